@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The CLI is written in TypeScript; tsx compiles it on the fly so `npx wmlens` works straight after install.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/main.ts');
