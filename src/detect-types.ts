@@ -1,0 +1,41 @@
+// The shapes detect() hands to its callers (CLI, Worker, popup). Field names are part of the CLI contract.
+
+export type Verdict = 'watermarked' | 'not-detected' | 'too-short';
+
+export interface SpanResult {
+  /** Char offsets into the text given to detect() (UTF-16 code units, end exclusive). */
+  start: number;
+  end: number;
+  zScore: number;
+  /** Corrected for the search over windows. */
+  pValue: number;
+}
+
+export interface KeyDetection {
+  keySetId: string;
+  keySetName: string;
+  kid: string;
+  /** Reference layer: bit-compatible with the reference implementation. */
+  numTokensScored: number;
+  numGreenTokens: number;
+  greenFraction: number;
+  zScore: number;
+  pValueNormal: number;
+  /** hf-transformers keys only: the reference's own approximation. */
+  pValueHf?: number;
+  /** Calibrated layer: the verdict is taken from these. */
+  pValue: number;
+  numUnits: number;
+  numGreenUnits: number;
+  verdict: Verdict;
+  spans: SpanResult[];
+}
+
+export interface DetectOptions {
+  /** False-alarm level per block and key. */
+  alpha?: number;
+  /** Look for watermarked spans inside the text (default true). */
+  spans?: boolean;
+}
+
+export const DEFAULT_ALPHA = 1e-4;
