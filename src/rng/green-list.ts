@@ -1,0 +1,183 @@
+// Green-list membership without building the permutation (spec §2.4).
+//
+// Green list = randperm(V)[:size] (selectGreenTokens) or randperm(V)[V-size:] (legacy). Fisher–Yates
+// fixes position i at step i and never touches it again, so membership is decided after at most
+// `size` steps (legacy: V - size steps) instead of V - 1, and often earlier.
+
+import { MT_N, mtSeedState, mtTwist } from './mt19937';
+import { stepReciprocals } from './fast-mod';
+import { checkRandpermSize, randperm } from './randperm';
+
+/** Python `int(V * gamma)`: float64 multiply, truncation toward zero. */
+export function greenListSize(vocabSize: number, gamma: number): number {
+  return Math.trunc(vocabSize * gamma);
+}
+
+/**
+ * The Fisher–Yates step (which is also the final position) at which `target` gets placed, or -1 if it
+ * is still unplaced after `steps` steps. Needs 0 <= target < n and steps <= n - 1; `s` is scratch
+ * MT state, `inv` = stepReciprocals(n).
+ *
+ * Only the target's position matters, so it is tracked as one number instead of a position map:
+ * step i swaps positions i and j = i + (r mod (n - i)); the target is placed iff j is where it sits,
+ * and it moves to j iff it sits at i. Nothing else can move it. MT drawing and tempering are inlined.
+ */
+export function placementStep(
+  s: Uint32Array,
+  inv: Float64Array,
+  n: number,
+  steps: number,
+  seed32: number,
+  target: number,
+): number {
+  mtSeedState(s, seed32);
+  let at = target;
+  let i = 0;
+  while (i < steps) {
+    mtTwist(s);
+    const blockEnd = Math.min(steps - i, MT_N);
+    for (let k = 0; k < blockEnd; k++, i++) {
+      let y = s[k];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      const r = y >>> 0;
+      // Exact r mod (n - i), see fast-mod.ts.
+      const j = i + (r - Math.floor((r + 0.5) * inv[i]) * (n - i));
+      if (j === at) return i;
+      if (i === at) at = j;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Runs the first `steps` Fisher–Yates steps and writes the value that lands at position i to out[i].
+ * Positions not yet touched hold their own index; `val`/`stamp` form a sparse "who is at position p"
+ * map that is valid only where stamp[p] === gen, so nothing has to be cleared between calls.
+ */
+function shufflePrefix(
+  s: Uint32Array,
+  inv: Float64Array,
+  n: number,
+  steps: number,
+  seed32: number,
+  val: Int32Array,
+  stamp: Uint32Array,
+  gen: number,
+  out: Int32Array,
+): void {
+  mtSeedState(s, seed32);
+  let i = 0;
+  while (i < steps) {
+    mtTwist(s);
+    const blockEnd = Math.min(steps - i, MT_N);
+    for (let k = 0; k < blockEnd; k++, i++) {
+      let y = s[k];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      const r = y >>> 0;
+      const j = i + (r - Math.floor((r + 0.5) * inv[i]) * (n - i));
+      const atJ = stamp[j] === gen ? val[j] : j;
+      const atI = stamp[i] === gen ? val[i] : i;
+      out[i] = atJ;
+      val[j] = atI;
+      stamp[j] = gen;
+    }
+  }
+}
+
+/** Whether `id` is set in a bitset from greenBitset(); ids outside the bitset are not. */
+export function bitsetHas(bits: Uint32Array, id: number): boolean {
+  const w = id >>> 5;
+  return id >= 0 && w < bits.length && ((bits[w] >>> (id & 31)) & 1) === 1;
+}
+
+export class GreenListSampler {
+  readonly vocabSize: number;
+  readonly gamma: number;
+  readonly selectGreenTokens: boolean;
+  /** greenListSize(vocabSize, gamma) */
+  readonly size: number;
+  // Fisher–Yates steps that decide membership: the green prefix, or the red prefix in legacy mode.
+  private readonly steps: number;
+  private readonly inv: Float64Array;
+  private readonly mt = new Uint32Array(MT_N);
+  // Position map and output buffer for whole-list queries, allocated on first use.
+  private val: Int32Array | null = null;
+  private stamp: Uint32Array | null = null;
+  private gen = 0;
+  private prefix: Int32Array | null = null;
+
+  constructor(vocabSize: number, gamma: number, selectGreenTokens = true) {
+    checkRandpermSize(vocabSize);
+    if (vocabSize < 1) throw new RangeError(`GreenListSampler: vocabSize must be at least 1, got ${vocabSize}`);
+    if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`GreenListSampler: gamma must be in [0, 1], got ${gamma}`);
+    this.vocabSize = vocabSize;
+    this.gamma = gamma;
+    this.selectGreenTokens = selectGreenTokens;
+    this.size = greenListSize(vocabSize, gamma);
+    this.steps = selectGreenTokens ? this.size : vocabSize - this.size;
+    this.inv = stepReciprocals(vocabSize);
+  }
+
+  isGreen(seed32: number, target: number): boolean {
+    const n = this.vocabSize;
+    if (!(target >= 0 && target < n)) return false;
+    // size 0: nothing is green; size n: everything is (and steps could reach n, one past the last draw).
+    if (this.size === 0) return false;
+    if (this.size === n) return true;
+    const placed = placementStep(this.mt, this.inv, n, this.steps, seed32, target);
+    return placed >= 0 ? this.selectGreenTokens : !this.selectGreenTokens;
+  }
+
+  /** The whole green list as a vocabSize-bit bitset (bit id of word id >>> 5). A fresh array. */
+  greenBitset(seed32: number): Uint32Array {
+    const n = this.vocabSize;
+    const bits = new Uint32Array((n + 31) >>> 5);
+    if (this.size === 0) return bits;
+    if (this.size === n || !this.selectGreenTokens) {
+      // Start from all of [0, n) green; legacy mode then removes the red prefix.
+      bits.fill(0xffffffff);
+      if (n & 31) bits[bits.length - 1] = (1 << (n & 31)) - 1;
+      if (this.size === n) return bits;
+    }
+    const placed = this.runPrefix(seed32);
+    const steps = this.steps;
+    if (this.selectGreenTokens) {
+      for (let i = 0; i < steps; i++) bits[placed[i] >>> 5] |= 1 << (placed[i] & 31);
+    } else {
+      for (let i = 0; i < steps; i++) bits[placed[i] >>> 5] &= ~(1 << (placed[i] & 31));
+    }
+    return bits;
+  }
+
+  /** The green ids in the reference's order (its greenlist_ids tensor). A fresh array. */
+  greenListIds(seed32: number): Int32Array {
+    if (!this.selectGreenTokens) {
+      // The tail of the permutation is only known after all n - 1 steps.
+      return randperm(this.vocabSize, seed32).slice(this.vocabSize - this.size);
+    }
+    if (this.size === this.vocabSize) return randperm(this.vocabSize, seed32);
+    return this.runPrefix(seed32).slice(0, this.steps);
+  }
+
+  private runPrefix(seed32: number): Int32Array {
+    const n = this.vocabSize;
+    if (this.val === null || this.stamp === null || this.prefix === null) {
+      this.val = new Int32Array(n);
+      this.stamp = new Uint32Array(n);
+      this.prefix = new Int32Array(this.steps);
+    }
+    if (this.gen === 0xffffffff) {
+      this.stamp.fill(0);
+      this.gen = 0;
+    }
+    this.gen++;
+    shufflePrefix(this.mt, this.inv, n, this.steps, seed32, this.val, this.stamp, this.gen, this.prefix);
+    return this.prefix;
+  }
+}
