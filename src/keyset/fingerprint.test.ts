@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { keySetFingerprint } from './fingerprint';
+
+describe('keySetFingerprint', () => {
+  it('is the SHA-256 of the exact bytes', async () => {
+    const text = '{"format": "watermark-keyset", "name": "Café ☕"}\n';
+    const expected = createHash('sha256').update(text, 'utf8').digest('hex');
+    const fromBytes = await keySetFingerprint(new TextEncoder().encode(text));
+    const fromString = await keySetFingerprint(text);
+    expect(fromBytes.sha256).toBe(expected);
+    expect(fromString).toEqual(fromBytes);
+  });
+
+  it('matches the well-known digest of "abc" and shortens it to four groups of four', async () => {
+    const fp = await keySetFingerprint('abc');
+    expect(fp.sha256).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(fp.short).toBe('ba78 16bf 8f01 cfea');
+  });
+
+  it('changes with any byte, whitespace included', async () => {
+    expect((await keySetFingerprint('{}')).sha256).not.toBe((await keySetFingerprint('{} ')).sha256);
+  });
+
+  it('hashes only the viewed bytes of a subarray', async () => {
+    const buffer = new TextEncoder().encode('xxabcxx');
+    expect((await keySetFingerprint(buffer.subarray(2, 5))).sha256).toBe(
+      createHash('sha256').update('abc').digest('hex'),
+    );
+  });
+});
