@@ -1,0 +1,103 @@
+// A key set after parsing: every optional field of the document has been replaced by its resolved
+// value, so the scorer never has to know the document format's defaults. The document format itself
+// is described in docs/design.md §3.
+
+export const IMPLEMENTATIONS = ['lm-watermarking', 'lm-watermarking-legacy', 'hf-transformers'] as const;
+export type Implementation = (typeof IMPLEMENTATIONS)[number];
+
+export const TOKENIZER_ENCODINGS = ['gpt2', 'r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base'] as const;
+export type TokenizerEncoding = (typeof TOKENIZER_ENCODINGS)[number];
+
+/** Only normalizers that can be reproduced bit for bit outside the reference's Python process. */
+export const NORMALIZERS = ['unicode'] as const;
+export type NormalizerName = (typeof NORMALIZERS)[number];
+
+export type HfSeeding = 'lefthash' | 'selfhash';
+
+export interface KeySet {
+  /** Stable across versions: `[a-z0-9][a-z0-9.-]{0,127}`. */
+  id: string;
+  name: string;
+  publisher: { name: string; url?: string };
+  /** An update with a lower version is refused by the updater. */
+  version: number;
+  /** ISO-8601 date-time with a time zone, exactly as written in the document. */
+  issued: string;
+  /** ISO-8601 date-time with a time zone, strictly after `issued`; absent = never expires. */
+  expires?: string;
+  /** In document order, so `keys[i]` in an issue path points at the i-th key of the document. */
+  keys: KeySpec[];
+}
+
+/** The lm-watermarking PRF scheme of a key, parsed once so the scorer does not re-parse `seeding`. */
+export interface LmwScheme {
+  /** e.g. 'additive_prf', 'anchored_minhash_prf'. */
+  prfType: string;
+  contextWidth: number;
+  selfSalt: boolean;
+}
+
+export interface TestVector {
+  /** Token ids exactly as handed to the detector, i.e. before the BOS token is dropped. */
+  ids: number[];
+  numTokensScored: number;
+  numGreenTokens: number;
+}
+
+interface KeySpecCommon {
+  /** Unique within its key set. */
+  kid: string;
+  scheme: 'kgw';
+  /** The seeding string as written in the document. */
+  seeding: string;
+  /**
+   * Tokens of context before a scored token (self-salted schemes include the token itself).
+   * lm-watermarking: the seeding scheme's width (a `contextWidth` in the document must agree with it).
+   * lm-watermarking-legacy: 1. hf-transformers: the document's `contextWidth`, default 1 (the
+   * reference's default).
+   */
+  contextWidth: number;
+  /**
+   * The PRF salt.
+   * lm-watermarking: defaults to the seeding string's key (15485863 for the aliases and for an `ff-…`
+   * string without a key). A `hashKey` given together with an alias (lefthash, selfhash, …) or a key-less
+   * `ff-…` string replaces that default salt; one that differs from an explicit `ff-…-<key>` is refused.
+   * lm-watermarking-legacy and hf-transformers: required.
+   */
+  hashKey: bigint;
+  /** 0 < gamma < 1; the green list holds `floor(vocabSize * gamma)` ids. */
+  gamma: number;
+  /** The n given to randperm by the generator; never inferred from the tokenizer. */
+  vocabSize: number;
+  /** Default true (green = head of the permutation); false = legacy tail-of-permutation green list. */
+  selectGreenTokens: boolean;
+  /** Generator device at generation time; only the CPU generator is supported so far. */
+  rng: 'torch-cpu';
+  tokenizer: { encoding: TokenizerEncoding };
+  /** Dropped once if it is the first token. Default null (nothing is dropped). */
+  bosTokenId: number | null;
+  detection: {
+    /**
+     * Count each distinct n-gram once. Default: true for lm-watermarking and lm-watermarking-legacy (the
+     * detectors' own defaults), false for hf-transformers (the reference ignores the flag, so it must be false).
+     */
+    ignoreRepeatedNgrams: boolean;
+    /** Applied to text, in order, before tokenizing. Default [] (none). */
+    normalizers: NormalizerName[];
+  };
+  /** Default []. */
+  testVectors: TestVector[];
+}
+
+export interface LmwKeySpec extends KeySpecCommon {
+  implementation: 'lm-watermarking' | 'lm-watermarking-legacy';
+  /** lm-watermarking-legacy only knows `simple_1`, i.e. additive_prf, width 1, no self-salt. */
+  lmwScheme: LmwScheme;
+}
+
+export interface HfKeySpec extends KeySpecCommon {
+  implementation: 'hf-transformers';
+  seeding: HfSeeding;
+}
+
+export type KeySpec = LmwKeySpec | HfKeySpec;
