@@ -84,3 +84,124 @@ export interface FlaggedSpan {
 export type ContentToBackground = ContentDetectBlocks | ContentCheckText | ContentCancelPage;
 export type BackgroundToContent = BackgroundDetectResults | BackgroundCheckSelection | BackgroundRescan;
 export type PopupToContent = PopupGetPageState | PopupScrollToSpan | PopupScanNow;
+
+/** Reply to `content/check-text` (the same pipeline as blocks, answered directly). */
+export interface CheckTextReply {
+  detections: KeyDetection[];
+  /** Set when nothing could be scored (no key set enabled, compute host failed, …). */
+  error?: string;
+}
+
+// popup → background
+export interface PopupListKeySets {
+  kind: 'popup/list-keysets';
+}
+export interface PopupSetKeySetEnabled {
+  kind: 'popup/set-keyset-enabled';
+  /** `KeySetInfo.key`. */
+  key: string;
+  enabled: boolean;
+}
+export type KeySetStatus = 'ok' | 'unchecked' | 'error' | 'expired' | 'disabled';
+/** A key set as the popup lists it. */
+export interface KeySetInfo {
+  /** Stable store key, e.g. "bundled:keysets/reference-defaults.json" or "url:https://…". */
+  key: string;
+  source: 'bundled' | 'url' | 'file';
+  url?: string;
+  id?: string;
+  name: string;
+  publisher?: string;
+  version?: number;
+  issued?: string;
+  expires?: string;
+  numKeys?: number;
+  /** Shortened SHA-256 of the exact document bytes. */
+  fingerprint?: string;
+  enabled: boolean;
+  status: KeySetStatus;
+  error?: string;
+  lastCheck?: number;
+}
+export interface ListKeySetsReply {
+  keySets: KeySetInfo[];
+}
+
+// background ↔ compute host (Chrome: the offscreen document; Firefox: in-process, same shapes).
+// Messages to the offscreen document carry `target: 'offscreen'` so other extension pages ignore them.
+/** A key-set document as the Worker receives it; `ref` is the SHA-256 (hex) of its bytes. */
+export interface KeySetPayload {
+  ref: string;
+  document: string;
+}
+export interface ComputeJob {
+  jobId: string;
+  tabId: number;
+  frameId: number;
+  pageId: string;
+  /** ms since epoch; navigation cancels jobs created before it. */
+  createdAt: number;
+  blocks: BlockText[];
+  keySetRefs: string[];
+  /** Documents for refs the host may not have yet (the host keeps every document it was given). */
+  keySets?: KeySetPayload[];
+  alpha: number;
+}
+export interface HostRun {
+  kind: 'host/run';
+  target: 'offscreen';
+  job: ComputeJob;
+}
+export type HostRunReply = { ok: true } | { ok: false; missingKeySets: string[] };
+export interface HostCheckText {
+  kind: 'host/check-text';
+  target: 'offscreen';
+  text: string;
+  keySetRefs: string[];
+  keySets?: KeySetPayload[];
+  alpha: number;
+}
+export type HostCheckTextReply =
+  | { ok: true; detections: KeyDetection[]; keySetErrors: KeySetError[] }
+  | { ok: false; missingKeySets: string[] }
+  | { ok: false; error: string };
+export interface HostCancel {
+  kind: 'host/cancel';
+  target: 'offscreen';
+  selector: CancelSelector;
+}
+export interface CancelSelector {
+  tabId: number;
+  pageId?: string;
+  /** Only jobs created before this time (ms since epoch). */
+  before?: number;
+}
+export interface HostCompile {
+  kind: 'host/compile';
+  target: 'offscreen';
+  keySet: KeySetPayload;
+}
+export type HostCompileReply =
+  | { ok: true; meta: { id: string; name: string; version: number; fingerprint: string } }
+  | { ok: false; error: string };
+export interface KeySetError {
+  ref: string;
+  error: string;
+}
+/** compute host → background: one finished batch of a job. */
+export interface HostResults {
+  kind: 'host/results';
+  jobId: string;
+  tabId: number;
+  frameId: number;
+  pageId: string;
+  results: BlockResult[];
+  /** Key sets that failed to compile (their keys are missing from these results). */
+  keySetErrors: KeySetError[];
+  /** Last batch of the job. */
+  done: boolean;
+}
+
+export type PopupToBackground = PopupListKeySets | PopupSetKeySetEnabled;
+export type BackgroundToHost = HostRun | HostCheckText | HostCancel | HostCompile;
+export type HostToBackground = HostResults;

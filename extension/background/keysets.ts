@@ -1,0 +1,143 @@
+// Key-set store: which key sets exist, which are enabled, their last good documents. Bundled defaults
+// come from the package (public/keysets/*.json) and are enabled out of the box. Subscriptions by URL or
+// file (issue 4) add records of other source types to the same list.
+import browser from 'webextension-polyfill';
+import type { KeySetInfo, KeySetPayload } from '../shared/messages';
+import { decodeUtf8, refOfText, sha256Hex } from '../shared/bytes';
+import {
+  ensureBundled,
+  isUsable,
+  normalizeState,
+  statusOf,
+  toInfo,
+  type CompileStatus,
+  type KeySetRecord,
+  type StoreState,
+} from './keyset-model';
+
+/** Bundled key sets, relative to the extension root. */
+export const BUNDLED_KEYSETS: readonly string[] = ['keysets/reference-defaults.json'];
+
+export const KEYSETS_STORAGE_KEY = 'keysets';
+
+interface Loaded {
+  document?: string;
+  ref?: string;
+  loadError?: string;
+}
+
+/** Bundled documents, read once per background lifetime. */
+const bundledCache = new Map<string, Promise<Loaded>>();
+/** What the Worker said about each document hash. */
+const compileStatus = new Map<string, CompileStatus>();
+
+async function loadBundled(path: string): Promise<Loaded> {
+  let p = bundledCache.get(path);
+  if (!p) {
+    p = (async () => {
+      try {
+        const res = await fetch(browser.runtime.getURL(path));
+        if (!res.ok) return { loadError: `bundled key set ${path}: HTTP ${res.status}` };
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return { document: decodeUtf8(bytes), ref: await sha256Hex(bytes) };
+      } catch (e) {
+        return { loadError: `bundled key set ${path} could not be read: ${e instanceof Error ? e.message : e}` };
+      }
+    })();
+    bundledCache.set(path, p);
+    // A missing file may appear in a later build; don't pin the failure.
+    p.then((l) => l.loadError && bundledCache.delete(path));
+  }
+  return p;
+}
+
+async function loadRecord(rec: KeySetRecord): Promise<Loaded> {
+  if (rec.source.type === 'bundled') return loadBundled(rec.source.path);
+  if (rec.document === undefined) return { loadError: rec.lastError ?? 'no document stored' };
+  return { document: rec.document, ref: rec.ref ?? (await refOfText(rec.document)) };
+}
+
+export async function readState(): Promise<StoreState> {
+  const got = await browser.storage.local.get(KEYSETS_STORAGE_KEY);
+  const state = normalizeState(got[KEYSETS_STORAGE_KEY]);
+  if (ensureBundled(state, BUNDLED_KEYSETS, Date.now())) await writeState(state);
+  return state;
+}
+
+export async function writeState(state: StoreState): Promise<void> {
+  await browser.storage.local.set({ [KEYSETS_STORAGE_KEY]: state });
+}
+
+/** Edit the stored state; returns the result. */
+export async function updateState(edit: (s: StoreState) => void): Promise<StoreState> {
+  const state = await readState();
+  edit(state);
+  await writeState(state);
+  return state;
+}
+
+export interface ActiveKeySet extends KeySetPayload {
+  key: string;
+}
+
+async function evaluate(): Promise<{ rec: KeySetRecord; loaded: Loaded; info: KeySetInfo }[]> {
+  const state = await readState();
+  const now = Date.now();
+  return Promise.all(
+    state.records.map(async (rec) => {
+      const loaded = await loadRecord(rec);
+      const st = statusOf(rec, loaded.document, loaded.ref ? compileStatus.get(loaded.ref) : undefined, loaded.loadError, now);
+      return { rec, loaded, info: toInfo(rec, loaded.document, loaded.ref, st) };
+    }),
+  );
+}
+
+export async function listKeySets(): Promise<KeySetInfo[]> {
+  return (await evaluate()).map((e) => e.info);
+}
+
+/** Key sets detection should use now: enabled, loaded, not expired, not known to fail. */
+export async function getActiveKeySets(): Promise<ActiveKeySet[]> {
+  const out: ActiveKeySet[] = [];
+  for (const e of await evaluate()) {
+    if (!isUsable(e.info.status) || e.loaded.document === undefined || !e.loaded.ref) continue;
+    out.push({ key: e.rec.key, ref: e.loaded.ref, document: e.loaded.document });
+  }
+  return out;
+}
+
+/** Enabled key sets whose compile status is not known yet (the popup asks the Worker about them). */
+export async function getUncheckedKeySets(): Promise<ActiveKeySet[]> {
+  const out: ActiveKeySet[] = [];
+  for (const e of await evaluate()) {
+    if (e.info.status !== 'unchecked' || e.loaded.document === undefined || !e.loaded.ref) continue;
+    out.push({ key: e.rec.key, ref: e.loaded.ref, document: e.loaded.document });
+  }
+  return out;
+}
+
+export async function setKeySetEnabled(key: string, enabled: boolean): Promise<boolean> {
+  let found = false;
+  await updateState((s) => {
+    for (const r of s.records) {
+      if (r.key === key) {
+        r.enabled = enabled;
+        found = true;
+      }
+    }
+  });
+  return found;
+}
+
+export function recordCompileStatus(ref: string, status: CompileStatus): void {
+  compileStatus.set(ref, status);
+}
+
+/** Calls `cb` when the stored key-set list changes (any context). */
+export function onKeySetsChanged(cb: () => void): () => void {
+  const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (area === 'local' && KEYSETS_STORAGE_KEY in changes) cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

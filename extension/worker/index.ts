@@ -1,0 +1,77 @@
+// Detection Worker: compiles key sets once (cached by document hash for the Worker's lifetime, so the
+// core's own green-list caches persist too) and scores batches of text blocks.
+/// <reference lib="webworker" />
+import { compileKeySet, detect, type CompiledKeySet } from '../../src/detect';
+import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
+import type { FromWorker, ToWorker } from './protocol';
+
+const documents = new Map<string, string>();
+const compiled = new Map<string, Promise<CompiledKeySet>>();
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function remember(sets: readonly KeySetPayload[]): void {
+  for (const s of sets) documents.set(s.ref, s.document);
+}
+
+function compiledFor(ref: string): Promise<CompiledKeySet> {
+  let p = compiled.get(ref);
+  if (!p) {
+    const doc = documents.get(ref);
+    if (doc === undefined) return Promise.reject(new Error('key set document not loaded'));
+    // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both.
+    p = compileKeySet(doc);
+    compiled.set(ref, p);
+  }
+  return p;
+}
+
+async function loadAll(refs: readonly string[]): Promise<{ sets: CompiledKeySet[]; errors: KeySetError[] }> {
+  const sets: CompiledKeySet[] = [];
+  const errors: KeySetError[] = [];
+  for (const ref of refs) {
+    try {
+      sets.push(await compiledFor(ref));
+    } catch (e) {
+      errors.push({ ref, error: errorText(e) });
+    }
+  }
+  return { sets, errors };
+}
+
+const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === 'detect') {
+    const t0 = performance.now();
+    remember(msg.keySets);
+    const { sets, errors } = await loadAll(msg.refs);
+    const results: BlockResult[] = msg.blocks.map((b) => {
+      if (sets.length === 0) {
+        return { blockId: b.blockId, detections: [], error: errors[0]?.error ?? 'no key set enabled' };
+      }
+      try {
+        return { blockId: b.blockId, detections: detect(b.text, sets, { alpha: msg.alpha, spans: true }) };
+      } catch (e) {
+        return { blockId: b.blockId, detections: [], error: errorText(e) };
+      }
+    });
+    post({ type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0 });
+  } else if (msg.type === 'compile') {
+    remember([msg.keySet]);
+    try {
+      const c = await compiledFor(msg.keySet.ref);
+      post({
+        type: 'compile-result',
+        reqId: msg.reqId,
+        ok: true,
+        meta: { id: c.id, name: c.name, version: c.version, fingerprint: c.fingerprint },
+      });
+    } catch (e) {
+      post({ type: 'compile-result', reqId: msg.reqId, ok: false, error: errorText(e) });
+    }
+  }
+};

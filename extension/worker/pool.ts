@@ -1,0 +1,274 @@
+// A pool of detection Workers with a batch queue. Chrome runs it in the offscreen document, Firefox in
+// the background page; both reach it through the same calls (see background/compute.ts).
+// Jobs are split into small batches so results stream back and cancellation takes effect between them.
+import type {
+  BlockResult,
+  BlockText,
+  CancelSelector,
+  ComputeJob,
+  HostCompileReply,
+  HostResults,
+  KeySetError,
+  KeySetPayload,
+} from '../shared/messages';
+import type { KeyDetection } from '../../src/detect-types';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((ev: MessageEvent<FromWorker>) => unknown) | null;
+  onerror: ((ev: ErrorEvent) => unknown) | null;
+}
+
+export interface PoolOptions {
+  /** Upper bound on Workers (they are started on demand). */
+  size: number;
+  createWorker: () => WorkerLike;
+  /** First batch of a job: small, so the first highlights appear quickly. */
+  firstBatchBlocks?: number;
+  maxBatchBlocks?: number;
+  maxBatchChars?: number;
+}
+
+/** Workers to use on this machine: one per core, at least 1, at most 4. */
+export function poolSize(hardwareConcurrency: number | undefined): number {
+  const n = Math.floor(hardwareConcurrency ?? 1);
+  return Math.min(4, Math.max(1, Number.isFinite(n) ? n : 1));
+}
+
+/** Split blocks into batches bounded by count and characters (a single huge block is its own batch). */
+export function splitBatches(
+  blocks: readonly BlockText[],
+  firstMax: number,
+  maxBlocks: number,
+  maxChars: number,
+): BlockText[][] {
+  const out: BlockText[][] = [];
+  let cur: BlockText[] = [];
+  let chars = 0;
+  for (const b of blocks) {
+    const limit = out.length === 0 ? firstMax : maxBlocks;
+    if (cur.length > 0 && (cur.length >= limit || chars + b.text.length > maxChars)) {
+      out.push(cur);
+      cur = [];
+      chars = 0;
+    }
+    cur.push(b);
+    chars += b.text.length;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+interface JobState {
+  job: Omit<ComputeJob, 'blocks' | 'keySets'>;
+  remaining: number;
+  cancelled: boolean;
+  onBatch: (r: HostResults) => void;
+}
+
+interface Batch {
+  id: number;
+  blocks: BlockText[];
+  refs: string[];
+  alpha: number;
+  /** Interactive work (check selection) jumps the queue. */
+  priority: boolean;
+  job?: JobState;
+  settle?: (r: { results: BlockResult[]; keySetErrors: KeySetError[] }) => void;
+}
+
+interface Slot {
+  worker: WorkerLike;
+  known: Set<string>;
+  busy: Batch | null;
+  compiles: Map<number, (r: HostCompileReply) => void>;
+}
+
+export class MissingKeySetsError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`key sets not loaded: ${missing.join(', ')}`);
+  }
+}
+
+export class ComputePool {
+  private readonly docs = new Map<string, string>();
+  private readonly slots: Slot[] = [];
+  private queue: Batch[] = [];
+  private readonly jobs = new Map<string, JobState>();
+  private nextId = 1;
+  private readonly opts: Required<PoolOptions>;
+
+  constructor(opts: PoolOptions) {
+    this.opts = { firstBatchBlocks: 4, maxBatchBlocks: 16, maxBatchChars: 24_000, ...opts };
+  }
+
+  addKeySets(sets: readonly KeySetPayload[] | undefined): void {
+    for (const s of sets ?? []) this.docs.set(s.ref, s.document);
+  }
+
+  missing(refs: readonly string[]): string[] {
+    return refs.filter((r) => !this.docs.has(r));
+  }
+
+  /** Queue a job; `onBatch` is called once per finished batch (the last one has `done: true`). */
+  run(job: ComputeJob, onBatch: (r: HostResults) => void): void {
+    this.addKeySets(job.keySets);
+    const missing = this.missing(job.keySetRefs);
+    if (missing.length) throw new MissingKeySetsError(missing);
+    const { blocks, keySets: _k, ...meta } = job;
+    const batches = splitBatches(blocks, this.opts.firstBatchBlocks, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
+    const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
+    if (batches.length === 0) {
+      onBatch(this.resultsMessage(state, [], [], true));
+      return;
+    }
+    this.jobs.set(job.jobId, state);
+    for (const b of batches) {
+      this.queue.push({ id: this.nextId++, blocks: b, refs: job.keySetRefs, alpha: job.alpha, priority: false, job: state });
+    }
+    this.pump();
+  }
+
+  /** Score one text now (ahead of queued page work). */
+  checkText(
+    text: string,
+    refs: string[],
+    alpha: number,
+  ): Promise<{ detections: KeyDetection[]; keySetErrors: KeySetError[]; error?: string }> {
+    const missing = this.missing(refs);
+    if (missing.length) return Promise.reject(new MissingKeySetsError(missing));
+    return new Promise((resolve) => {
+      const batch: Batch = {
+        id: this.nextId++,
+        blocks: [{ blockId: 'check', text }],
+        refs,
+        alpha,
+        priority: true,
+        settle: ({ results, keySetErrors }) =>
+          resolve({ detections: results[0]?.detections ?? [], keySetErrors, error: results[0]?.error }),
+      };
+      const at = this.queue.findIndex((b) => !b.priority);
+      if (at < 0) this.queue.push(batch);
+      else this.queue.splice(at, 0, batch);
+      this.pump();
+    });
+  }
+
+  /** Validate and compile one key-set document in a Worker (which keeps it for later detection). */
+  compile(keySet: KeySetPayload): Promise<HostCompileReply> {
+    this.addKeySets([keySet]);
+    const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.opts.size ? this.spawn() : this.slots[0]);
+    const reqId = this.nextId++;
+    return new Promise((resolve) => {
+      slot.compiles.set(reqId, resolve);
+      slot.known.add(keySet.ref);
+      slot.worker.postMessage({ type: 'compile', reqId, keySet });
+    });
+  }
+
+  /** Drop queued work matching `sel`; results of batches already running are discarded. Returns jobs hit. */
+  cancel(sel: CancelSelector): number {
+    let hit = 0;
+    for (const [id, st] of this.jobs) {
+      const j = st.job;
+      if (j.tabId !== sel.tabId) continue;
+      if (sel.pageId !== undefined && j.pageId !== sel.pageId) continue;
+      if (sel.before !== undefined && j.createdAt >= sel.before) continue;
+      st.cancelled = true;
+      this.jobs.delete(id);
+      hit++;
+    }
+    if (hit) this.queue = this.queue.filter((b) => !b.job?.cancelled);
+    return hit;
+  }
+
+  /** For tests and diagnostics. */
+  stats(): { workers: number; busy: number; queued: number; jobs: number } {
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.busy).length,
+      queued: this.queue.length,
+      jobs: this.jobs.size,
+    };
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null, compiles: new Map() };
+    slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
+    slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot) {
+        if (this.slots.length >= this.opts.size) return;
+        slot = this.spawn();
+      }
+      const batch = this.queue.shift()!;
+      slot.busy = batch;
+      const fresh = batch.refs.filter((r) => !slot.known.has(r));
+      for (const r of fresh) slot.known.add(r);
+      slot.worker.postMessage({
+        type: 'detect',
+        batchId: batch.id,
+        keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })),
+        refs: batch.refs,
+        blocks: batch.blocks,
+        alpha: batch.alpha,
+      });
+    }
+  }
+
+  private onWorkerMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === 'compile-result') {
+      const done = slot.compiles.get(msg.reqId);
+      slot.compiles.delete(msg.reqId);
+      done?.(msg.ok && msg.meta ? { ok: true, meta: msg.meta } : { ok: false, error: msg.error ?? 'compile failed' });
+      return;
+    }
+    const batch = slot.busy;
+    if (!batch || batch.id !== msg.batchId) return;
+    slot.busy = null;
+    this.finish(batch, msg.results, msg.keySetErrors);
+    this.pump();
+  }
+
+  private onWorkerError(slot: Slot, ev: ErrorEvent): void {
+    const error = `detection worker failed: ${ev.message || 'unknown error'}`;
+    const batch = slot.busy;
+    slot.worker.terminate();
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    for (const done of slot.compiles.values()) done({ ok: false, error });
+    if (batch) {
+      this.finish(
+        batch,
+        batch.blocks.map((b) => ({ blockId: b.blockId, detections: [], error })),
+        [],
+      );
+    }
+    this.pump();
+  }
+
+  private finish(batch: Batch, results: BlockResult[], keySetErrors: KeySetError[]): void {
+    if (batch.settle) {
+      batch.settle({ results, keySetErrors });
+      return;
+    }
+    const st = batch.job;
+    if (!st || st.cancelled) return;
+    st.remaining--;
+    const done = st.remaining === 0;
+    if (done) this.jobs.delete(st.job.jobId);
+    st.onBatch(this.resultsMessage(st, results, keySetErrors, done));
+  }
+
+  private resultsMessage(st: JobState, results: BlockResult[], keySetErrors: KeySetError[], done: boolean): HostResults {
+    const { jobId, tabId, frameId, pageId } = st.job;
+    return { kind: 'host/results', jobId, tabId, frameId, pageId, results, keySetErrors, done };
+  }
+}

@@ -1,0 +1,46 @@
+// The extension manifest (MV3). @crxjs/vite-plugin turns the source paths into built files; the
+// `firefoxManifest` plugin in vite.config.ts then adds the Firefox-only pieces (event-page background).
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+
+export const GECKO_ID = 'watermark-lens@watermark-lens.invalid';
+
+export default defineManifest({
+  manifest_version: 3,
+  name: 'Watermark Lens',
+  short_name: 'Watermark Lens',
+  version: pkg.version,
+  description: 'Highlights text consistent with a published KGW LLM watermark key set. All checks run locally.',
+  icons: {
+    16: 'icons/icon-16.png',
+    32: 'icons/icon-32.png',
+    48: 'icons/icon-48.png',
+    128: 'icons/icon-128.png',
+  },
+  action: {
+    default_title: 'Watermark Lens',
+    default_popup: 'extension/popup/index.html',
+    default_icon: {
+      16: 'icons/icon-16.png',
+      32: 'icons/icon-32.png',
+    },
+  },
+  background: {
+    service_worker: 'extension/background/index.ts',
+    type: 'module',
+  },
+  content_scripts: [
+    {
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['extension/content/index.ts'],
+      run_at: 'document_idle',
+      all_frames: true,
+    },
+  ],
+  permissions: ['storage', 'contextMenus', 'offscreen', 'alarms', 'activeTab', 'scripting'],
+  // Key-set URLs are asked for one origin at a time, when the user subscribes (issue 4).
+  optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+  content_security_policy: {
+    extension_pages: "script-src 'self'; object-src 'self'",
+  },
+});

@@ -1,0 +1,59 @@
+// Builds the unpacked extension into dist/ (loads in Chromium and Firefox).
+// @crxjs/vite-plugin bundles the manifest entries; extra pages (offscreen document) are listed as inputs.
+// crxjs writes a Chrome-only `background` ({service_worker}); `firefoxManifest` below adds
+// `background.scripts` (Firefox runs it as an event page; Chrome ≥121 ignores the key) and the gecko
+// settings, so one dist/ serves both browsers.
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import manifest, { GECKO_ID } from './manifest.config.ts';
+
+function firefoxManifest(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'wmlens:firefox-manifest',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const file = resolve(outDir, 'manifest.json');
+      const m = JSON.parse(await readFile(file, 'utf8'));
+      const sw: string | undefined = m.background?.service_worker;
+      if (!sw) throw new Error('firefox-manifest: built manifest has no background.service_worker');
+      m.background = { service_worker: sw, scripts: [sw], type: 'module' };
+      m.browser_specific_settings = {
+        gecko: {
+          id: GECKO_ID,
+          strict_min_version: '142.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      };
+      await writeFile(file, JSON.stringify(m, null, 2) + '\n');
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [crx({ manifest, browser: 'chrome' }), firefoxManifest()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: false,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 8192,
+    rollupOptions: {
+      input: {
+        offscreen: 'extension/offscreen/index.html',
+      },
+    },
+  },
+  worker: {
+    format: 'es',
+  },
+  server: { port: 5199, strictPort: true, hmr: { port: 5199 } },
+});
