@@ -1,0 +1,50 @@
+// The 1,000,003-entry permutation tables behind lm-watermarking's `hashint` (spec §3.3) and HF's
+// selfhash (spec §3.6). Recomputed on first use (1,000,002 draws) rather than shipped as 4 MB of data.
+
+import { randperm } from '../rng/randperm';
+import { cpuSeed32 } from '../rng/torch-seed';
+
+export const HASH_TABLE_SIZE = 1_000_003;
+/** lm-watermarking seeds its module-level table with this ("fib47 is prime"), always on CPU. */
+export const LMW_HASH_TABLE_SEED = 2971215073;
+
+const tables = new Map<number, Int32Array>();
+// 4 MB each: the lm-watermarking table plus a few HF keys.
+const MAX_CACHED = 6;
+
+/** randperm(1_000_003) from a CPU generator seeded with seed32. Cached per seed; do not mutate. */
+export function hashTable(seed32: number): Int32Array {
+  const key = seed32 >>> 0;
+  let t = tables.get(key);
+  if (t === undefined) {
+    t = randperm(HASH_TABLE_SIZE, key);
+    if (tables.size >= MAX_CACHED) tables.delete(tables.keys().next().value as number);
+    tables.set(key, t);
+  }
+  return t;
+}
+
+export function lmwHashTable(): Int32Array {
+  return hashTable(LMW_HASH_TABLE_SEED);
+}
+
+/** HF: `rng.manual_seed(hashing_key)` (no modulo, so out-of-range keys throw), then randperm. */
+export function hfHashTable(hashKey: bigint): Int32Array {
+  return hashTable(cpuSeed32(hashKey));
+}
+
+/**
+ * table[x mod 1000003] + 1 with torch.remainder semantics (the result of mod is never negative).
+ * x must be a safe integer; use hashintBig otherwise.
+ */
+export function hashint(table: Int32Array, x: number): number {
+  let r = x % HASH_TABLE_SIZE;
+  if (r < 0) r += HASH_TABLE_SIZE;
+  return table[r] + 1;
+}
+
+export function hashintBig(table: Int32Array, x: bigint): number {
+  let r = x % 1_000_003n;
+  if (r < 0n) r += 1_000_003n;
+  return table[Number(r)] + 1;
+}
