@@ -2,6 +2,8 @@
 // value, so the scorer never has to know the document format's defaults. The document format itself
 // is described in docs/design.md §3.
 
+import type { PrfName } from '../seeding/prf';
+
 export const IMPLEMENTATIONS = ['lm-watermarking', 'lm-watermarking-legacy', 'hf-transformers'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 
@@ -31,8 +33,7 @@ export interface KeySet {
 
 /** The lm-watermarking PRF scheme of a key, parsed once so the scorer does not re-parse `seeding`. */
 export interface LmwScheme {
-  /** e.g. 'additive_prf', 'anchored_minhash_prf'. */
-  prfType: string;
+  prfType: PrfName;
   contextWidth: number;
   selfSalt: boolean;
 }
