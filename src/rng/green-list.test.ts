@@ -132,12 +132,14 @@ describe('GreenListSampler properties', () => {
     for (const select of [true, false]) {
       const s = new GreenListSampler(100, 1, select);
       const bits = s.greenBitset(7);
-      for (const t of [-1, 100, 101, 2 ** 31, -0.5, Number.NaN]) {
+      for (const t of [-1, 100, 101, 2 ** 31, 2 ** 32 + 3, -0.5, 1.5, 98.5, Number.NaN, Infinity]) {
         expect(s.isGreen(7, t)).toBe(false);
         expect(bitsetHas(bits, t)).toBe(false);
       }
       expect(s.isGreen(7, 99)).toBe(true);
     }
+    const legacy = new GreenListSampler(100, 0.25, false);
+    for (const t of [1.5, -0.5, Number.NaN]) expect(legacy.isGreen(7, t)).toBe(false);
     const s = new GreenListSampler(50257, 0.25);
     expect(s.isGreen(0, 50257)).toBe(false);
     expect(s.isGreen(0, 60000)).toBe(false);

@@ -93,7 +93,7 @@ function shufflePrefix(
 /** Whether `id` is set in a bitset from greenBitset(); ids outside the bitset are not. */
 export function bitsetHas(bits: Uint32Array, id: number): boolean {
   const w = id >>> 5;
-  return id >= 0 && w < bits.length && ((bits[w] >>> (id & 31)) & 1) === 1;
+  return id >>> 0 === id && w < bits.length && ((bits[w] >>> (id & 31)) & 1) === 1;
 }
 
 export class GreenListSampler {
@@ -126,7 +126,8 @@ export class GreenListSampler {
 
   isGreen(seed32: number, target: number): boolean {
     const n = this.vocabSize;
-    if (!(target >= 0 && target < n)) return false;
+    // Non-integers would never be "placed", which legacy mode would read as green.
+    if (target >>> 0 !== target || target >= n) return false;
     // size 0: nothing is green; size n: everything is (and steps could reach n, one past the last draw).
     if (this.size === 0) return false;
     if (this.size === n) return true;
