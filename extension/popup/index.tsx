@@ -1,1 +1,4 @@
-console.log("popup")
+import { render } from 'preact';
+import { App } from './App';
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,5 @@
+import { assertBuilt } from './harness';
+
+export default function globalSetup(): void {
+  assertBuilt();
+}

@@ -1,0 +1,187 @@
+// Launching Chromium with the built extension, shared by the Playwright fixtures, the demo and the bench.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import type { PageState } from '../extension/shared/messages';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const POPUP_PATH = 'extension/popup/index.html';
+
+export interface ExtensionHandle {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  /** The live service worker (it may have been restarted since launch). */
+  sw(): Promise<Worker>;
+  popupUrl(tabId?: number): string;
+  close(opts?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export function assertBuilt(dist = DIST): void {
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(`${dist}/manifest.json not found: run \`npm run build\` first`);
+  }
+}
+
+export async function launchExtension(
+  opts: { dist?: string; proxy?: string; userDataDir?: string; headless?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<ExtensionHandle> {
+  const dist = opts.dist ?? DIST;
+  assertBuilt(dist);
+  const userDataDir = opts.userDataDir ?? (await mkdtemp(join(tmpdir(), 'wmlens-profile-')));
+  const args = [
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+  ];
+  if (opts.proxy) {
+    // Everything the browser fetches goes through the test server's logging proxy, loopback included;
+    // the component updater (which ignores --disable-component-update for on-demand installs) is pointed
+    // at the test server's /__browser/ path instead of update.googleapis.com.
+    args.push(
+      `--proxy-server=${opts.proxy}`,
+      '--proxy-bypass-list=<-loopback>',
+      `--component-updater=url-source=${opts.proxy}/__browser/component-updater`,
+    );
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: opts.headless ?? true,
+    args,
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+  });
+  let sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  sw ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(sw.url()).host;
+
+  async function liveSw(): Promise<Worker> {
+    const current = context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+    for (const w of current.reverse()) {
+      try {
+        await w.evaluate(() => 1);
+        return w;
+      } catch {
+        // stopped; try the next or wake it
+      }
+    }
+    // Wake the service worker by opening an extension page that messages it.
+    const waiter = context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const p = await context.newPage();
+    await p.goto(`chrome-extension://${extensionId}/${POPUP_PATH}`);
+    const w = await waiter;
+    await p.close();
+    return w;
+  }
+
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    sw: liveSw,
+    popupUrl: (tabId) => `chrome-extension://${extensionId}/${POPUP_PATH}${tabId === undefined ? '' : `?tabId=${tabId}`}`,
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile && !opts.userDataDir) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The tab id of `page` (matched by URL among the extension's view of tabs). */
+export async function tabIdOf(ext: ExtensionHandle, page: Page): Promise<number> {
+  const url = page.url();
+  // Make the page the active tab, then ask the service worker.
+  await page.bringToFront();
+  const sw = await ext.sw();
+  const id = await sw.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const hit = tabs.filter((t) => t.url === u || t.pendingUrl === u);
+    const active = hit.find((t) => t.active) ?? hit[hit.length - 1];
+    return active?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`no tab found for ${url}`);
+  return id;
+}
+
+/** Ask the page's content script (top frame) for its state, as the popup does. */
+export async function pageState(ext: ExtensionHandle, tabId: number): Promise<PageState | null> {
+  const sw = await ext.sw();
+  return sw.evaluate(async (id) => {
+    try {
+      return (await chrome.tabs.sendMessage(id, { kind: 'popup/get-page-state' }, { frameId: 0 })) ?? null;
+    } catch {
+      return null;
+    }
+  }, tabId);
+}
+
+/**
+ * Wait until the page's scan has settled: the content script reports every found block scored and is not
+ * scanning, and the number of annotated elements stayed the same for `quietMs`.
+ */
+export async function waitForScanComplete(
+  ext: ExtensionHandle,
+  page: Page,
+  opts: { timeoutMs?: number; quietMs?: number; minAnnotated?: number } = {},
+): Promise<{ state: PageState | null; annotated: number; ms: number }> {
+  const t0 = Date.now();
+  const timeout = opts.timeoutMs ?? 30_000;
+  const quiet = opts.quietMs ?? 400;
+  const tabId = await tabIdOf(ext, page);
+  let lastCount = -1;
+  let stableSince = Date.now();
+  for (;;) {
+    const [state, annotated] = await Promise.all([
+      pageState(ext, tabId),
+      page.evaluate(() => document.querySelectorAll('[data-wmlens]').length),
+    ]);
+    if (annotated !== lastCount) {
+      lastCount = annotated;
+      stableSince = Date.now();
+    }
+    const done =
+      state !== null &&
+      !state.scanning &&
+      state.blocksFound > 0 &&
+      state.blocksScored >= state.blocksFound &&
+      annotated >= (opts.minAnnotated ?? 1) &&
+      Date.now() - stableSince >= quiet;
+    if (done) return { state, annotated, ms: Date.now() - t0 };
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`scan did not finish in ${timeout} ms (state ${JSON.stringify(state && { ...state, flaggedSpans: state.flaggedSpans.length })}, annotated ${annotated})`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Text of every range in every CSS custom highlight on the page. */
+export async function highlightedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const reg = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
+    if (!reg) return out;
+    for (const [, hl] of reg) {
+      for (const r of hl) {
+        if (r instanceof Range) out.push(r.toString());
+        else {
+          const rr = document.createRange();
+          rr.setStart(r.startContainer, r.startOffset);
+          rr.setEnd(r.endContainer, r.endOffset);
+          out.push(rr.toString());
+        }
+      }
+    }
+    return out;
+  });
+}

@@ -1,0 +1,201 @@
+// Local HTTP server for e2e tests, the demo and the bench: fixture pages (with per-route headers), static
+// files, test-controlled routes (key-set responses for issue 4), and a forward proxy that the browser is
+// pointed at, so *every* request the browser makes — pages, service worker, offscreen document, Workers —
+// is recorded here. Requests for any other host are refused and recorded as violations.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo, Socket } from 'node:net';
+import { benchPage, demoPage, hostilePage, indexPage, mixedPage, selectionPage, threadPage } from './pages';
+
+const STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'static');
+
+export interface RequestRecord {
+  time: number;
+  method: string;
+  /** Absolute URL as requested. */
+  url: string;
+  host: string;
+  /** Came through the proxy (i.e. from the browser under test). */
+  proxied: boolean;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  status?: number;
+  /** Refused: the request was for a host other than this server (and not a known browser-internal one). */
+  violation: boolean;
+  /** Chromium's own traffic, measured to happen with no extension loaded (see BROWSER_INTERNAL). */
+  browserInternal?: boolean;
+}
+
+/**
+ * Chromium's own background traffic that the command-line switches do not silence (measured: it appears
+ * with no extension loaded). The component updater is pointed at this server (`/__browser/…`, see
+ * harness.ts); what is left are bare CONNECT preconnects to accounts.google.com, which are refused here,
+ * so no byte reaches the host. Extension requests to these hosts would still be caught by the
+ * Playwright-side log, which has no such exception.
+ */
+export const BROWSER_INTERNAL_CONNECT = ['accounts.google.com:443'];
+export const BROWSER_INTERNAL_PREFIX = '/__browser/';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => void | Promise<void>;
+
+export interface TestServer {
+  origin: string;
+  port: number;
+  url(path: string): string;
+  /** Proxy argument for Chromium (`--proxy-server=…`). */
+  proxy: string;
+  log: RequestRecord[];
+  violations(): RequestRecord[];
+  /** Add or replace a route (exact path). */
+  route(path: string, handler: Handler): void;
+  unroute(path: string): void;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+};
+
+export function html(res: ServerResponse, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+/** Fixture routes: path → page. `?csp` variants add a strict CSP header. */
+function builtinRoutes(): Map<string, Handler> {
+  const r = new Map<string, Handler>();
+  const CSP = { 'content-security-policy': "default-src 'none'" };
+  r.set('/', (_q, res) => html(res, indexPage([...r.keys()])));
+  r.set('/thread', (_q, res) => html(res, threadPage()));
+  r.set('/thread-static', (_q, res) => html(res, threadPage({ appendLater: false })));
+  r.set('/csp', (_q, res) => html(res, threadPage({ title: 'Strict CSP thread', appendLater: false }), CSP));
+  r.set('/mixed', (_q, res) => html(res, mixedPage()));
+  r.set('/selection', (_q, res) => html(res, selectionPage()));
+  r.set('/hostile', (_q, res) => html(res, hostilePage()));
+  r.set('/bench', (_q, res, url) => html(res, benchPage(Math.min(5000, Number(url.searchParams.get('n') ?? 500) || 500))));
+  r.set('/demo', (_q, res) => html(res, demoPage()));
+  r.set('/favicon.ico', (_q, res) => {
+    res.writeHead(204);
+    res.end();
+  });
+  return r;
+}
+
+export async function startServer(opts: { port?: number } = {}): Promise<TestServer> {
+  const routes = builtinRoutes();
+  const log: RequestRecord[] = [];
+  let origin = '';
+  let selfHosts: string[] = [];
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
+    const handler = routes.get(url.pathname);
+    if (handler) return handler(req, res, url, body);
+    if (url.pathname.startsWith('/static/')) {
+      const rel = normalize(url.pathname.slice('/static/'.length));
+      if (rel.startsWith('..')) {
+        res.writeHead(400).end();
+        return;
+      }
+      try {
+        const data = await readFile(join(STATIC_DIR, rel));
+        res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(data);
+      } catch {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      }
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size <= 4 << 20) chunks.push(c as Buffer);
+    }
+    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = req.url ?? '/';
+    const proxied = /^[a-z]+:\/\//i.test(raw);
+    const url = new URL(proxied ? raw : `${origin}${raw}`);
+    const violation = proxied && !selfHosts.includes(url.host);
+    const browserInternal = !violation && url.pathname.startsWith(BROWSER_INTERNAL_PREFIX);
+    const rec: RequestRecord = {
+      time: Date.now(),
+      method: req.method ?? 'GET',
+      url: url.href,
+      host: url.host,
+      proxied,
+      headers: req.headers,
+      body,
+      violation,
+      browserInternal,
+    };
+    log.push(rec);
+    res.on('finish', () => (rec.status = res.statusCode));
+    if (browserInternal) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('no components here');
+      return;
+    }
+    if (violation) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('blocked by the e2e proxy: only the test server is reachable');
+      return;
+    }
+    try {
+      await serve(req, res, url, body);
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(e));
+    }
+  });
+  // HTTPS through the proxy: refuse and record (the test server speaks plain http only).
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const internal = BROWSER_INTERNAL_CONNECT.includes(req.url ?? '');
+    log.push({
+      time: Date.now(),
+      method: 'CONNECT',
+      url: `https://${req.url}/`,
+      host: req.url ?? '',
+      proxied: true,
+      headers: req.headers,
+      body: '',
+      status: 403,
+      violation: !internal,
+      browserInternal: internal,
+    });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  selfHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+
+  return {
+    origin,
+    port,
+    url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
+    proxy: `http://127.0.0.1:${port}`,
+    log,
+    violations: () => log.filter((r) => r.violation),
+    route: (path, handler) => void routes.set(path, handler),
+    unroute: (path) => void routes.delete(path),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// `tsx e2e/server.ts [port]`: serve the fixtures for manual browsing.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  startServer({ port: Number(process.argv[2] ?? 8123) }).then((s) => console.log(`fixtures at ${s.origin}/`));
+}

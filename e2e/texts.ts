@@ -1,0 +1,81 @@
+// Loads fixture texts for pages, tests, the demo and the bench. Watermarked texts are optional: tests
+// that need them check `watermarkedAvailable()` and are `fixme` until e2e/fixtures/texts/watermarked.json
+// exists (made by the core's generator; see e2e/fixtures/texts/README.md).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TEXTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'texts');
+
+export interface WatermarkedText {
+  text: string;
+  kid?: string;
+  keySetId?: string;
+}
+
+export interface HumanTexts {
+  texts: string[];
+  short: string[];
+}
+
+export function humanTexts(): HumanTexts {
+  const j = JSON.parse(readFileSync(join(TEXTS_DIR, 'human.json'), 'utf8')) as HumanTexts;
+  return { texts: j.texts, short: j.short };
+}
+
+export function watermarkedTexts(): WatermarkedText[] {
+  const file = join(TEXTS_DIR, 'watermarked.json');
+  if (!existsSync(file)) return [];
+  const j: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const raw: unknown[] = Array.isArray(j)
+    ? j
+    : Array.isArray((j as { items?: unknown[] }).items)
+      ? (j as { items: unknown[] }).items
+      : Array.isArray((j as { texts?: unknown[] }).texts)
+        ? (j as { texts: unknown[] }).texts
+        : [];
+  return raw
+    .map((x): WatermarkedText | null =>
+      typeof x === 'string'
+        ? { text: x }
+        : x && typeof x === 'object' && typeof (x as WatermarkedText).text === 'string'
+          ? (x as WatermarkedText)
+          : null,
+    )
+    .filter((x): x is WatermarkedText => x !== null && x.text.trim().length > 0);
+}
+
+export function watermarkedAvailable(min = 3): boolean {
+  return watermarkedTexts().length >= min;
+}
+
+export const NEEDS_WATERMARKED =
+  'needs watermarked fixture texts: generate e2e/fixtures/texts/watermarked.json with `wmlens generate` (see its README)';
+
+/** Deterministic PRNG (mulberry32) for filler text. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Human filler: sentences of the human posts, shuffled into `n` distinct posts. */
+export function humanFiller(n: number, seed = 1): string[] {
+  const sentences = humanTexts()
+    .texts.flatMap((t) => t.match(/[^.!?]+[.!?]+/g) ?? [])
+    .map((s) => s.trim());
+  const rand = rng(seed);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = 3 + Math.floor(rand() * 5);
+    const parts: string[] = [];
+    for (let j = 0; j < k; j++) parts.push(sentences[Math.floor(rand() * sentences.length)]);
+    out.push(parts.join(' '));
+  }
+  return out;
+}

@@ -1,0 +1,398 @@
+// The popup: the current page's results, a scan button, settings and key sets.
+// Wording rule: a match is "consistent with key set X's watermark (p = …)"; nothing is called human or AI.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { KeySetInfo, PageState, FlaggedSpan } from '../shared/messages';
+import {
+  ALPHA_CHOICES,
+  DEFAULT_SETTINGS,
+  isSiteEnabled,
+  loadSettings,
+  onSettingsChanged,
+  saveSettings,
+  siteOf,
+  withSiteEnabled,
+  type Settings,
+} from '../shared/settings';
+import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from '../content/format';
+import {
+  getPageState,
+  isScannableUrl,
+  listKeySets,
+  scanNow,
+  scrollToSpan,
+  setKeySetEnabled,
+  targetTab,
+  type TargetTab,
+} from './api';
+
+type PageStatus =
+  | { kind: 'loading' }
+  | { kind: 'no-tab' }
+  | { kind: 'restricted'; url?: string }
+  | { kind: 'unreachable' }
+  | { kind: 'ready'; state: PageState };
+
+export function sortByStrength(spans: readonly FlaggedSpan[]): FlaggedSpan[] {
+  return [...spans].sort((a, b) => a.pValue - b.pValue || b.zScore - a.zScore);
+}
+
+export function alphaLabel(a: number): string {
+  const odds = oddsInWords(a).replace(/^about /, '');
+  return `${formatP(a)} (${odds})`;
+}
+
+function usePageState(tab: TargetTab | null | undefined): [PageStatus, () => void] {
+  const [status, setStatus] = useState<PageStatus>({ kind: 'loading' });
+  const [tick, setTick] = useState(0);
+  const refresh = useCallback(() => setTick((t) => t + 1), []);
+  useEffect(() => {
+    if (tab === undefined) return;
+    if (tab === null) {
+      setStatus({ kind: 'no-tab' });
+      return;
+    }
+    if (tab.url !== undefined && !isScannableUrl(tab.url)) {
+      setStatus({ kind: 'restricted', url: tab.url });
+      return;
+    }
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let misses = 0;
+    const poll = async () => {
+      const state = await getPageState(tab.id);
+      if (stop) return;
+      if (state) {
+        misses = 0;
+        setStatus({ kind: 'ready', state });
+      } else if (++misses >= 2) {
+        setStatus({ kind: 'unreachable' });
+      }
+      timer = setTimeout(poll, state?.scanning ? 300 : 1000);
+    };
+    void poll();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [tab, tick]);
+  return [status, refresh];
+}
+
+export function App() {
+  const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [keySets, setKeySets] = useState<KeySetInfo[] | null>(null);
+  const [keySetsError, setKeySetsError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [status, refresh] = usePageState(tab);
+
+  useEffect(() => {
+    targetTab().then(setTab, () => setTab(null));
+    loadSettings().then(setSettings, () => setSettings({ ...DEFAULT_SETTINGS, disabledSites: [] }));
+    const off = onSettingsChanged((s) => setSettings(s));
+    return off;
+  }, []);
+
+  const reloadKeySets = useCallback(() => {
+    listKeySets().then(
+      (k) => {
+        setKeySets(k);
+        setKeySetsError(null);
+      },
+      (e: unknown) => setKeySetsError(e instanceof Error ? e.message : String(e)),
+    );
+  }, []);
+  useEffect(reloadKeySets, [reloadKeySets]);
+
+  const pageUrl = status.kind === 'ready' ? status.state.url : tab?.url;
+  const site = siteOf(pageUrl);
+
+  const update = async (patch: Partial<Settings>) => {
+    setSettings(await saveSettings(patch));
+  };
+
+  const onScan = async () => {
+    if (!tab) return;
+    setActionError(null);
+    try {
+      await scanNow(tab.id);
+      refresh();
+    } catch (e) {
+      setActionError(`Could not scan this page: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <main class="popup">
+      <header class="top">
+        <img src="/icons/icon-32.png" alt="" width={24} height={24} />
+        <h1>Watermark Lens</h1>
+      </header>
+
+      <PageSection status={status} site={site} onScan={onScan} tabId={tab?.id} actionError={actionError} />
+
+      <section aria-labelledby="settings-h">
+        <h2 id="settings-h">Settings</h2>
+        {settings === null ? (
+          <p class="muted" role="status">Loading settings…</p>
+        ) : (
+          <SettingsForm settings={settings} site={site} pageUrl={pageUrl} update={update} />
+        )}
+      </section>
+
+      <section aria-labelledby="keysets-h">
+        <h2 id="keysets-h">Key sets</h2>
+        {keySetsError ? (
+          <p class="error" role="alert">
+            Key sets could not be loaded: {keySetsError}{' '}
+            <button type="button" onClick={reloadKeySets}>
+              Retry
+            </button>
+          </p>
+        ) : keySets === null ? (
+          <p class="muted" role="status">Checking key sets…</p>
+        ) : (
+          <KeySetList
+            keySets={keySets}
+            onToggle={async (k, on) => {
+              setKeySets(keySets.map((x) => (x.key === k ? { ...x, enabled: on, status: on ? 'unchecked' : 'disabled' } : x)));
+              await setKeySetEnabled(k, on);
+              reloadKeySets();
+            }}
+          />
+        )}
+      </section>
+
+      <footer class="note">{NOT_A_VERDICT_ON_AUTHORSHIP}</footer>
+    </main>
+  );
+}
+
+function PageSection(props: {
+  status: PageStatus;
+  site: string | null;
+  tabId?: number;
+  onScan: () => void;
+  actionError: string | null;
+}) {
+  const { status } = props;
+  return (
+    <section aria-labelledby="page-h" class="page">
+      <div class="row">
+        <h2 id="page-h">This page{props.site ? <span class="site"> · {props.site}</span> : null}</h2>
+        {status.kind === 'ready' || status.kind === 'unreachable' ? (
+          <button type="button" class="primary" onClick={props.onScan} disabled={status.kind === 'ready' && status.state.scanning}>
+            Scan this page
+          </button>
+        ) : null}
+      </div>
+      {props.actionError ? (
+        <p class="error" role="alert">
+          {props.actionError}
+        </p>
+      ) : null}
+      {status.kind === 'loading' ? (
+        <p class="muted" role="status">
+          Asking the page…
+        </p>
+      ) : status.kind === 'no-tab' ? (
+        <p class="muted">No page to check.</p>
+      ) : status.kind === 'restricted' ? (
+        <p class="muted" data-testid="page-restricted">
+          Pages like this one (browser pages, the extension store, local files) can’t be scanned. Select text on a
+          web page and use “Check selection for watermarks” instead.
+        </p>
+      ) : status.kind === 'unreachable' ? (
+        <p class="muted" data-testid="page-unreachable">
+          This page has not been scanned. It may have been open before Watermark Lens was installed: press “Scan this
+          page” or reload it.
+        </p>
+      ) : (
+        <PageResults state={status.state} tabId={props.tabId} />
+      )}
+    </section>
+  );
+}
+
+function PageResults({ state, tabId }: { state: PageState; tabId?: number }) {
+  const spans = useMemo(() => sortByStrength(state.flaggedSpans), [state.flaggedSpans]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
+    const items = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.span') ?? [])];
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next =
+      e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : e.key === 'ArrowDown' ? Math.min(items.length - 1, i + 1) : Math.max(0, i - 1);
+    items[next]?.focus();
+    e.preventDefault();
+  };
+  const progress = state.blocksFound > 0 ? state.blocksScored / state.blocksFound : 0;
+  return (
+    <div>
+      {state.error ? (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      {state.scanning ? (
+        <div class="progress" role="status" aria-live="polite">
+          <progress max={1} value={progress} aria-label="Scan progress" />
+          <span>
+            Scanning… {state.blocksScored} of {state.blocksFound} paragraphs
+          </span>
+        </div>
+      ) : null}
+      <dl class="summary" data-testid="summary">
+        <div>
+          <dt>Scanned</dt>
+          <dd data-testid="blocks-scanned">{state.blocksScored}</dd>
+        </div>
+        <div>
+          <dt>Flagged</dt>
+          <dd data-testid="blocks-flagged">{state.blocksFlagged}</dd>
+        </div>
+        <div>
+          <dt>Too short to tell</dt>
+          <dd data-testid="blocks-too-short">{state.blocksTooShort}</dd>
+        </div>
+      </dl>
+      {!state.autoScanEnabled && state.blocksScored === 0 && !state.scanning ? (
+        <p class="muted">Automatic scanning is off for this page.</p>
+      ) : null}
+      {spans.length === 0 ? (
+        state.scanning ? null : (
+          <p class="muted" data-testid="no-flags">
+            No text on this page matched an enabled key set’s watermark. That does not tell who wrote it.
+          </p>
+        )
+      ) : (
+        <ol class="spans" ref={listRef} onKeyDown={onKeyDown} aria-label="Flagged passages, strongest first">
+          {spans.map((s) => (
+            <li key={s.spanId}>
+              <button
+                type="button"
+                class="span"
+                data-span-id={s.spanId}
+                onClick={() => tabId !== undefined && void scrollToSpan(tabId, s.spanId)}
+                aria-label={`Show on page: consistent with ${s.keySetName}'s watermark, p = ${formatP(s.pValue)}`}
+              >
+                <span class="excerpt">“{s.excerpt}”</span>
+                <span class="score">
+                  consistent with <strong>{s.keySetName}</strong>’s watermark (p = <span data-testid="span-p">{formatP(s.pValue)}</span>, z ={' '}
+                  {formatZ(s.zScore)})
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {state.testsRun > 0 ? (
+        <p class="muted small">
+          {state.testsRun} tests ran on this page (paragraphs × keys).
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function SettingsForm(props: {
+  settings: Settings;
+  site: string | null;
+  pageUrl?: string;
+  update: (patch: Partial<Settings>) => Promise<void>;
+}) {
+  const { settings, site, pageUrl, update } = props;
+  const siteOn = pageUrl ? isSiteEnabled(settings, pageUrl) : true;
+  return (
+    <form class="settings" onSubmit={(e) => e.preventDefault()}>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="autoScan"
+          checked={settings.autoScan}
+          onChange={(e) => void update({ autoScan: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        Scan pages automatically
+      </label>
+      {site && pageUrl ? (
+        <label class="check">
+          <input
+            type="checkbox"
+            name="siteEnabled"
+            checked={siteOn}
+            onChange={(e) =>
+              void update({ disabledSites: withSiteEnabled(settings, pageUrl, (e.currentTarget as HTMLInputElement).checked).disabledSites })
+            }
+          />
+          Scan pages on {site}
+        </label>
+      ) : null}
+      <label class="field">
+        <span>False-alarm level (α) per paragraph</span>
+        <select
+          name="alpha"
+          value={String(settings.alpha)}
+          onChange={(e) => void update({ alpha: Number((e.currentTarget as HTMLSelectElement).value) })}
+        >
+          {(ALPHA_CHOICES.includes(settings.alpha) ? ALPHA_CHOICES : [...ALPHA_CHOICES, settings.alpha]).map((a) => (
+            <option value={String(a)} key={a}>
+              {alphaLabel(a)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>Highlight style</span>
+        <select
+          name="highlightStyle"
+          value={settings.highlightStyle}
+          onChange={(e) =>
+            void update({ highlightStyle: (e.currentTarget as HTMLSelectElement).value as Settings['highlightStyle'] })
+          }
+        >
+          <option value="underline">Underline</option>
+          <option value="background">Background</option>
+        </select>
+      </label>
+    </form>
+  );
+}
+
+const STATUS_TEXT: Record<KeySetInfo['status'], string> = {
+  ok: 'in use',
+  unchecked: 'not checked yet',
+  error: 'error',
+  expired: 'expired',
+  disabled: 'disabled',
+};
+
+function KeySetList({ keySets, onToggle }: { keySets: KeySetInfo[]; onToggle: (key: string, on: boolean) => void }) {
+  if (keySets.length === 0) return <p class="muted">No key sets.</p>;
+  return (
+    <ul class="keysets">
+      {keySets.map((k) => (
+        <li key={k.key} data-keyset={k.key}>
+          <label class="check">
+            <input type="checkbox" checked={k.enabled} onChange={(e) => onToggle(k.key, (e.currentTarget as HTMLInputElement).checked)} />
+            <span class="ks-name">{k.name}</span>
+          </label>
+          <div class="ks-meta">
+            {k.source === 'bundled' ? 'bundled' : k.publisher ?? k.source}
+            {k.version !== undefined ? ` · v${k.version}` : ''}
+            {k.numKeys !== undefined ? ` · ${k.numKeys} key${k.numKeys === 1 ? '' : 's'}` : ''}
+            {k.fingerprint ? <> · <code title="SHA-256 of the document">{k.fingerprint}</code></> : null}
+            {' · '}
+            <span class={`ks-status ks-${k.status}`} data-testid="keyset-status">
+              {STATUS_TEXT[k.status]}
+            </span>
+          </div>
+          {k.error ? (
+            <p class="error small" role="note">
+              {k.error}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
