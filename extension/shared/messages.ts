@@ -1,6 +1,6 @@
 // Every message that crosses a context boundary, named by direction (sender/purpose). Listeners switch on
 // `kind` and check the sender; nothing else travels between contexts.
-import type { KeyDetection } from '../../src/detect-types';
+import type { KeyDetection, Verdict } from '../../src/detect-types';
 
 /** One readable text block of a page, identified by the content script. */
 export interface BlockText {
@@ -70,6 +70,24 @@ export interface PageState {
   /** Number of (block, key) tests that ran, for the page-level correction. */
   testsRun: number;
   autoScanEnabled: boolean;
+  error?: string;
+  /** Blocks longer than the scoring limit, scored on their first part only. */
+  blocksTruncated?: number;
+  /** The last "Check selection" result on this page, so the popup can show it too. */
+  lastSelectionCheck?: SelectionCheckState;
+}
+export interface SelectionCheckState {
+  excerpt: string;
+  /** null: nothing could be scored (see `error`). */
+  verdict: Verdict | null;
+  detections: KeyDetection[];
+  error?: string;
+  /** ms since epoch. */
+  at: number;
+}
+/** Reply to `popup/scroll-to-span` and `popup/scan-now`. */
+export interface ContentAck {
+  ok: boolean;
   error?: string;
 }
 export interface FlaggedSpan {
