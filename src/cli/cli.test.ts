@@ -1,0 +1,131 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { loadVectors } from '../test-support/vectors';
+import type { CliIo } from './cli-io';
+import { runCli } from './main';
+import { runScore } from './score-command';
+
+const root = resolve(__dirname, '../..');
+const bundled = join(root, 'public/keysets/reference-defaults.json');
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+function tempFile(name: string, content: string | Uint8Array): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'wmlens-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('wmlens keyset check', () => {
+  it('accepts the bundled reference-defaults key set and reproduces its vectors', async () => {
+    const io = capture();
+    expect(await runCli(['keyset', 'check', bundled], io)).toBe(0);
+    expect(io.out).toMatch(/^OK org\.watermark-lens\.reference-defaults version 1: 2 key\(s\)/);
+    expect(io.out).toMatch(/8 test vector\(s\) reproduced/);
+  });
+
+  it('refuses a key set whose test vector does not reproduce, naming the field', async () => {
+    const doc = JSON.parse(readFileSync(bundled, 'utf8'));
+    doc.keys[1].testVectors[0].numGreenTokens += 1;
+    const io = capture();
+    expect(await runCli(['keyset', 'check', tempFile('bad.json', JSON.stringify(doc))], io)).toBe(1);
+    expect(io.err).toMatch(/keys\[1\]\.testVectors\[0\]: expected numGreenTokens/);
+    expect(io.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('names a missing file and a JSON syntax error', async () => {
+    const io = capture();
+    expect(await runCli(['keyset', 'check', '/nonexistent/ks.json'], io)).toBe(1);
+    expect(io.err).toMatch(/\/nonexistent\/ks\.json: no such file/);
+    const io2 = capture();
+    expect(await runCli(['keyset', 'check', tempFile('syntax.json', '{"format": ')], io2)).toBe(1);
+    expect(io2.err).toMatch(/line 1/);
+  });
+});
+
+describe('wmlens usage errors exit 2', () => {
+  it.each([[[]], [['frobnicate']], [['detect']], [['score', '--keyset']], [['keyset', 'verify', 'x']]])('%j', async (argv) => {
+    const io = capture();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(io.err).toMatch(/Usage: wmlens/);
+  });
+
+  it('asks for --key when the key set has several keys', async () => {
+    await expect(runScore(['--keyset', bundled], capture(), Readable.from(['[1,2,3]\n']))).rejects.toThrow(
+      /has 2 keys \(lmw-lefthash, lmw-selfhash\): choose one with --key/,
+    );
+  }, 30_000);
+});
+
+describe('wmlens score', () => {
+  it('reproduces reference cases line by line and keeps going after a bad line', async () => {
+    const { cases } = loadVectors<{ cases: any[] }>('kgw-lmw.json');
+    const picked = cases.filter(
+      (c) =>
+        c.config.seeding_scheme === 'selfhash' && c.config.gamma === 0.25 && c.config.vocab_size === 50257 &&
+        c.config.ignore_repeated_ngrams && c.kind !== 'mixed_window',
+    ).slice(0, 4);
+    expect(picked.length).toBe(4);
+    const lines = [JSON.stringify(picked[0].ids), '[1, "two"]', 'not json', ...picked.slice(1).map((c) => JSON.stringify(c.ids)), '[5]'];
+    const io = capture();
+    expect(await runScore(['--keyset', bundled, '--key', 'lmw-selfhash'], io, Readable.from(lines.join('\n')))).toBe(0);
+    const out = io.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(lines.length);
+    expect(out[1].error).toMatch(/line 2: ids\[1\]/);
+    expect(out[2].error).toMatch(/line 3: not valid JSON/);
+    expect(out[out.length - 1].error).toMatch(/too short/);
+    for (const [row, c] of [[out[0], picked[0]], ...picked.slice(1).map((c, i) => [out[3 + i], c])] as const) {
+      if (c.result.error) {
+        expect(row.error).toBeDefined();
+        continue;
+      }
+      expect(row.numTokensScored).toBe(c.result.num_tokens_scored);
+      expect(row.numGreenTokens).toBe(c.result.num_green_tokens);
+      expect(row.zScore).toBe(c.result.z_score);
+      expect(row.greenMask.join('')).toBe(c.result.green_mask.slice(c.result.first_scored_index));
+      // Units: distinct (seed, target) pairs, so never more than the scored positions.
+      expect(row.numUnits).toBeLessThanOrEqual(row.greenMask.length);
+      expect(row.numGreenUnits).toBeLessThanOrEqual(row.numUnits);
+      expect(row.pValue).toBeGreaterThan(0);
+      expect(row.pValue).toBeLessThanOrEqual(1);
+    }
+  }, 30_000);
+});
+
+describe('wmlens detect', () => {
+  it('prints per-key JSON with the contract fields', async () => {
+    const text = tempFile('t.txt', 'The quick brown fox jumps over the lazy dog. '.repeat(20));
+    const io = capture();
+    expect(await runCli(['detect', '--keyset', bundled, '--json', text], io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out.results.map((r: any) => r.kid)).toEqual(['lmw-lefthash', 'lmw-selfhash']);
+    for (const r of out.results) {
+      for (const field of ['numTokensScored', 'numGreenTokens', 'greenFraction', 'zScore', 'pValue', 'pValueNormal', 'verdict', 'spans']) {
+        expect(r).toHaveProperty(field);
+      }
+    }
+  }, 30_000);
+
+  it('refuses a binary input file with exit 1', async () => {
+    const io = capture();
+    expect(await runCli(['detect', '--keyset', bundled, tempFile('b.bin', new Uint8Array([0xff, 0xfe, 0x00]))], io)).toBe(1);
+    expect(io.err).toMatch(/not valid UTF-8/);
+  }, 30_000);
+});
+
+describe('bin/wmlens.js', () => {
+  it('runs as an executable (tsx-compiled) and exits with the contract codes', () => {
+    const bin = join(root, 'bin/wmlens.js');
+    expect(execFileSync(bin, ['keyset', 'check', bundled], { encoding: 'utf8' })).toMatch(/^OK /);
+    const usage = spawnSync(bin, ['nope'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/unknown command "nope"/);
+  }, 60_000);
+});

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { detect } from '../detect';
+import { DEFAULT_ALPHA } from '../detect-types';
+import { UsageError } from './errors';
+import { formatDetection } from './format';
+import { decodeText, readInputFile, readStdin } from './io';
+import { loadKeySet, selectKeys } from './load-keyset';
+import type { CliIo } from './cli-io';
+
+export async function runDetect(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      keyset: { type: 'string' },
+      key: { type: 'string' },
+      alpha: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'no-spans': { type: 'boolean', default: false },
+    },
+  });
+  if (values.keyset === undefined) throw new UsageError('detect: --keyset FILE is required');
+  if (positionals.length > 1) throw new UsageError('detect: give at most one input file');
+  const alpha = values.alpha === undefined ? DEFAULT_ALPHA : Number(values.alpha);
+  if (!(alpha > 0 && alpha < 1)) throw new UsageError(`detect: --alpha must be a number between 0 and 1, got ${values.alpha}`);
+
+  const keySet = await loadKeySet(values.keyset);
+  const keys = selectKeys(keySet, values.key);
+  const source = positionals[0] ?? '-';
+  const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');
+  const text = decodeText(bytes, source === '-' ? 'stdin' : source);
+
+  const results = detect(text, [{ ...keySet, keys }], { alpha, spans: !values['no-spans'] });
+  if (values.json) {
+    // One key selected: its fields also sit at the top level, so `jq .zScore` works.
+    const single = results.length === 1 ? results[0] : {};
+    io.stdout(JSON.stringify({ ...single, alpha, results }) + '\n');
+  } else {
+    io.stdout(results.map((r) => formatDetection(r, text)).join('\n') + '\n');
+  }
+  return 0;
+}

@@ -1,0 +1,46 @@
+// `wmlens` entry: dispatch, and turn every expected failure into a message and an exit code
+// (design §5: 0 success, 1 invalid input, 2 usage) — never a stack trace.
+import type { CliIo } from './cli-io';
+import { runDetect } from './detect-command';
+import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors';
+import { runKeysetCommand } from './keyset-command';
+import { runScore } from './score-command';
+import { USAGE } from './usage';
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  detect: runDetect,
+  score: runScore,
+  keyset: runKeysetCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? io.stderr : io.stdout)(USAGE + '\n');
+    return command === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const run = COMMANDS[command];
+  try {
+    if (run === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`wmlens: ${(error as Error).message}\n\n${USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`wmlens: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    // Anything else is a bug in wmlens, not in the input; still no stack trace unless asked for.
+    io.stderr(`wmlens: internal error: ${(error as Error).message}\n`);
+    if (process.env.WMLENS_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+}
+
+/** Runs the CLI on this process's arguments and streams; used by bin/wmlens.js. */
+export async function main(): Promise<void> {
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}

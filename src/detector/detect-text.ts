@@ -1,0 +1,112 @@
+// Text → one KeyDetection per key: normalize and tokenize once per (normalizers, tokenizer), score with
+// the reference's rules, decide on the calibrated p-value, and locate the watermarked spans.
+import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { applyNormalizers, type NormalizedText } from '../normalize/index';
+import { type ReferenceScore, scoreIds } from '../score/score-ids';
+import { TooShortError } from '../score/too-short';
+import { binomialSf } from '../stats/binomial-tail';
+import { findSpans } from '../stats/spans';
+import { verdictFor } from '../stats/verdict';
+import { mapRangeToSource } from '../tokenize/offsets';
+import type { TokenizedText } from '../tokenize/types';
+import type { CompiledKey, CompiledKeySet } from './compiled';
+
+interface PreparedText {
+  normalized: NormalizedText;
+  tokens: TokenizedText;
+}
+
+export function detectText(text: string, keySets: readonly CompiledKeySet[], options: DetectOptions = {}): KeyDetection[] {
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const wantSpans = options.spans ?? true;
+  const prepared = new Map<string, PreparedText>();
+  const prepare = (key: CompiledKey): PreparedText => {
+    const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.encoding}`;
+    let entry = prepared.get(id);
+    if (entry === undefined) {
+      const normalized = applyNormalizers(text, key.spec.detection.normalizers);
+      entry = { normalized, tokens: key.tokenizer.encode(normalized.text) };
+      prepared.set(id, entry);
+    }
+    return entry;
+  };
+
+  const results: KeyDetection[] = [];
+  for (const keySet of keySets) {
+    for (const key of keySet.keys) {
+      const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
+      results.push({ ...identity, ...detectWithKey(key, prepare(key), alpha, wantSpans) });
+    }
+  }
+  return results;
+}
+
+type Scores = Omit<KeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
+
+function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
+  let score: ReferenceScore;
+  try {
+    score = scoreIds(key.scoring, text.tokens.ids);
+  } catch (error) {
+    if (error instanceof TooShortError) return tooShort(key);
+    throw error;
+  }
+  const gamma = key.spec.gamma;
+  const { numUnits, numGreenUnits } = score.units;
+  const pValue = binomialSf(numGreenUnits, numUnits, gamma);
+  const verdict = verdictFor({ pValue, numUnits, alpha, gamma });
+  const result: Scores = {
+    numTokensScored: score.numTokensScored,
+    numGreenTokens: score.numGreenTokens,
+    greenFraction: score.greenFraction,
+    zScore: score.zScore,
+    pValueNormal: score.pValueNormal,
+    pValue,
+    numUnits,
+    numGreenUnits,
+    verdict,
+    spans: verdict === 'watermarked' && wantSpans ? locateSpans(score, text, gamma, alpha, pValue) : [],
+  };
+  if (score.pValueHf !== undefined) result.pValueHf = score.pValueHf;
+  return result;
+}
+
+function tooShort(key: CompiledKey): Scores {
+  const result: Scores = {
+    numTokensScored: 0,
+    numGreenTokens: 0,
+    greenFraction: 0,
+    zScore: 0,
+    pValueNormal: 1,
+    pValue: 1,
+    numUnits: 0,
+    numGreenUnits: 0,
+    verdict: 'too-short',
+    spans: [],
+  };
+  if (key.spec.implementation === 'hf-transformers') result.pValueHf = 1;
+  return result;
+}
+
+/**
+ * Char ranges (in the caller's text) of the windows whose evidence survives the correction for the
+ * window search. When the evidence is spread over the whole text and no window stands out on its own,
+ * the whole scored range is the span.
+ */
+function locateSpans(score: ReferenceScore, text: PreparedText, gamma: number, alpha: number, pValue: number): SpanResult[] {
+  const { units } = score;
+  const toChars = (firstUnit: number, lastUnit: number): { start: number; end: number } => {
+    const firstToken = score.firstScoredIndex + units.position[firstUnit];
+    const lastToken = score.firstScoredIndex + units.position[lastUnit];
+    const [start, end] = mapRangeToSource(
+      [text.tokens.starts[firstToken], text.tokens.ends[lastToken]],
+      text.normalized.sourceIndex,
+    );
+    return { start, end };
+  };
+  const spans = findSpans(units.green, gamma, { alpha });
+  if (spans.length === 0) {
+    return [{ ...toChars(0, units.numUnits - 1), zScore: score.zScore, pValue }];
+  }
+  return spans.map((span) => ({ ...toChars(span.start, span.end - 1), zScore: span.zScore, pValue: span.pValue }));
+}
