@@ -38,6 +38,9 @@ export default defineManifest({
     },
   ],
   permissions: ['storage', 'contextMenus', 'offscreen', 'alarms', 'activeTab', 'scripting'],
+  // The same sites the content script runs on; lets the popup see the tab's address and lets "Check
+  // selection" / "Scan this page" inject the content script into tabs opened before installation.
+  host_permissions: ['http://*/*', 'https://*/*'],
   // Key-set URLs are asked for one origin at a time, when the user subscribes (issue 4).
   optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
   content_security_policy: {

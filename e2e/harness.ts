@@ -66,7 +66,18 @@ export async function launchExtension(
   sw ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
   const extensionId = new URL(sw.url()).host;
 
+  // Scripts run with tsx (demo, bench) wrap named functions in esbuild's `__name(…)`, which Playwright
+  // then serializes into evaluate() calls; give every context a no-op `__name`.
+  const NAME_SHIM = 'globalThis.__name ??= (f) => f; 0';
+  await context.addInitScript(NAME_SHIM);
+
   async function liveSw(): Promise<Worker> {
+    const w = await findSw();
+    await w.evaluate(NAME_SHIM);
+    return w;
+  }
+
+  async function findSw(): Promise<Worker> {
     const current = context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
     for (const w of current.reverse()) {
       try {
@@ -98,17 +109,24 @@ export async function launchExtension(
   };
 }
 
-/** The tab id of `page` (matched by URL among the extension's view of tabs). */
+/** The tab id of `page`: asks every tab for its location (tab.url is hidden without the "tabs" permission). */
 export async function tabIdOf(ext: ExtensionHandle, page: Page): Promise<number> {
   const url = page.url();
-  // Make the page the active tab, then ask the service worker.
   await page.bringToFront();
   const sw = await ext.sw();
   const id = await sw.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
-    const hit = tabs.filter((t) => t.url === u || t.pendingUrl === u);
-    const active = hit.find((t) => t.active) ?? hit[hit.length - 1];
-    return active?.id ?? -1;
+    const hits: { id: number; active: boolean }[] = [];
+    for (const t of tabs) {
+      if (t.id === undefined) continue;
+      try {
+        const [r] = await chrome.scripting.executeScript({ target: { tabId: t.id }, func: () => location.href });
+        if (r?.result === u) hits.push({ id: t.id, active: t.active });
+      } catch {
+        // not scriptable (extension page, about:blank)
+      }
+    }
+    return (hits.find((h) => h.active) ?? hits[hits.length - 1])?.id ?? -1;
   }, url);
   if (id < 0) throw new Error(`no tab found for ${url}`);
   return id;

@@ -60,8 +60,12 @@ async function onContentMessage(msg: ContentToBackground, tabId: number, frameId
       if (typeof msg.pageId !== 'string' || !Array.isArray(msg.blocks)) return { ok: false, error: 'bad message' };
       const blocks = msg.blocks.filter((b) => b && typeof b.blockId === 'string' && typeof b.text === 'string');
       const { alpha } = await currentSettings();
-      await compute.run({ tabId, frameId, pageId: msg.pageId, blocks, alpha });
-      return { ok: true, queued: blocks.length };
+      try {
+        await compute.run({ tabId, frameId, pageId: msg.pageId, blocks, alpha });
+        return { ok: true, queued: blocks.length };
+      } catch (e) {
+        return { ok: false, error: `Detection is unavailable: ${e instanceof Error ? e.message : String(e)}` };
+      }
     }
     case 'content/check-text': {
       if (typeof msg.text !== 'string') return { detections: [], error: 'bad message' } satisfies CheckTextReply;
