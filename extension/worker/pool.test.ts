@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { ComputePool, MissingKeySetsError, poolSize, splitBatches, type WorkerLike } from './pool';
+import type { FromWorker, ToWorker } from './protocol';
+import type { ComputeJob, HostResults } from '../shared/messages';
+
+/** A Worker stand-in that answers when told to, recording what it was sent. */
+class FakeWorker implements WorkerLike {
+  static all: FakeWorker[] = [];
+  sent: ToWorker[] = [];
+  onmessage: ((ev: MessageEvent<FromWorker>) => unknown) | null = null;
+  onerror: ((ev: ErrorEvent) => unknown) | null = null;
+  terminated = false;
+  constructor() {
+    FakeWorker.all.push(this);
+  }
+  postMessage(m: ToWorker): void {
+    this.sent.push(m);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** Answer the oldest unanswered detect request. */
+  answer(): void {
+    const m = this.sent.find((x) => x.type === 'detect' && !(x as { answered?: boolean }).answered) as
+      | (ToWorker & { type: 'detect'; answered?: boolean })
+      | undefined;
+    if (!m) throw new Error('nothing to answer');
+    m.answered = true;
+    this.onmessage?.({
+      data: {
+        type: 'detect-result',
+        batchId: m.batchId,
+        results: m.blocks.map((b) => ({ blockId: b.blockId, detections: [] })),
+        keySetErrors: [],
+        ms: 1,
+      },
+    } as MessageEvent<FromWorker>);
+  }
+}
+
+function makePool(size = 2) {
+  FakeWorker.all = [];
+  return new ComputePool({ size, createWorker: () => new FakeWorker(), firstBatchBlocks: 2, maxBatchBlocks: 3, maxBatchChars: 1000 });
+}
+
+function job(over: Partial<ComputeJob> = {}, n = 5): ComputeJob {
+  return {
+    jobId: 'j1',
+    tabId: 7,
+    frameId: 0,
+    pageId: 'p1',
+    createdAt: 1000,
+    blocks: Array.from({ length: n }, (_, i) => ({ blockId: `b${i}`, text: `text ${i}` })),
+    keySetRefs: ['r1'],
+    keySets: [{ ref: 'r1', document: '{}' }],
+    alpha: 1e-4,
+    ...over,
+  };
+}
+
+describe('poolSize', () => {
+  it('clamps to 1..4', () => {
+    expect(poolSize(undefined)).toBe(1);
+    expect(poolSize(0)).toBe(1);
+    expect(poolSize(2)).toBe(2);
+    expect(poolSize(16)).toBe(4);
+  });
+});
+
+describe('splitBatches', () => {
+  it('keeps the first batch small and bounds count and chars', () => {
+    const blocks = Array.from({ length: 8 }, (_, i) => ({ blockId: String(i), text: 'x'.repeat(10) }));
+    expect(splitBatches(blocks, 2, 3, 1000).map((b) => b.length)).toEqual([2, 3, 3]);
+    expect(splitBatches(blocks, 8, 8, 25).map((b) => b.length)).toEqual([2, 2, 2, 2]);
+  });
+  it('gives a huge block a batch of its own', () => {
+    const blocks = [
+      { blockId: 'a', text: 'x' },
+      { blockId: 'b', text: 'x'.repeat(5000) },
+      { blockId: 'c', text: 'x' },
+    ];
+    expect(splitBatches(blocks, 4, 4, 100).map((b) => b.map((x) => x.blockId))).toEqual([['a'], ['b'], ['c']]);
+  });
+});
+
+describe('ComputePool', () => {
+  it('streams one result message per batch, the last marked done, and sends key sets once per worker', () => {
+    const pool = makePool(1);
+    const got: HostResults[] = [];
+    pool.run(job(), (r) => got.push(r));
+    const w = FakeWorker.all[0];
+    w.answer();
+    w.answer();
+    expect(got.map((r) => [r.results.length, r.done])).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+    const detects = w.sent.filter((m) => m.type === 'detect') as Extract<ToWorker, { type: 'detect' }>[];
+    expect(detects[0].keySets.map((k) => k.ref)).toEqual(['r1']);
+    expect(detects[1].keySets).toEqual([]);
+  });
+
+  it('uses up to `size` workers, started on demand', () => {
+    const pool = makePool(2);
+    pool.run(job({}, 2), () => {});
+    expect(FakeWorker.all.length).toBe(1);
+    pool.run(job({ jobId: 'j2' }, 8), () => {});
+    expect(FakeWorker.all.length).toBe(2);
+    expect(pool.stats()).toMatchObject({ workers: 2, busy: 2 });
+  });
+
+  it('refuses jobs whose key sets it does not have', () => {
+    const pool = makePool();
+    expect(() => pool.run(job({ keySets: undefined, keySetRefs: ['nope'] }), () => {})).toThrow(MissingKeySetsError);
+  });
+
+  it('cancels queued batches of a page and drops results of the running one', () => {
+    const pool = makePool(1);
+    const got: HostResults[] = [];
+    pool.run(job({}, 8), (r) => got.push(r));
+    expect(pool.cancel({ tabId: 7, pageId: 'p1' })).toBe(1);
+    expect(pool.stats().queued).toBe(0);
+    FakeWorker.all[0].answer();
+    expect(got).toEqual([]);
+  });
+
+  it('cancels by tab and creation time (navigation)', () => {
+    const pool = makePool(1);
+    pool.run(job({ jobId: 'old', createdAt: 100 }), () => {});
+    pool.run(job({ jobId: 'new', createdAt: 300 }), () => {});
+    expect(pool.cancel({ tabId: 7, before: 200 })).toBe(1);
+    expect(pool.cancel({ tabId: 8 })).toBe(0);
+    expect(pool.stats().jobs).toBe(1);
+  });
+
+  it('puts check-text ahead of queued page work', async () => {
+    const pool = makePool(1);
+    pool.run(job({}, 8), () => {});
+    const p = pool.checkText('hello', ['r1'], 1e-4);
+    const w = FakeWorker.all[0];
+    w.answer(); // the running page batch
+    const next = w.sent.filter((m) => m.type === 'detect').at(-1) as Extract<ToWorker, { type: 'detect' }>;
+    expect(next.blocks.map((b) => b.blockId)).toEqual(['check']);
+    w.answer();
+    await expect(p).resolves.toMatchObject({ detections: [] });
+  });
+
+  it('replaces a crashed worker and reports the batch as failed', () => {
+    const pool = makePool(1);
+    const got: HostResults[] = [];
+    pool.run(job({}, 2), (r) => got.push(r));
+    const w = FakeWorker.all[0];
+    w.onerror?.({ message: 'boom' } as ErrorEvent);
+    expect(w.terminated).toBe(true);
+    expect(got[0].results.every((r) => r.error?.includes('boom'))).toBe(true);
+    expect(got[0].done).toBe(true);
+  });
+});
