@@ -34,7 +34,7 @@ class FakeWorker implements WorkerLike {
         keySetErrors: [],
         ms: 1,
       },
-    } as MessageEvent<FromWorker>);
+    } as unknown as MessageEvent<FromWorker>);
   }
 }
 
@@ -150,7 +150,7 @@ describe('ComputePool', () => {
     const got: HostResults[] = [];
     pool.run(job({}, 2), (r) => got.push(r));
     const w = FakeWorker.all[0];
-    w.onerror?.({ message: 'boom' } as ErrorEvent);
+    w.onerror?.({ message: 'boom' } as unknown as ErrorEvent);
     expect(w.terminated).toBe(true);
     expect(got[0].results.every((r) => r.error?.includes('boom'))).toBe(true);
     expect(got[0].done).toBe(true);
