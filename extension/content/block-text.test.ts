@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBlockText, endBoundary, rangeBoundaries, startBoundary, type BlockText, type Para, type TextRun } from './block-text';
+import { buildBlockText, endBoundary, rangeBoundaries, rangePieces, startBoundary, type BlockText, type Para, type TextRun } from './block-text';
 
 // Nodes are labels; `src` keeps each node's data so tests can cut the source text at a boundary.
 function run(node: string, data: string, mode: TextRun<string>['mode'] = 'normal'): TextRun<string> {
@@ -151,5 +151,21 @@ describe('paragraph gaps', () => {
   it('takes the gap from the last paragraph that had text', () => {
     const bt = buildBlockText([para([run('a', 'Item.')], 1), para([run('x', ' ')], 2), para([run('b', 'Next.')])]);
     expect(bt.text).toBe('Item.\nNext.');
+  });
+});
+
+describe('rangePieces', () => {
+  it('splits a span where the tree changes and keeps exact outer edges', () => {
+    const bt = buildBlockText([para([run('L1', 'light one '), run('S1', 'shadow one '), run('S2', 'shadow two '), run('L2', 'light two')])]);
+    const group = (n: string) => n[0];
+    const s = bt.text.indexOf('one');
+    const e = bt.text.indexOf('light two') + 5;
+    expect(rangePieces(bt, s, e, group)).toEqual([
+      { start: { node: 'L1', offset: 6 }, end: { node: 'L1', offset: 10 } },
+      { start: { node: 'S1', offset: 0 }, end: { node: 'S2', offset: 11 } },
+      { start: { node: 'L2', offset: 0 }, end: { node: 'L2', offset: 5 } },
+    ]);
+    expect(rangePieces(bt, s, s + 3, group)).toEqual([{ start: { node: 'L1', offset: 6 }, end: { node: 'L1', offset: 9 } }]);
+    expect(rangePieces(bt, 3, 3, group)).toEqual([]);
   });
 });

@@ -295,3 +295,38 @@ export function rangeBoundaries<N>(bt: BlockText<N>, start: number, end: number)
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
 }
+
+/**
+ * Like rangeBoundaries, but split wherever `groupOf` changes between text nodes. A DOM Range cannot
+ * span two trees, so a block that mixes slotted light-DOM text with shadow-DOM text needs one range
+ * per tree.
+ */
+export function rangePieces<N>(bt: BlockText<N>, start: number, end: number, groupOf: (node: N) => unknown): RangeBoundaries<N>[] {
+  const whole = rangeBoundaries(bt, start, end);
+  if (!whole) return [];
+  const segs = bt.segments;
+  const first = segmentAt(segs, Math.max(0, start));
+  const last = segmentAt(segs, Math.min(bt.text.length, end) - 1);
+  const out: RangeBoundaries<N>[] = [];
+  let cur: RangeBoundaries<N> | null = null;
+  let curGroup: unknown;
+  for (let i = Math.max(0, first); i <= last; i++) {
+    const s = segs[i];
+    if (s.kind === 'synthetic') continue;
+    const node = s.node as N;
+    const g = groupOf(node);
+    if (cur && g === curGroup) {
+      cur.end = { node, offset: s.nodeEnd };
+      continue;
+    }
+    cur = { start: { node, offset: s.nodeStart }, end: { node, offset: s.nodeEnd } };
+    curGroup = g;
+    out.push(cur);
+  }
+  if (out.length === 0) return [whole];
+  // The outer edges are the exact (trimmed) span edges, not whole segments.
+  if (groupOf(whole.start.node) === groupOf(out[0].start.node)) out[0].start = whole.start;
+  const tail = out[out.length - 1];
+  if (groupOf(whole.end.node) === groupOf(tail.end.node)) tail.end = whole.end;
+  return out;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { KeyDetection } from '../../src/detect-types';
+import { resultCard } from './card-model';
+
+function det(verdict: KeyDetection['verdict'], more: Partial<KeyDetection> = {}): KeyDetection {
+  return {
+    keySetId: 'ref', keySetName: 'Reference defaults', kid: 'lefthash',
+    numTokensScored: 200, numGreenTokens: 120, greenFraction: 0.6, zScore: 11.43, pValueNormal: 1e-30,
+    pValue: 1e-7, numUnits: 180, numGreenUnits: 105, verdict, spans: [], ...more,
+  };
+}
+const text = (m: ReturnType<typeof resultCard>) => JSON.stringify(m);
+
+describe('resultCard', () => {
+  it('details a match with T, G, z, p and plain words', () => {
+    const m = resultCard([det('not-detected', { kid: 'selfhash' }), det('watermarked')], { spans: 1 });
+    expect(m.tone).toBe('match');
+    expect(m.title).toBe('Watermark found: Reference defaults');
+    expect(m.sections).toHaveLength(1);
+    expect(m.sections[0].rows).toEqual(
+      expect.arrayContaining([
+        ['Key', 'lefthash'],
+        ['Tokens scored (T)', '200'],
+        ['Green tokens (G)', '120 (60%)'],
+        ['z-score', '11.43'],
+        ['p-value', '1 × 10⁻⁷'],
+      ]),
+    );
+    expect(m.sections[0].reading).toBe('A score this high happens about 1 in 10 million for unwatermarked text.');
+    expect(m.sections[0].heading).toBe('Consistent with Reference defaults’s watermark');
+  });
+
+  it('never calls anything AI-written or human-written', () => {
+    for (const m of [resultCard([det('watermarked')]), resultCard([det('not-detected')]), resultCard([det('too-short')])]) {
+      expect(text(m)).not.toMatch(/AI-written|written by AI|is human|human-written/i);
+    }
+    expect(text(resultCard([det('not-detected')]))).toContain('does not mean a person wrote it');
+  });
+
+  it('explains too-short and missing key sets, and mentions truncation', () => {
+    expect(resultCard([det('too-short', { numTokensScored: 9 })]).notes[0]).toContain('Only 9 tokens');
+    expect(resultCard([]).tone).toBe('error');
+    expect(resultCard([det('not-detected')], { truncatedAt: 20000 }).notes).toContain('Only the first 20,000 characters were scored.');
+    expect(resultCard([], { error: 'compute host failed' }).notes[0]).toBe('compute host failed');
+  });
+});

@@ -1,0 +1,102 @@
+// The real DOM behind select-blocks' TreeAdapter: computed styles decide what is a block and what is
+// hidden, and the walk follows the rendered (flat) tree through open shadow roots and slots.
+import { classifyElement, type ElementKind } from './block-rules';
+import type { WsMode } from './block-text';
+import type { TreeAdapter } from './select-blocks';
+
+/** Marks the extension's own UI hosts; the walk and the observer ignore them. */
+export const UI_ATTR = 'data-wmlens-ui';
+
+export interface DomAdapterHooks {
+  /** Called for every open shadow root the walk enters (the observer must watch it too). */
+  onShadowRoot?(root: ShadowRoot): void;
+}
+
+/** One adapter per walk: it caches white-space modes of the elements it classified. */
+export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node, Element> {
+  const wsModes = new Map<Element, WsMode>();
+  return {
+    asElement: (node) => (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : null),
+    textOf(node) {
+      if (node.nodeType !== Node.TEXT_NODE) return null;
+      const parent = node.parentElement;
+      let mode: WsMode = 'normal';
+      if (parent) {
+        const cached = wsModes.get(parent);
+        mode = cached ?? wsModeOf(getComputedStyle(parent));
+        if (cached === undefined) wsModes.set(parent, mode);
+      }
+      return { data: (node as Text).data, mode };
+    },
+    tagOf: (el) => el.localName,
+    classify(el): ElementKind {
+      const style = getComputedStyle(el);
+      const kind = classifyElement({
+        tag: el.localName,
+        role: el.getAttribute('role'),
+        display: style.display,
+        visibility: style.visibility,
+        hidden: el.hasAttribute('hidden'),
+        ariaHidden: el.getAttribute('aria-hidden') === 'true',
+        editable: (el as HTMLElement).isContentEditable === true,
+        ours: el.hasAttribute(UI_ATTR),
+      });
+      if (kind !== 'skip') {
+        wsModes.set(el, wsModeOf(style));
+        const root = el.shadowRoot;
+        if (root) hooks.onShadowRoot?.(root);
+      }
+      return kind;
+    },
+    children(el) {
+      const root = el.shadowRoot;
+      if (root) return root.childNodes;
+      // A slot outside any shadow tree is an ordinary element; inside one it shows its assigned nodes
+      // (or its fallback children).
+      if (el instanceof HTMLSlotElement && el.getRootNode() instanceof ShadowRoot) return el.assignedNodes({ flatten: true });
+      return el.childNodes;
+    },
+  };
+}
+
+function wsModeOf(style: CSSStyleDeclaration): WsMode {
+  const collapse = (style as CSSStyleDeclaration & { whiteSpaceCollapse?: string }).whiteSpaceCollapse;
+  if (collapse) {
+    if (collapse === 'preserve' || collapse === 'break-spaces') return 'pre';
+    if (collapse === 'preserve-breaks') return 'pre-line';
+    return 'normal';
+  }
+  const ws = style.whiteSpace;
+  if (ws === 'pre' || ws === 'pre-wrap' || ws === 'break-spaces') return 'pre';
+  if (ws === 'pre-line') return 'pre-line';
+  return 'normal';
+}
+
+/** Parent in the rendered tree: a slotted node's slot, a shadow root's host; null above <html>. */
+export function flatParent(node: Node): Node | null {
+  const slot = (node as Element | Text).assignedSlot;
+  if (slot) return slot;
+  const p = node.parentNode;
+  if (!p) return null;
+  if (p.nodeType === Node.DOCUMENT_FRAGMENT_NODE) return (p as ShadowRoot).host ?? null;
+  if (p.nodeType === Node.DOCUMENT_NODE) return null;
+  return p;
+}
+
+/** `ancestor` contains `node` in the rendered tree (crossing shadow boundaries). */
+export function flatContains(ancestor: Node, node: Node, maxDepth = 5000): boolean {
+  let n: Node | null = node;
+  for (let i = 0; n !== null && i < maxDepth; i++) {
+    if (n === ancestor) return true;
+    n = flatParent(n);
+  }
+  return false;
+}
+
+/** Laid out with a visible, non-empty box. */
+export function isRendered(el: Element): boolean {
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  if (check && !check.call(el, { visibilityProperty: true })) return false;
+  const r = el.getBoundingClientRect();
+  return r.width >= 1 && r.height >= 1;
+}

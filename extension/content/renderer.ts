@@ -1,0 +1,97 @@
+// Shows a scored block on the page: the data-wmlens attribute (the test contract), highlights over
+// its flagged spans, and a badge with the scores when it matched.
+import type { Verdict, KeyDetection } from '../../src/detect-types';
+import { Badge } from './badges';
+import { rangePieces, type BlockText } from './block-text';
+import { resultCard } from './card-model';
+import { formatP } from './format';
+import type { HighlightLayer } from './highlights';
+import type { Overlay } from './overlay';
+import { MAX_BLOCK_CHARS } from './block-rules';
+import type { FlaggedRange } from './verdict';
+
+export const VERDICT_ATTR = 'data-wmlens';
+
+export interface RenderedBlock {
+  id: string;
+  el: Element;
+  bt: BlockText<Node>;
+  verdict: Verdict | null;
+  detections: KeyDetection[];
+  ranges: FlaggedRange[];
+}
+
+export class Renderer {
+  private readonly badges = new Map<string, Badge>();
+
+  constructor(
+    private readonly overlay: Overlay,
+    readonly highlights: HighlightLayer,
+  ) {}
+
+  show(b: RenderedBlock): void {
+    if (b.verdict === null) {
+      this.clear(b);
+      return;
+    }
+    if (b.el.getAttribute(VERDICT_ATTR) !== b.verdict) b.el.setAttribute(VERDICT_ATTR, b.verdict);
+    if (b.verdict !== 'watermarked') {
+      this.highlights.clear(b.id);
+      this.dropBadge(b.id);
+      return;
+    }
+    this.highlights.set(b.id, this.domRanges(b));
+    const model = resultCard(b.detections, {
+      spans: b.ranges.length,
+      ...(b.bt.truncated ? { truncatedAt: MAX_BLOCK_CHARS } : {}),
+    });
+    const best = b.ranges[0] ? [...b.ranges].sort((x, y) => x.pValue - y.pValue)[0] : null;
+    const label = best
+      ? `Watermark match: consistent with ${best.keySetName} (p = ${formatP(best.pValue)}). Show details.`
+      : 'Watermark match. Show details.';
+    const badge = this.badges.get(b.id);
+    if (badge && badge.anchor === b.el) badge.update(model, label);
+    else {
+      badge?.destroy();
+      this.badges.set(b.id, new Badge(this.overlay, b.el, model, label));
+    }
+  }
+
+  /** The block's text nodes were replaced by identical text: rebuild its ranges. */
+  refreshRanges(b: RenderedBlock): void {
+    if (b.verdict === 'watermarked') this.highlights.set(b.id, this.domRanges(b));
+  }
+
+  /** Remove everything shown for a block; `keepVerdict` leaves the attribute until a new verdict. */
+  clear(b: { id: string; el: Element }, keepVerdict = false): void {
+    this.highlights.clear(b.id);
+    this.dropBadge(b.id);
+    if (!keepVerdict && b.el.hasAttribute(VERDICT_ATTR)) b.el.removeAttribute(VERDICT_ATTR);
+  }
+
+  badgeFor(id: string): Badge | undefined {
+    return this.badges.get(id);
+  }
+
+  private dropBadge(id: string): void {
+    this.badges.get(id)?.destroy();
+    this.badges.delete(id);
+  }
+
+  domRanges(b: { bt: BlockText<Node>; ranges: readonly { start: number; end: number }[] }): Range[] {
+    const out: Range[] = [];
+    for (const r of b.ranges) {
+      for (const piece of rangePieces(b.bt, r.start, r.end, (n) => n.getRootNode())) {
+        try {
+          const range = document.createRange();
+          range.setStart(piece.start.node, piece.start.offset);
+          range.setEnd(piece.end.node, piece.end.offset);
+          if (!range.collapsed) out.push(range);
+        } catch {
+          // The text changed under us; the observer will rescore the block.
+        }
+      }
+    }
+    return out;
+  }
+}
