@@ -14,6 +14,10 @@ export function isEncodingName(value: unknown): value is EncodingName {
   return typeof value === 'string' && (ENCODING_NAMES as readonly string[]).includes(value);
 }
 
+export function unknownEncodingError(name: unknown): Error {
+  return new Error(`Unknown tokenizer encoding ${JSON.stringify(name)}; expected one of ${ENCODING_NAMES.join(', ')}`);
+}
+
 /** The rank tables exactly as js-tiktoken ships them (pattern, special tokens, base64 ranks). */
 export type EncodingRanks = TiktokenBPE;
 
@@ -31,9 +35,7 @@ const requested = new Set<EncodingName>();
 
 /** Fetches one encoding's rank table (the module system caches it after the first call). */
 export async function loadEncodingRanks(name: EncodingName): Promise<EncodingRanks> {
-  if (!isEncodingName(name)) {
-    throw new Error(`Unknown tokenizer encoding ${JSON.stringify(name)}; expected one of ${ENCODING_NAMES.join(', ')}`);
-  }
+  if (!isEncodingName(name)) throw unknownEncodingError(name);
   requested.add(name);
   return (await RANK_LOADERS[name]()).default;
 }
