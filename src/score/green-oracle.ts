@@ -1,18 +1,21 @@
-// Answers "is this target green under this seed?" as cheaply as the seed's history allows:
-// a cached bitset when the context was seen before, otherwise the partial shuffle that stops as soon as
-// the target's fate is known. Contexts that recur get a bitset: for non-self-salted schemes (lefthash)
-// every context is likely to recur, for self-salted ones (selfhash) only the second sighting pays for it.
+// Answers "is this target green under this seed?" as cheaply as the seed's history allows: a cached
+// bitset or a cached answer when seen before, otherwise the partial shuffle that stops as soon as the
+// target's fate is known. A seed earns a whole bitset (≈ 2x the cost of one answer) once it comes back
+// with another target — at once for schemes whose contexts recur by construction (one previous token).
 import { GreenListSampler, bitsetHas, greenListSize } from '../rng/green-list';
 import { BitsetCache } from './bitset-cache';
+import { TwoGenerationMap } from './two-generation-map';
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
-// Seeds seen once without a bitset; bounded so a hostile page cannot grow it without limit.
-const MAX_SEEN_ONCE = 1 << 16;
+// Single answers and once-seen seeds: bounded so a hostile page cannot grow them without limit.
+const ANSWER_CAPACITY = 1 << 18;
+const TARGET_SPAN = 2 ** 21;
 
 export class GreenOracle {
   readonly sampler: GreenListSampler;
   readonly bitsets: BitsetCache;
-  private seenOnce = new Set<number>();
+  /** (seed, target) → green, for pairs answered without a bitset. */
+  private answers = new TwoGenerationMap<number, boolean>(ANSWER_CAPACITY);
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES) {
     this.sampler = new GreenListSampler(vocabSize, gamma, selectGreenTokens);
@@ -22,25 +25,30 @@ export class GreenOracle {
   isGreen(seed32: number, target: number, contextLikelyToRecur: boolean): boolean {
     const cached = this.bitsets.get(seed32);
     if (cached !== undefined) return bitsetHas(cached, target);
-    if (contextLikelyToRecur || this.seenOnce.has(seed32)) {
+    const pair = target >= 0 && target < TARGET_SPAN ? seed32 * TARGET_SPAN + target : -1;
+    const known = pair >= 0 ? this.answers.get(pair) : undefined;
+    if (known !== undefined) return known;
+    // Marks the seed as seen (whatever the target) so its next new target builds the bitset.
+    const seenSeed = -1 - seed32;
+    if (contextLikelyToRecur || this.answers.has(seenSeed)) {
       const bits = this.sampler.greenBitset(seed32);
       this.bitsets.set(seed32, bits);
-      this.seenOnce.delete(seed32);
       return bitsetHas(bits, target);
     }
-    if (this.seenOnce.size >= MAX_SEEN_ONCE) this.seenOnce.clear();
-    this.seenOnce.add(seed32);
-    return this.sampler.isGreen(seed32, target);
+    const green = this.sampler.isGreen(seed32, target);
+    this.answers.set(seenSeed, true);
+    if (pair >= 0) this.answers.set(pair, green);
+    return green;
   }
 
   clear(): void {
     this.bitsets.clear();
-    this.seenOnce.clear();
+    this.answers.clear();
   }
 }
 
 // One oracle per green-list geometry: the list depends only on (seed, V, size, head/tail), so keys that
-// share V and γ (e.g. lefthash and selfhash of one model) share cached bitsets.
+// share V and γ (e.g. lefthash and selfhash of one model) share cached green lists.
 const oracles = new Map<string, GreenOracle>();
 
 export function greenOracleFor(vocabSize: number, gamma: number, selectGreenTokens: boolean): GreenOracle {
@@ -53,7 +61,7 @@ export function greenOracleFor(vocabSize: number, gamma: number, selectGreenToke
   return oracle;
 }
 
-/** Drops every cached green list (benchmarks measure cold starts with it). */
+/** Drops every cached green list and answer (benchmarks measure cold starts with it). */
 export function clearGreenCaches(): void {
   for (const oracle of oracles.values()) oracle.clear();
 }

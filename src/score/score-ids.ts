@@ -49,7 +49,8 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceSc
   const greenMask = new Uint8Array(windows);
   const counted = new Uint8Array(windows);
   const seeds = new Uint32Array(windows);
-  const recurs = !selfSalt;
+  // With one token of context every context recurs in ordinary text; wider contexts rarely do.
+  const recurs = !selfSalt && h === 1;
   const countAll = key.flavour === 'hf-transformers' || !key.ignoreRepeatedNgrams;
 
   let numGreenTokens = 0;
