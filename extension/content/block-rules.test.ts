@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyElement, paragraphGap, type ElementFacts } from './block-rules';
 
 function facts(tag: string, more: Partial<ElementFacts> = {}): ElementFacts {
-  return { tag, role: null, display: 'block', visibility: 'visible', hidden: false, ariaHidden: false, editable: false, ours: false, ...more };
+  return { tag, role: null, display: 'block', visibility: 'visible', hidden: false, ariaHidden: false, editable: false, clipped: false, ours: false, ...more };
 }
 
 describe('classifyElement', () => {
@@ -38,6 +38,7 @@ describe('classifyElement', () => {
     expect(classifyElement(facts('p', { ariaHidden: true }))).toBe('skip');
     expect(classifyElement(facts('div', { editable: true }))).toBe('skip');
     expect(classifyElement(facts('div', { ours: true }))).toBe('skip');
+    expect(classifyElement(facts('div', { clipped: true }))).toBe('skip');
     expect(classifyElement(facts('p', { display: 'none' }))).toBe('skip');
     expect(classifyElement(facts('p', { visibility: 'hidden' }))).toBe('skip');
   });

@@ -25,6 +25,8 @@ export interface ElementFacts {
   hidden: boolean;
   ariaHidden: boolean;
   editable: boolean;
+  /** Clips its content to (almost) nothing: a zero-height overflow:hidden box, a screen-reader-only label. */
+  clipped: boolean;
   /** One of the extension's own UI hosts. */
   ours: boolean;
 }
@@ -56,7 +58,7 @@ const GRID_DISPLAYS = new Set([
 ]);
 
 export function classifyElement(f: ElementFacts): ElementKind {
-  if (f.ours || f.hidden || f.ariaHidden || f.editable) return 'skip';
+  if (f.ours || f.hidden || f.ariaHidden || f.editable || f.clipped) return 'skip';
   if (SKIP_TAGS.has(f.tag)) return 'skip';
   if (f.role !== null && SKIP_ROLES.has(f.role.trim().toLowerCase().split(/\s+/)[0] ?? '')) return 'skip';
   const display = f.display.trim().toLowerCase();

@@ -39,6 +39,7 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
         hidden: el.hasAttribute('hidden'),
         ariaHidden: el.getAttribute('aria-hidden') === 'true',
         editable: (el as HTMLElement).isContentEditable === true,
+        clipped: isClipped(el, style),
         ours: el.hasAttribute(UI_ATTR),
       });
       if (kind !== 'skip') {
@@ -57,6 +58,13 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
       return el.childNodes;
     },
   };
+}
+
+/** Only overflow-clipping boxes are measured (that needs layout), so most elements cost no layout. */
+function isClipped(el: Element, style: CSSStyleDeclaration): boolean {
+  const clips = (v: string) => v === 'hidden' || v === 'clip';
+  if (!clips(style.overflowX) && !clips(style.overflowY)) return false;
+  return el.clientWidth <= 1 || el.clientHeight <= 1;
 }
 
 function wsModeOf(style: CSSStyleDeclaration): WsMode {

@@ -41,6 +41,7 @@ const fake: TreeAdapter<FakeNode, FakeEl> = {
       hidden: 'hidden' in e.attrs,
       ariaHidden: e.attrs['aria-hidden'] === 'true',
       editable: e.attrs.contenteditable === 'true',
+      clipped: false,
       ours: 'data-wmlens-ui' in e.attrs,
     }),
 };
@@ -65,9 +66,17 @@ describe('BlockSelector', () => {
     const post2 = h('div', { class: 'post' }, h('p', LONG));
     const thread = h('div', { class: 'thread' }, post1, post2);
     const { found, structural } = select(h('body', thread));
-    expect(found.map((f) => f.el)).toEqual([post1, post2]);
+    expect(found.map((f) => f.el)).toEqual([post1, post2.kids[0]]);
     expect(found[0].text).toBe('Human paragraph one.\n\nSecond paragraph here.');
     expect(structural).toContain(thread);
+  });
+
+  it('puts the verdict of a one-paragraph post on the paragraph', () => {
+    const p1 = h('p', LONG);
+    const p2 = h('p', 'other');
+    const posts = h('section', h('article', h('header', 'meta'), h('div', { class: 'post-body' }, p1)), h('article', h('div', p2)));
+    const { found } = select(h('body', posts));
+    expect(found.map((f) => f.el)).toEqual([p1, p2]);
   });
 
   it('reads a post with author line and content as the content block', () => {
@@ -164,7 +173,7 @@ describe('BlockSelector', () => {
     const sel = new BlockSelector(fake, h('body', thread), (b) => found.push(b.el));
     let n = 0;
     while (!sel.run(() => ++n % 3 === 0)) seen.push(found.length);
-    expect(found).toEqual(posts);
+    expect(found).toEqual(posts.map((p) => p.kids[0]));
     expect(seen.some((k) => k > 0 && k < 200)).toBe(true);
   });
 

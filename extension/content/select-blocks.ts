@@ -80,7 +80,7 @@ export class BlockSelector<N, E extends N> {
     }
     // An inline root (a <span> added by a script) is read as a block of its own.
     const fkind = kind === 'inline' ? 'block' : kind;
-    const frame = this.blockFrame(root, fkind, null);
+    const frame = this.blockFrame(root, fkind);
     this.root = frame;
     this.stack.push(frame);
   }
@@ -103,7 +103,7 @@ export class BlockSelector<N, E extends N> {
         if (kind === 'skip') continue;
         if (kind === 'br') this.push(f.owner, { br: true });
         else if (kind === 'inline') stack.push({ el, kids: tree.children(el), next: 0, owner: f.owner });
-        else stack.push(this.blockFrame(el, kind, f.owner));
+        else stack.push(this.blockFrame(el, kind));
         continue;
       }
       stack.pop();
@@ -123,7 +123,7 @@ export class BlockSelector<N, E extends N> {
     return this.root === null;
   }
 
-  private blockFrame(el: E, kind: 'block' | 'prose' | 'grid', _parent: BlockFrame<N, E> | null): BlockFrame<N, E> {
+  private blockFrame(el: E, kind: 'block' | 'prose' | 'grid'): BlockFrame<N, E> {
     const frame = {
       el,
       kids: this.tree.children(el),
@@ -180,6 +180,13 @@ export class BlockSelector<N, E extends N> {
       this.becomeStructural(f);
       return { kind: 'structural' };
     }
+    const blocks = f.items.filter((i): i is { summary: Summary<N, E> } => 'summary' in i);
+    const onlyChild = blocks.length === 1 ? blocks[0].summary : null;
+    if (f.kind !== 'prose' && onlyChild?.kind === 'para' && !f.items.some((i) => !('summary' in i) && isVisibleInline(i))) {
+      // A wrapper around a single paragraph: the paragraph itself carries the verdict (innermost block),
+      // while its parent still sees a post body and stays structural.
+      return { kind: 'body', el: onlyChild.el, paras: onlyChild.paras, chars: onlyChild.chars };
+    }
     const paras: Para<N>[] = [];
     let loose: InlineItem<N>[] = [];
     const flushLoose = () => {
@@ -197,4 +204,8 @@ export class BlockSelector<N, E extends N> {
     flushLoose();
     return { kind: f.kind === 'prose' ? 'prose' : 'body', el: f.el, paras, chars: f.chars };
   }
+}
+
+function isVisibleInline<N>(item: InlineItem<N>): boolean {
+  return 'data' in item && /\S/.test(item.data);
 }
