@@ -111,3 +111,21 @@ export async function openPopup(ext: ExtensionHandle, tabId: number): Promise<Pa
   await popup.goto(ext.popupUrl(tabId));
   return popup;
 }
+
+/** `data-wmlens` verdicts of a post (the article itself or any block inside it). */
+export async function postVerdicts(page: Page, postSelector: string): Promise<string[][]> {
+  return page.$$eval(postSelector, (posts) =>
+    posts.map((p) =>
+      [p, ...p.querySelectorAll('[data-wmlens]')]
+        .map((e) => e.getAttribute('data-wmlens'))
+        .filter((v): v is string => v !== null),
+    ),
+  );
+}
+
+/** Posts that have no annotated block yet. */
+export async function unannotatedPosts(page: Page): Promise<string[]> {
+  return page.$$eval('article.post', (posts) =>
+    posts.filter((p) => !p.matches('[data-wmlens]') && !p.querySelector('[data-wmlens]')).map((p) => p.id),
+  );
+}

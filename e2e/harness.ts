@@ -12,6 +12,30 @@ export const DIST = join(ROOT, 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const POPUP_PATH = 'extension/popup/index.html';
 
+/**
+ * Chromium keeps only the last --disable-features switch, so ours must repeat Playwright's own list
+ * (playwright-core 1.65 chromiumSwitches) and add what stops the remaining background traffic:
+ * autofill's form-type queries to content-autofill.googleapis.com.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  // ours
+  'AutofillServerCommunication',
+  'Translate',
+];
+
 export interface ExtensionHandle {
   context: BrowserContext;
   extensionId: string;
@@ -29,7 +53,15 @@ export function assertBuilt(dist = DIST): void {
 }
 
 export async function launchExtension(
-  opts: { dist?: string; proxy?: string; userDataDir?: string; headless?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: {
+    dist?: string;
+    proxy?: string;
+    userDataDir?: string;
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+    /** Set when the caller runs under tsx (demo, bench): see NAME_SHIM. */
+    nameShim?: boolean;
+  } = {},
 ): Promise<ExtensionHandle> {
   const dist = opts.dist ?? DIST;
   assertBuilt(dist);
@@ -45,6 +77,7 @@ export async function launchExtension(
     '--disable-component-update',
     '--disable-sync',
     '--disable-default-apps',
+    `--disable-features=${DISABLED_FEATURES.join(',')}`,
   ];
   if (opts.proxy) {
     // Everything the browser fetches goes through the test server's logging proxy, loopback included;
@@ -68,8 +101,8 @@ export async function launchExtension(
 
   // Scripts run with tsx (demo, bench) wrap named functions in esbuild's `__name(…)`, which Playwright
   // then serializes into evaluate() calls; give every context a no-op `__name`.
-  const NAME_SHIM = 'globalThis.__name ??= (f) => f; 0';
-  await context.addInitScript(NAME_SHIM);
+  const NAME_SHIM = opts.nameShim ? 'globalThis.__name ??= (f) => f; 0' : '0';
+  if (opts.nameShim) await context.addInitScript(NAME_SHIM);
 
   async function liveSw(): Promise<Worker> {
     const w = await findSw();
