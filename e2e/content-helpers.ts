@@ -25,11 +25,17 @@ export function fillTemplate(html: string): string {
   });
 }
 
-/** Serve every file of e2e/fixtures/content: pages at /content/<name>, others at /content/static/<file>. */
-export function serveContentFixtures(server: TestServer, headers: Record<string, string> = {}): void {
+/**
+ * Serve every file of e2e/fixtures/content: pages at /<prefix>/<name>, others at /content/static/<file>.
+ * `headers` go on the pages (e.g. a strict CSP under another prefix).
+ */
+export function serveContentFixtures(server: TestServer, opts: { prefix?: string; headers?: Record<string, string> } = {}): void {
+  const prefix = opts.prefix ?? 'content';
   for (const file of readdirSync(CONTENT_DIR)) {
     const ext = extname(file);
-    const path = ext === '.html' ? `/content/${file.slice(0, -ext.length)}` : `/content/static/${file}`;
+    const isPage = ext === '.html';
+    const path = isPage ? `/${prefix}/${file.slice(0, -ext.length)}` : `/content/static/${file}`;
+    const headers = isPage ? (opts.headers ?? {}) : {};
     server.route(path, (_req, res) => {
       const raw = readFileSync(join(CONTENT_DIR, file), 'utf8');
       res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
@@ -129,4 +135,26 @@ export async function annotated(page: Page): Promise<{ id: string; verdict: stri
 /** The extension's UI shadow root content: badges and cards. */
 export function ui(page: Page) {
   return page.locator('wmlens-ui');
+}
+
+/** Send a message to the page's top-frame content script, as the popup does. */
+export async function sendToPage<T>(ext: ExtensionHandle, tabId: number, msg: unknown): Promise<T | null> {
+  const sw = await ext.sw();
+  return sw.evaluate(
+    async ([id, m]) => {
+      try {
+        return ((await chrome.tabs.sendMessage(id as number, m, { frameId: 0 })) as T) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    [tabId, msg] as const,
+  );
+}
+
+/** The first sentence of human text `n` after its first sentence (a phrase in the middle of a post). */
+export function middleSentence(n: number): string {
+  const t = humanTexts().texts[n];
+  const sentences = t.match(/[^.!?]+[.!?]+/g) ?? [t];
+  return sentences[1].trim();
 }
