@@ -71,6 +71,12 @@ export interface FakeSpec {
  */
 export async function instrumentDetector(ext: ExtensionHandle, fakes: FakeSpec[] = []): Promise<void> {
   const sw = await ext.sw();
+  // After the fixture's storage reset the background re-creates its key-set records on first use and
+  // then broadcasts background/rescan; let that happen before the page loads, so a test sees one scan.
+  await sw.evaluate(async () => {
+    await (globalThis as unknown as { __wmlensTest: { listKeySets(): Promise<unknown> } }).__wmlensTest.listKeySets();
+    await new Promise((r) => setTimeout(r, 300));
+  });
   await sw.evaluate((specs) => {
     type G = { __contentTest?: { log: LoggedRequestInner[]; specs: typeof specs; installed: boolean } };
     type LoggedRequestInner = { pageId: string; blocks: { blockId: string; length: number; head: string }[] };
