@@ -1,0 +1,132 @@
+// `wmlens generate`: text watermarked under one key of a key set, for tests and demos. The language
+// model is the n-gram stand-in (src/generate) trained on the bundled public-domain human sample, so
+// nothing has to be downloaded; the bias is the reference's, on the key's own seeding and green lists.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { detect } from '../detect';
+import { applyNormalizers } from '../normalize/index';
+import type { NgramModel } from '../generate/ngram-model';
+import { generateWatermarked } from '../generate/generate';
+import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../generate/training';
+import type { Tokenizer } from '../tokenize/types';
+import type { CliIo } from './cli-io';
+import { InputError, UsageError } from './errors';
+import { loadKeySet, selectOneKey } from './load-keyset';
+
+export const HUMAN_SAMPLE_DIR = fileURLToPath(new URL('../../data/human-sample/', import.meta.url));
+
+export interface HumanSampleFile {
+  /** Path relative to the sample directory. */
+  file: string;
+  paragraphs: string[];
+}
+
+/** The bundled human sample (data/human-sample): its index.json lists the text files. */
+export function readHumanSample(dir: string = HUMAN_SAMPLE_DIR): HumanSampleFile[] {
+  let index: { files: { file: string }[] };
+  try {
+    index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as typeof index;
+  } catch (error) {
+    throw new InputError(`human sample ${join(dir, 'index.json')}: ${(error as Error).message}`);
+  }
+  return index.files.map(({ file }) => {
+    try {
+      return { file, paragraphs: paragraphsOf(readFileSync(join(dir, file), 'utf8')) };
+    } catch (error) {
+      throw new InputError(`human sample ${join(dir, file)}: ${(error as Error).message}`);
+    }
+  });
+}
+
+// Training takes under a second on the bundled sample, so the model is kept per process, not on disk.
+const models = new Map<string, NgramModel>();
+
+/** The stand-in model for a tokenizer, trained on the bundled human sample once per process. */
+export function standInModel(tokenizer: Tokenizer, dir: string = HUMAN_SAMPLE_DIR): NgramModel {
+  const id = `${tokenizer.encoding}|${dir}`;
+  let model = models.get(id);
+  if (model === undefined) {
+    model = trainOnParagraphs(readHumanSample(dir).flatMap((f) => f.paragraphs), tokenizer, STAND_IN_MODEL);
+    models.set(id, model);
+  }
+  return model;
+}
+
+const DEFAULT_TOKENS = 200;
+const DEFAULT_DELTA = 2;
+const MAX_TOKENS = 100_000;
+
+function numberOption(name: string, raw: string | undefined, fallback: number, valid: (x: number) => boolean, what: string): number {
+  if (raw === undefined) return fallback;
+  const x = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!valid(x)) throw new UsageError(`generate: --${name} must be ${what}, got ${JSON.stringify(raw)}`);
+  return x;
+}
+
+export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      keyset: { type: 'string' },
+      key: { type: 'string' },
+      tokens: { type: 'string' },
+      delta: { type: 'string' },
+      seed: { type: 'string' },
+      prompt: { type: 'string' },
+      temperature: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (values.keyset === undefined) throw new UsageError('generate: --keyset FILE is required');
+  if (positionals.length > 0) throw new UsageError(`generate: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const tokens = numberOption('tokens', values.tokens, DEFAULT_TOKENS, (x) => Number.isInteger(x) && x >= 1 && x <= MAX_TOKENS, `an integer from 1 to ${MAX_TOKENS}`);
+  const delta = numberOption('delta', values.delta, DEFAULT_DELTA, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
+  const seed = numberOption('seed', values.seed, 0, (x) => Number.isSafeInteger(x) && x >= 0, 'a non-negative integer');
+  const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
+
+  const keySet = await loadKeySet(values.keyset);
+  const key = selectOneKey(keySet, values.key);
+  const { spec, tokenizer } = key;
+  // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.
+  const promptText = applyNormalizers(values.prompt ?? '', spec.detection.normalizers).text.trim();
+  const prompt = tokenizer.encode(promptText).ids;
+
+  const model = standInModel(tokenizer);
+  const result = generateWatermarked({
+    key: spec,
+    model,
+    tokenizer,
+    prompt,
+    length: tokens,
+    delta,
+    seed,
+    temperature,
+    topP: STAND_IN_SAMPLING.topP,
+  });
+  if (!values.json) {
+    io.stdout(`${result.text}\n`);
+    return 0;
+  }
+  const [detection] = detect(result.text, [{ ...keySet, keys: [key] }]);
+  io.stdout(
+    `${JSON.stringify({
+      keySetId: keySet.id,
+      kid: spec.kid,
+      delta,
+      seed,
+      tokens,
+      temperature,
+      prompt: promptText,
+      model: `n-gram stand-in (order ${STAND_IN_MODEL.order}, discount scale ${STAND_IN_MODEL.discountScale}) trained on data/human-sample`,
+      text: result.text,
+      ids: result.ids,
+      promptIds: Array.from(prompt),
+      roundTrips: result.roundTrips,
+      detection,
+    })}\n`,
+  );
+  return 0;
+}
