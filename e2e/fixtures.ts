@@ -90,7 +90,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   freshState: [
     async ({ ext }, use) => {
       const sw = await ext.sw();
-      await sw.evaluate(() => chrome.storage.local.clear());
+      const hadSettings = await sw.evaluate(async () => {
+        // Test instrumentation installed in the shared service worker by earlier tests (content-helpers'
+        // synthetic detector) must not leak into this one.
+        const t = (globalThis as unknown as { __contentTest?: { specs: unknown[]; log: unknown[] } }).__contentTest;
+        if (t) {
+          t.specs = [];
+          t.log = [];
+        }
+        const had = 'settings' in (await chrome.storage.local.get('settings'));
+        await chrome.storage.local.clear();
+        return had;
+      });
+      // A settings change makes the background broadcast a re-scan (debounced 100 ms); let it pass
+      // before this test opens pages.
+      if (hadSettings) await new Promise((r) => setTimeout(r, 300));
       await use();
     },
     { auto: true },

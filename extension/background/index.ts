@@ -176,9 +176,11 @@ function scheduleRescan(): void {
     }
   }, 100);
 }
-onSettingsChanged((next) => {
+onSettingsChanged((next, prev) => {
   settings = next;
-  scheduleRescan();
+  // Highlight style is applied by the page itself; only changes to what is scanned or how are re-scans.
+  const scanRelevant = (s: Settings) => JSON.stringify([s.autoScan, [...s.disabledSites].sort(), s.alpha]);
+  if (scanRelevant(next) !== scanRelevant(prev)) scheduleRescan();
 });
 onKeySetsChanged(scheduleRescan);
 

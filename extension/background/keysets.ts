@@ -133,10 +133,23 @@ export function recordCompileStatus(ref: string, status: CompileStatus): void {
   compileStatus.set(ref, status);
 }
 
-/** Calls `cb` when the stored key-set list changes (any context). */
+/** What detection depends on: which records exist, are enabled, and which document they hold. */
+function effectiveSignature(raw: unknown): string {
+  const state = normalizeState(raw);
+  ensureBundled(state, BUNDLED_KEYSETS, 0);
+  return JSON.stringify(state.records.map((r) => [r.key, r.enabled, r.ref ?? null]).sort());
+}
+
+/**
+ * Calls `cb` when the key sets detection uses change (any context). Writes that change nothing
+ * effective — e.g. the bundled records being written on first use after storage was cleared — are
+ * not reported, so pages are not re-scanned for nothing.
+ */
 export function onKeySetsChanged(cb: () => void): () => void {
   const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-    if (area === 'local' && KEYSETS_STORAGE_KEY in changes) cb();
+    if (area !== 'local' || !(KEYSETS_STORAGE_KEY in changes)) return;
+    const c = changes[KEYSETS_STORAGE_KEY];
+    if (effectiveSignature(c.oldValue) !== effectiveSignature(c.newValue)) cb();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
