@@ -28,7 +28,7 @@ describe('oddsInWords', () => {
     expect(oddsInWords(0.01)).toBe('about 1 in 100');
     expect(oddsInWords(0.0004)).toBe('about 1 in 3 thousand');
     expect(oddsInWords(1e-20)).toBe('far less than 1 in a quadrillion');
-    expect(oddsInWords(0.7)).toBe('about as often as not');
+    expect(oddsInWords(0.7)).toBe('more often than not');
   });
   it('never calls the text AI-written or human', () => {
     const s = plainReading(1e-7, 'Acme');

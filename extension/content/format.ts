@@ -39,7 +39,7 @@ const SCALES: [number, string][] = [
 /** "about 1 in 10 million": how rarely unwatermarked text scores like this. */
 export function oddsInWords(p: number): string {
   if (!Number.isFinite(p) || p <= 0) return 'far less than 1 in a quadrillion';
-  if (p >= 0.5) return 'about as often as not';
+  if (p >= 0.5) return 'more often than not';
   const n = 1 / p;
   if (n >= 1e18) return 'far less than 1 in a quadrillion';
   // One significant digit keeps the sentence honest about the precision of a tail probability.

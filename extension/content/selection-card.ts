@@ -6,6 +6,9 @@ import { renderCard } from './card-view';
 import { clamp, place, type Anchored, type Overlay } from './overlay';
 
 const WIDTH = 320;
+const GAP = 8;
+/** Below the selection unless less room than this is left there. */
+const MIN_ROOM = 200;
 
 export class SelectionCard implements Anchored {
   private readonly box: HTMLElement;
@@ -72,15 +75,24 @@ export class SelectionCard implements Anchored {
   }
 
   reposition(vw: number, vh: number): void {
-    const h = this.box.offsetHeight || 160;
     const r = this.anchor?.getBoundingClientRect();
     if (!r || (r.width === 0 && r.height === 0)) {
+      this.box.style.maxHeight = '';
       place(this.box, Math.max(8, vw - WIDTH - 16), 16);
       return;
     }
-    const x = clamp(r.left, 8, Math.max(8, vw - WIDTH - 8));
-    let y = r.bottom + 8;
-    if (y + h > vh - 8) y = r.top - h - 8;
-    place(this.box, x, clamp(y, 8, Math.max(8, vh - h - 8)));
+    // Below the selection if it fits, else above; if neither fits, the roomier side with a scrollable card.
+    this.box.style.maxHeight = '';
+    const h = this.box.offsetHeight || 160;
+    const below = vh - r.bottom - 2 * GAP;
+    const above = r.top - 2 * GAP;
+    const x = clamp(r.left, GAP, Math.max(GAP, vw - WIDTH - GAP));
+    if (h <= below || (h > above && below >= Math.min(above, MIN_ROOM))) {
+      if (h > below) this.box.style.maxHeight = `${Math.max(MIN_ROOM, below)}px`;
+      place(this.box, x, r.bottom + GAP);
+    } else {
+      if (h > above) this.box.style.maxHeight = `${above}px`;
+      place(this.box, x, r.top - GAP - Math.min(h, above));
+    }
   }
 }
