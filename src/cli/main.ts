@@ -11,6 +11,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   detect: runDetect,
   score: runScore,
   keyset: runKeysetCommand,
+  // Loaded on demand: it trains the stand-in language model, which the other commands never need.
+  generate: async (argv, io) => (await import('./generate-command')).runGenerate(argv, io),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
