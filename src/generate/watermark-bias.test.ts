@@ -87,6 +87,17 @@ describe('WatermarkBias, not self-salted (lefthash)', () => {
 });
 
 describe('WatermarkBias, self-salted (selfhash rejection sampling)', () => {
+  it('starts biasing where each reference does: lm-watermarking once h − 1 ids precede, HF once context_width do', () => {
+    const candidates = Int32Array.from({ length: 400 }, (_, i) => i * 97);
+    const favouredAfter = (spec: KeySpec, n: number) => new WatermarkBias(biasKeyFor(spec), 2).apply([464, 3162, 286, 1578].slice(0, n), candidates, new Float64Array(400)).length;
+    expect(selfhash.contextWidth).toBe(4);
+    expect(favouredAfter(selfhash, 2)).toBe(0);
+    expect(favouredAfter(selfhash, 3)).toBeGreaterThan(0);
+    expect(hfSelfhash.contextWidth).toBe(3);
+    expect(favouredAfter(hfSelfhash, 2)).toBe(0);
+    expect(favouredAfter(hfSelfhash, 3)).toBeGreaterThan(0);
+  });
+
   it('uses the reference candidate counts: 41 for lm-watermarking, 40 for HF', () => {
     expect(biasKeyFor(selfhash).selfHashCandidates).toBe(LMW_SELF_HASH_CANDIDATES);
     expect(LMW_SELF_HASH_CANDIDATES).toBe(41);

@@ -22,15 +22,23 @@ export interface BiasKey {
   readonly sampler: GreenListSampler;
   /** How many top candidates a self-salted scheme checks. */
   readonly selfHashCandidates: number;
+  /**
+   * Shortest history that is biased. HF skips the whole step while input_ids is shorter than
+   * context_width; lm-watermarking needs enough ids for the PRF window (h − 1 + the candidate when
+   * self-salted).
+   */
+  readonly minHistory: number;
 }
 
 /** The seeder and green lists a key's detector uses, and its reference's candidate count. */
 export function biasKeyFor(spec: KeySpec): BiasKey {
-  const scoring = scoringKeyFor(spec);
+  const { seeder, oracle } = scoringKeyFor(spec);
+  const hf = spec.implementation === 'hf-transformers';
   return {
-    seeder: scoring.seeder,
-    sampler: scoring.oracle.sampler,
-    selfHashCandidates: spec.implementation === 'hf-transformers' ? HF_SELF_HASH_CANDIDATES : LMW_SELF_HASH_CANDIDATES,
+    seeder,
+    sampler: oracle.sampler,
+    selfHashCandidates: hf ? HF_SELF_HASH_CANDIDATES : LMW_SELF_HASH_CANDIDATES,
+    minHistory: hf ? seeder.contextWidth : seeder.contextWidth - (seeder.selfSalt ? 1 : 0),
   };
 }
 
@@ -42,6 +50,7 @@ export class WatermarkBias {
   private readonly key: BiasKey;
   private readonly bitsets = new Map<number, Uint32Array>();
   private readonly window: Int32Array;
+  private readonly minHistory: number;
 
   constructor(key: BiasKey, delta: number) {
     if (!Number.isFinite(delta)) throw new RangeError(`WatermarkBias: delta must be finite, got ${delta}`);
@@ -50,6 +59,8 @@ export class WatermarkBias {
     this.key = key;
     this.delta = delta;
     this.window = new Int32Array(key.seeder.contextWidth);
+    // Never below what the seeder's window needs, whatever a hand-made key says.
+    this.minHistory = Math.max(key.minHistory, key.seeder.contextWidth - (key.seeder.selfSalt ? 1 : 0));
   }
 
   get selfSalt(): boolean {
@@ -59,10 +70,11 @@ export class WatermarkBias {
   /**
    * Adds δ in place to the logits of the candidates the reference would favour after `history`
    * (`candidates[i]` is the token id of `logits[i]`) and returns their indices. While the history is
-   * too short to seed from, nothing is biased, as HF does (lm-watermarking raises instead).
+   * shorter than `minHistory`, nothing is biased, as HF does (lm-watermarking raises instead).
    */
   apply(history: ArrayLike<number>, candidates: ArrayLike<number>, logits: Float64Array): number[] {
     if (candidates.length !== logits.length) throw new RangeError('WatermarkBias: candidates and logits differ in length');
+    if (history.length < this.minHistory) return [];
     const favoured = this.key.seeder.selfSalt ? this.selfHashFavoured(history, candidates, logits) : this.greenFavoured(history, candidates);
     for (const i of favoured) logits[i] += this.delta;
     return favoured;
@@ -70,7 +82,6 @@ export class WatermarkBias {
 
   private greenFavoured(history: ArrayLike<number>, candidates: ArrayLike<number>): number[] {
     const { seeder } = this.key;
-    if (history.length < seeder.contextWidth) return [];
     const bits = this.bitset(seeder.seed32(history, history.length));
     const favoured: number[] = [];
     for (let i = 0; i < candidates.length; i++) if (bitsetHas(bits, candidates[i])) favoured.push(i);
@@ -80,7 +91,6 @@ export class WatermarkBias {
   private selfHashFavoured(history: ArrayLike<number>, candidates: ArrayLike<number>, logits: Float64Array): number[] {
     const { seeder, sampler } = this.key;
     const h = seeder.contextWidth;
-    if (history.length < h - 1) return [];
     const w = this.window;
     for (let j = 0; j < h - 1; j++) w[j] = history[history.length - (h - 1) + j];
     const favoured: number[] = [];
