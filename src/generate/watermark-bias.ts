@@ -44,11 +44,13 @@ export function biasKeyFor(spec: KeySpec): BiasKey {
 
 // Lefthash contexts recur constantly (one token of context); a bitset costs ≈ γ·V generator draws.
 const MAX_CACHED_BITSETS = 2048;
+const MAX_CACHED_ANSWERS = 1 << 18;
 
 export class WatermarkBias {
   readonly delta: number;
   private readonly key: BiasKey;
   private readonly bitsets = new Map<number, Uint32Array>();
+  private readonly answers = new Map<number, boolean>();
   private readonly window: Int32Array;
   private readonly minHistory: number;
 
@@ -97,9 +99,23 @@ export class WatermarkBias {
     for (const i of topByLogit(logits, this.key.selfHashCandidates)) {
       const c = candidates[i];
       w[h - 1] = c;
-      if (sampler.isGreen(seeder.seed32(w, h), c)) favoured.push(i);
+      if (this.isGreen(seeder.seed32(w, h), c)) favoured.push(i);
     }
     return favoured;
+  }
+
+  // Self-hash answers by (seed, candidate): a candidate that is its own min-hash anchor has the same seed
+  // wherever it appears, and the same likely candidates come up step after step.
+  private isGreen(seed: number, target: number): boolean {
+    const id = seed * 0x400000 + target; // exact: seed < 2^32, target < 2^22 (checked below)
+    if (target >= 0x400000) return this.key.sampler.isGreen(seed, target);
+    let green = this.answers.get(id);
+    if (green === undefined) {
+      if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.clear();
+      green = this.key.sampler.isGreen(seed, target);
+      this.answers.set(id, green);
+    }
+    return green;
   }
 
   private bitset(seed: number): Uint32Array {
