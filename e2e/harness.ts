@@ -142,26 +142,30 @@ export async function launchExtension(
   };
 }
 
-/** The tab id of `page`: asks every tab for its location (tab.url is hidden without the "tabs" permission). */
+/**
+ * The tab id of `page`. tab.url is hidden without the "tabs" permission, so the page gets a random
+ * marker in its sessionStorage and every tab is asked (via scripting) whether it holds it.
+ */
 export async function tabIdOf(ext: ExtensionHandle, page: Page): Promise<number> {
-  const url = page.url();
-  await page.bringToFront();
+  const marker = `wmlens-e2e-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((m) => sessionStorage.setItem('__wmlensE2eTab', m), marker);
   const sw = await ext.sw();
-  const id = await sw.evaluate(async (u) => {
-    const tabs = await chrome.tabs.query({});
-    const hits: { id: number; active: boolean }[] = [];
-    for (const t of tabs) {
+  const id = await sw.evaluate(async (m) => {
+    for (const t of await chrome.tabs.query({})) {
       if (t.id === undefined) continue;
       try {
-        const [r] = await chrome.scripting.executeScript({ target: { tabId: t.id }, func: () => location.href });
-        if (r?.result === u) hits.push({ id: t.id, active: t.active });
+        const [r] = await chrome.scripting.executeScript({
+          target: { tabId: t.id },
+          func: () => sessionStorage.getItem('__wmlensE2eTab'),
+        });
+        if (r?.result === m) return t.id;
       } catch {
         // not scriptable (extension page, about:blank)
       }
     }
-    return (hits.find((h) => h.active) ?? hits[hits.length - 1])?.id ?? -1;
-  }, url);
-  if (id < 0) throw new Error(`no tab found for ${url}`);
+    return -1;
+  }, marker);
+  if (id < 0) throw new Error(`no tab found for ${page.url()}`);
   return id;
 }
 
@@ -235,4 +239,88 @@ export async function highlightedTexts(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/** Per element matching `selector`: the text of every highlight range clipped to that element. */
+export async function highlightedTextsIn(page: Page, selector: string): Promise<{ text: string; highlighted: string[] }[]> {
+  return page.evaluate((sel) => {
+    const reg = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
+    const ranges: Range[] = [];
+    for (const [, hl] of reg ?? []) {
+      for (const r of hl) {
+        const rr = document.createRange();
+        rr.setStart(r.startContainer, r.startOffset);
+        rr.setEnd(r.endContainer, r.endOffset);
+        ranges.push(rr);
+      }
+    }
+    return [...document.querySelectorAll(sel)].map((el) => {
+      const bounds = document.createRange();
+      bounds.selectNodeContents(el);
+      const highlighted: string[] = [];
+      for (const r of ranges) {
+        if (!r.intersectsNode(el)) continue;
+        const c = r.cloneRange();
+        if (c.compareBoundaryPoints(Range.START_TO_START, bounds) < 0) c.setStart(bounds.startContainer, bounds.startOffset);
+        if (c.compareBoundaryPoints(Range.END_TO_END, bounds) > 0) c.setEnd(bounds.endContainer, bounds.endOffset);
+        const t = c.toString();
+        if (t.trim()) highlighted.push(t);
+      }
+      return { text: el.textContent ?? '', highlighted };
+    });
+  }, selector);
+}
+
+/**
+ * Per element matching `selector`: its textContent and the highlighted stretches as merged
+ * [start, end) offsets into that textContent (what Range.toString() counts; <br> adds nothing).
+ */
+export async function highlightOffsetsIn(page: Page, selector: string): Promise<{ text: string; ranges: [number, number][] }[]> {
+  return page.evaluate((sel) => {
+    const reg = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
+    const all: AbstractRange[] = [];
+    for (const [, hl] of reg ?? []) for (const r of hl) all.push(r);
+    return [...document.querySelectorAll(sel)].map((el) => {
+      const bounds = document.createRange();
+      bounds.selectNodeContents(el);
+      const offset = (node: Node, off: number) => {
+        const r = document.createRange();
+        r.setStart(bounds.startContainer, bounds.startOffset);
+        r.setEnd(node, off);
+        return r.toString().length;
+      };
+      const ranges: [number, number][] = [];
+      for (const a of all) {
+        const r = document.createRange();
+        r.setStart(a.startContainer, a.startOffset);
+        r.setEnd(a.endContainer, a.endOffset);
+        if (!r.intersectsNode(el)) continue;
+        if (r.compareBoundaryPoints(Range.START_TO_START, bounds) < 0) r.setStart(bounds.startContainer, bounds.startOffset);
+        if (r.compareBoundaryPoints(Range.END_TO_END, bounds) > 0) r.setEnd(bounds.endContainer, bounds.endOffset);
+        const s = offset(r.startContainer, r.startOffset);
+        const e = offset(r.endContainer, r.endOffset);
+        if (e > s) ranges.push([s, e]);
+      }
+      ranges.sort((x, y) => x[0] - y[0]);
+      const merged: [number, number][] = [];
+      for (const r of ranges) {
+        const last = merged[merged.length - 1];
+        if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+        else merged.push([...r]);
+      }
+      return { text: el.textContent ?? '', ranges: merged };
+    });
+  }, selector);
+}
+
+/** Intersection over union of merged ranges `got` with the range `want`. */
+export function iou(got: [number, number][], want: [number, number]): number {
+  let inter = 0;
+  let covered = 0;
+  for (const [s, e] of got) {
+    covered += e - s;
+    inter += Math.max(0, Math.min(e, want[1]) - Math.max(s, want[0]));
+  }
+  const union = covered + (want[1] - want[0]) - inter;
+  return union === 0 ? 0 : inter / union;
 }

@@ -1,6 +1,6 @@
 // HTML for the fixture pages the e2e server renders (forum thread, mixed post, selection, hostile,
 // bench, demo). Every string goes through `esc`; pages never inline scripts (so CSP variants work).
-import { humanFiller, humanTexts, watermarkedTexts, type WatermarkedText } from './texts';
+import { demoThread, fixtureThread, humanFiller, humanTexts, watermarkedTexts, type ThreadPost, type WatermarkedText } from './texts';
 
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,6 +15,38 @@ export interface Post {
   paragraphs: string[];
   /** For mixed posts: the watermarked middle part, to assert on the highlighted text. */
   watermarkedPart?: string;
+  /** Fixture id (posts.json), shown as data-fixture-id. */
+  fixtureId?: string;
+  appendLater?: boolean;
+}
+
+/**
+ * A posts.json entry as a page post. Posts below the content script's 40-character minimum are never
+ * scanned, so a too-short fixture that short is replaced by a verified longer one from human.json
+ * (`short`: above the minimum, still too few tokens for any bundled key).
+ */
+function fromThreadPost(p: ThreadPost, i: number, shortIndex: () => number): Post {
+  const author = p.author ?? AUTHORS[i % AUTHORS.length];
+  const base = { author, fixtureId: p.id, appendLater: p.appendLater };
+  switch (p.kind) {
+    case 'mixed':
+      return {
+        ...base,
+        kind: 'mixed',
+        paragraphs: p.paragraphs ?? [p.text],
+        watermarkedPart: p.watermarkedRange ? p.text.slice(p.watermarkedRange.start, p.watermarkedRange.end) : undefined,
+      };
+    case 'too-short':
+      return { ...base, kind: 'short', paragraphs: [p.text.length >= 40 ? p.text : humanTexts().short[shortIndex()]] };
+    default:
+      return { ...base, kind: p.kind, paragraphs: [p.text] };
+  }
+}
+
+function fromThread(posts: ThreadPost[]): { posts: Post[]; later: Post[] } {
+  let shorts = 0;
+  const all = posts.map((p, i) => fromThreadPost(p, i, () => shorts++ % humanTexts().short.length));
+  return { posts: all.filter((p) => !p.appendLater), later: all.filter((p) => p.appendLater) };
 }
 
 const AUTHORS = ['marigold', 'tom_r', 'quietbee', 'halfpint', 'ossian', 'westerly', 'pennyroyal', 'kitecat', 'dunlin', 'bramble'];
@@ -24,7 +56,8 @@ function postHtml(p: Post, i: number): string {
     p.kind === 'mixed'
       ? `<p>${p.paragraphs.map(esc).join('<br><br>')}</p>`
       : p.paragraphs.map((t) => `<p>${esc(t)}</p>`).join('\n');
-  return `<article class="post" id="post-${i + 1}" data-kind="${p.kind}">
+  const fid = p.fixtureId ? ` data-fixture-id="${esc(p.fixtureId)}"` : '';
+  return `<article class="post" id="post-${i + 1}" data-kind="${p.kind}"${fid}>
   <header class="post-meta"><span class="avatar" aria-hidden="true">${esc(p.author[0].toUpperCase())}</span>
     <span class="author">${esc(p.author)}</span> <time>${1 + (i % 28)} Nov</time> <a class="permalink" href="#post-${i + 1}">#${i + 1}</a></header>
   <div class="post-body">${body}</div>
@@ -56,6 +89,8 @@ ${(opts.scripts ?? []).map((s) => `<script src="${esc(s)}" defer></script>`).joi
 }
 
 export function threadPosts(): { posts: Post[]; later: Post[] } {
+  const fixture = fixtureThread();
+  if (fixture) return fromThread(fixture);
   const human = humanTexts();
   const wm = watermarkedTexts();
   const posts: Post[] = [];
@@ -100,9 +135,15 @@ export function mixedPost(wm: WatermarkedText | undefined): Post {
   return { kind: 'mixed', author: 'westerly', paragraphs: parts, watermarkedPart: wm?.text };
 }
 
+/** The mixed post of the fixture thread (posts.json), or one composed from the loose texts. */
+export function mixedFixture(): Post {
+  const m = fixtureThread()?.find((p) => p.kind === 'mixed' && p.paragraphs?.length === 3);
+  return m ? fromThreadPost(m, 0, () => 0) : mixedPost(watermarkedTexts()[0]);
+}
+
 export function mixedPage(): string {
   const h = humanTexts().texts;
-  const post = mixedPost(watermarkedTexts()[0]);
+  const post = mixedFixture();
   return page({
     title: 'Mixed post',
     body: `<section id="posts">${[{ kind: 'human', author: 'marigold', paragraphs: [h[8]] } as Post, post].map(postHtml).join('\n')}</section>`,
@@ -157,8 +198,17 @@ export function benchPage(n: number): string {
   return page({ title: `Bench thread (${n} posts)`, body: `<section id="posts">${posts.map(postHtml).join('\n')}</section>` });
 }
 
-/** The demo: a forum thread mixing human and watermarked posts (and one mixed post). */
+/** The demo: a forum thread mixing human and watermarked posts (demo/posts.json), one of them mixed. */
 export function demoPage(): string {
+  const thread = demoThread();
+  if (thread) {
+    const { posts, later } = fromThread(thread);
+    return page({
+      title: 'Demo: what did the new model write?',
+      body: `<section id="posts">${posts.map(postHtml).join('\n')}</section>\n${laterTemplate(later, posts.length)}`,
+      scripts: later.length ? ['/static/append-later.js'] : [],
+    });
+  }
   const h = humanTexts().texts;
   const wm = watermarkedTexts();
   const posts: Post[] = [];

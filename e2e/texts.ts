@@ -45,6 +45,37 @@ export function watermarkedTexts(): WatermarkedText[] {
     .filter((x): x is WatermarkedText => x !== null && x.text.trim().length > 0);
 }
 
+/** A post of a fixture thread (e2e/fixtures/texts/posts.json, demo/posts.json; see scripts/make-fixture-texts.ts). */
+export interface ThreadPost {
+  id: string;
+  kind: 'human' | 'watermarked' | 'mixed' | 'too-short';
+  appendLater: boolean;
+  text: string;
+  /** Mixed posts: the paragraphs (`text` is them joined with a blank line). */
+  paragraphs?: string[];
+  expectedKid: string | null;
+  expectedVerdict: 'watermarked' | 'not-detected' | 'too-short';
+  /** Char range of `text` that is watermarked. */
+  watermarkedRange?: { start: number; end: number };
+  author?: string;
+}
+
+function readPosts(file: string): ThreadPost[] | null {
+  if (!existsSync(file)) return null;
+  const j = JSON.parse(readFileSync(file, 'utf8')) as { posts?: ThreadPost[] };
+  return Array.isArray(j.posts) && j.posts.length > 0 ? j.posts : null;
+}
+
+/** The e2e fixture thread, or null until generated. */
+export function fixtureThread(): ThreadPost[] | null {
+  return readPosts(join(TEXTS_DIR, 'posts.json'));
+}
+
+/** The demo thread (demo/posts.json), or null until generated. */
+export function demoThread(): ThreadPost[] | null {
+  return readPosts(join(TEXTS_DIR, '..', '..', '..', 'demo', 'posts.json'));
+}
+
 export function watermarkedAvailable(min = 3): boolean {
   return watermarkedTexts().length >= min;
 }
