@@ -17,8 +17,20 @@ async function main(): Promise<void> {
   const ext = await launchExtension({ proxy: server.proxy, headless: !headed, nameShim: true, viewport: { width: 1200, height: 1000 } });
   try {
     const page = await ext.context.newPage();
+    const t0 = Date.now();
     await page.goto(server.url('/demo'));
-    const { state, ms } = await waitForScanComplete(ext, page, { timeoutMs: 60_000 });
+    let { state, ms } = await waitForScanComplete(ext, page, { timeoutMs: 60_000 });
+    // Posts the page adds after load ("load more") are part of the demo too.
+    if (await page.locator('#later-posts').count()) {
+      await page.locator('html[data-appended=true]').waitFor({ state: 'attached', timeout: 10_000 });
+      ({ state } = await waitForScanComplete(ext, page, { timeoutMs: 60_000 }));
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('article.post')].every((a) => a.matches('[data-wmlens]') || a.querySelector('[data-wmlens]')),
+        undefined,
+        { timeout: 15_000 },
+      );
+    }
+    ms = Date.now() - t0;
     await page.waitForTimeout(300); // let highlights and badges paint
     const shot = join(outDir, 'watermark-lens-demo.png');
     await page.screenshot({ path: shot, fullPage: true });

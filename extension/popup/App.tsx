@@ -279,7 +279,7 @@ function PageResults({ state, tabId }: { state: PageState; tabId?: number }) {
                 <span class="excerpt">“{s.excerpt}”</span>
                 <span class="score">
                   consistent with <strong>{s.keySetName}</strong>’s watermark (p = <span data-testid="span-p">{formatP(s.pValue)}</span>, z ={' '}
-                  {formatZ(s.zScore)})
+                  {formatZ(s.zScore)}; key {s.kid})
                 </span>
               </button>
             </li>
