@@ -78,6 +78,11 @@ describe('generateWatermarked', () => {
     expect(r.roundTrips).toBe(true);
   });
 
+  it('refuses a prompt that would not read back as its own ids', () => {
+    const split = [...tok.encode(' the').ids, ...tok.encode('re').ids]; // reads back as " there"
+    expect(() => generateUnwatermarked({ model, tokenizer: tok, prompt: split, length: 5, seed: 1 })).toThrow(/prompt/);
+  });
+
   it('can run on to the end of a sentence', () => {
     const r = generateUnwatermarked({ model, tokenizer: tok, length: 40, finishSentence: 60, seed: 4, ...STAND_IN_SAMPLING });
     expect(r.ids.length).toBeGreaterThanOrEqual(40);

@@ -79,6 +79,10 @@ export function generate(options: GenerateOptions, bias: WatermarkBias | null): 
   const candidates = model.vocab;
 
   const history: number[] = Array.from(options.prompt ?? []);
+  // Otherwise every candidate would be refused for a fault that is the prompt's.
+  if (history.length > 0 && !check.roundTrips(history)) {
+    throw new RangeError('generate: the prompt ids are not what the tokenizer gives for their (normalized) text');
+  }
   const ids: number[] = [];
   const logits = new Float64Array(candidates.length);
   const p = new Float64Array(candidates.length);
