@@ -8,6 +8,8 @@ Commands:
   keyset check FILE
       Validate a key set document and reproduce its test vectors.
   generate --keyset FILE --key KID [--tokens N] [--delta D] [--seed S] [--prompt TEXT]
-      Write text watermarked under a key (for tests and demos).
+           [--temperature T] [--json]
+      Write text watermarked under a key (for tests and demos). An n-gram model trained on
+      data/human-sample stands in for an LLM; the same seed gives the same text.
 
 Exit codes: 0 success, 1 invalid input, 2 usage.`;
