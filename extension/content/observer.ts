@@ -11,6 +11,7 @@ import { debounce, type Debounced } from './debounce';
 import { rootsForChange } from './dirty-roots';
 import { flatParent, UI_ATTR } from './dom-tree';
 import { MAX_PENDING_ROOTS, type Scanner } from './scanner';
+import { measured } from './task-meter';
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -42,8 +43,8 @@ export class PageObserver {
     private readonly scanner: Scanner,
     private readonly onUrlChange: () => void,
   ) {
-    this.mo = new MutationObserver((records) => this.onRecords(records));
-    this.flushSoon = debounce(() => this.flush(), QUIET_MS, MAX_WAIT_MS);
+    this.mo = new MutationObserver(measured('mutation records', (records: MutationRecord[]) => this.onRecords(records)));
+    this.flushSoon = debounce(measured('mutation flush', () => this.flush()), QUIET_MS, MAX_WAIT_MS);
   }
 
   start(): void {

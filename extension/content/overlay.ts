@@ -2,6 +2,7 @@
 // page's layout, text and CSS are untouched. Items are position:fixed and follow their anchors on
 // scroll, resize and layout changes.
 import { UI_ATTR } from './dom-tree';
+import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
 
 export interface Anchored {
@@ -52,12 +53,14 @@ export class Overlay {
 
   schedule(): void {
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      const w = document.documentElement.clientWidth || window.innerWidth;
-      const h = window.innerHeight;
-      for (const item of this.items) item.reposition(w, h);
-    });
+    this.frame = requestAnimationFrame(
+      measured('reposition', () => {
+        this.frame = 0;
+        const w = document.documentElement.clientWidth || window.innerWidth;
+        const h = window.innerHeight;
+        for (const item of this.items) item.reposition(w, h);
+      }),
+    );
   }
 
   private create(): void {

@@ -17,6 +17,7 @@ import { summarize, type BlockView } from './page-state';
 import type { Renderer } from './renderer';
 import { BlockSelector, type FoundBlock } from './select-blocks';
 import { runSliced } from './slicer';
+import { longestTaskMs, measured } from './task-meter';
 import { blockVerdict, flaggedRanges, type FlaggedRange } from './verdict';
 
 export interface BlockRecord {
@@ -161,7 +162,9 @@ export class Scanner {
     void this.pumpSend();
   }
 
-  onResults(msg: BackgroundDetectResults): void {
+  readonly onResults = measured('apply results', (msg: BackgroundDetectResults): void => this.applyResults(msg));
+
+  private applyResults(msg: BackgroundDetectResults): void {
     if (msg.pageId !== this.pageId || !Array.isArray(msg.results)) return;
     for (const r of msg.results) {
       const hash = this.outstanding.get(r.blockId);
@@ -208,11 +211,12 @@ export class Scanner {
         truncated: rec.bt.truncated,
       });
     }
-    return summarize(views, {
+    const state = summarize(views, {
       ...page,
       scanning: this.scanning,
       ...(this.lastError !== undefined ? { error: this.lastError } : {}),
     });
+    return { ...state, longestTaskMs: longestTaskMs() };
   }
 
   // ---- walking -------------------------------------------------------------------------------------
@@ -255,7 +259,7 @@ export class Scanner {
     const selector = new BlockSelector(adapter, rootEl, (b) => this.accept(b, walkId), {
       onStructural: (el) => this.structural.add(el),
     });
-    const done = await runSliced((shouldYield) => selector.run(shouldYield), {
+    const done = await runSliced(measured('walk slice', (shouldYield: () => boolean) => selector.run(shouldYield)), {
       cancelled: () => gen !== this.generation,
     });
     if (done) this.retire(rootEl, walkId);

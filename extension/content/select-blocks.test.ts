@@ -193,3 +193,22 @@ describe('BlockSelector', () => {
     expect(select(h('nav', h('p', LONG))).found).toEqual([]);
   });
 });
+
+describe('BlockSelector pacing', () => {
+  it('hands out a demoted body’s blocks one per time check', () => {
+    const para = 'word '.repeat(100);
+    const paras = Array.from({ length: Math.ceil(MAX_GROUP_CHARS / 500) + 5 }, () => h('p', para));
+    const found: FakeEl[] = [];
+    const sel = new BlockSelector(fake, h('body', h('article', ...paras)), (b) => found.push(b.el));
+    // The slice ends as soon as one block was read: each run() call may deliver at most one.
+    const perCall: number[] = [];
+    for (let calls = 0; calls < 10_000; calls++) {
+      const before = found.length;
+      const done = sel.run(() => found.length > before);
+      perCall.push(found.length - before);
+      if (done) break;
+    }
+    expect(found).toEqual(paras);
+    expect(Math.max(...perCall)).toBe(1);
+  });
+});

@@ -65,12 +65,14 @@ interface BlockFrame<N, E> extends Frame<N, E> {
 export class BlockSelector<N, E extends N> {
   private readonly stack: Frame<N, E>[] = [];
   private root: BlockFrame<N, E> | null;
+  private readonly out: FoundBlock<N, E>[] = [];
+  private outHead = 0;
   visited = 0;
 
   constructor(
     private readonly tree: TreeAdapter<N, E>,
     root: E,
-    private readonly emit: (block: FoundBlock<N, E>) => void,
+    private readonly deliver: (block: FoundBlock<N, E>) => void,
     private readonly callbacks: SelectCallbacks<E> = {},
   ) {
     const kind = tree.classify(root);
@@ -88,7 +90,17 @@ export class BlockSelector<N, E extends N> {
   /** Walk until done (true) or until `shouldYield` says the time slice is used up (false). */
   run(shouldYield: () => boolean): boolean {
     const { stack, tree } = this;
-    while (stack.length > 0) {
+    for (;;) {
+      // Found blocks are handed out one at a time between time checks: reading a block (its text, its
+      // box, its hash) costs far more than visiting a node, and a demoted body releases hundreds at once.
+      while (this.outHead < this.out.length) {
+        if (shouldYield()) return false;
+        const block = this.out[this.outHead];
+        this.out[this.outHead++] = undefined as unknown as FoundBlock<N, E>;
+        this.deliver(block);
+      }
+      if (this.outHead > 0) this.out.length = this.outHead = 0;
+      if (stack.length === 0) break;
       if ((++this.visited & 31) === 0 && shouldYield()) return false;
       const f = stack[stack.length - 1];
       if (f.next < f.kids.length) {
@@ -117,6 +129,10 @@ export class BlockSelector<N, E extends N> {
     }
     this.root = null;
     return true;
+  }
+
+  private emit(block: FoundBlock<N, E>): void {
+    this.out.push(block);
   }
 
   get done(): boolean {

@@ -32,6 +32,32 @@ export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** If a frame never comes (the tab was hidden meanwhile), go on after this long. */
+const FRAME_WAIT_MS = 100;
+
+/**
+ * Yield until just after the next rendering update. Slices then start with style and layout clean, so
+ * the computed styles and boxes a walk reads do not force the page's pending recalculation into the
+ * extension's task (on a page that mutates every frame that recalculation can cost 100 ms). Hidden
+ * tabs render no frames and just yield.
+ */
+export function yieldAfterFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.visibilityState !== 'visible') {
+    return yieldToMain();
+  }
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = setTimeout(go, FRAME_WAIT_MS);
+    requestAnimationFrame(() => setTimeout(go, 0));
+  });
+}
+
 /**
  * Run `step` until it reports done, one slice at a time. `step` returns true when finished and must
  * return (false) soon after `shouldYield()` turns true. `cancelled` stops between slices.
@@ -41,7 +67,7 @@ export async function runSliced(
   options: { slicer?: TimeSlicer; cancelled?: () => boolean; yielder?: () => Promise<void> } = {},
 ): Promise<boolean> {
   const slicer = options.slicer ?? new TimeSlicer();
-  const yielder = options.yielder ?? yieldToMain;
+  const yielder = options.yielder ?? yieldAfterFrame;
   for (;;) {
     if (options.cancelled?.()) return false;
     slicer.begin();

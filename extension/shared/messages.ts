@@ -75,6 +75,8 @@ export interface PageState {
   blocksTruncated?: number;
   /** The last "Check selection" result on this page, so the popup can show it too. */
   lastSelectionCheck?: SelectionCheckState;
+  /** Longest synchronous stretch of content-script work on this page so far (ms; tests and bench). */
+  longestTaskMs?: number;
 }
 export interface SelectionCheckState {
   excerpt: string;
