@@ -1,7 +1,7 @@
 // "Check selection for watermarks": the context-menu handler (exposed on the service worker for tests,
 // since native menus can't be clicked) shows an in-page card with the score, also where automatic
 // scanning is off.
-import { expect, test } from './fixtures';
+import { expect, openPopup, test } from './fixtures';
 import { tabIdOf } from './harness';
 import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
 import type { Page } from '@playwright/test';
@@ -53,4 +53,8 @@ test('selection check on watermarked text reports the key set', async ({ page, e
   await expect(card).toBeVisible();
   await expect(card).toContainText(/consistent with/i);
   await expect(card).toContainText(/p-value|p =/);
+  // The popup shows the same result.
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  await expect(popup.getByTestId('selection-check')).toContainText(/consistent with .+’s watermark \(p = /);
+  await popup.close();
 });

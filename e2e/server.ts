@@ -117,9 +117,14 @@ export async function startServer(opts: { port?: number } = {}): Promise<TestSer
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size <= 4 << 20) chunks.push(c as Buffer);
+    let aborted = false;
+    try {
+      for await (const c of req) {
+        size += (c as Buffer).length;
+        if (size <= 4 << 20) chunks.push(c as Buffer);
+      }
+    } catch {
+      aborted = true; // by the browser; still logged below (with the part of the body that arrived)
     }
     const body = Buffer.concat(chunks).toString('utf8');
     const raw = req.url ?? '/';
@@ -140,6 +145,7 @@ export async function startServer(opts: { port?: number } = {}): Promise<TestSer
     };
     log.push(rec);
     res.on('finish', () => (rec.status = res.statusCode));
+    if (aborted) return;
     if (browserInternal) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('no components here');
       return;
@@ -156,7 +162,12 @@ export async function startServer(opts: { port?: number } = {}): Promise<TestSer
     }
   });
   // HTTPS through the proxy: refuse and record (the test server speaks plain http only).
+  // The browser may reset connections at any time (tab closed, page navigated); that is not an error of
+  // the test, so socket errors must not become uncaught exceptions in the test worker.
+  server.on('clientError', (_err, socket: Socket) => socket.destroy());
+  server.on('connection', (socket: Socket) => socket.on('error', () => undefined));
   server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => undefined);
     const internal = BROWSER_INTERNAL_CONNECT.includes(req.url ?? '');
     log.push({
       time: Date.now(),

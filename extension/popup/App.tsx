@@ -1,7 +1,7 @@
 // The popup: the current page's results, a scan button, settings and key sets.
 // Wording rule: a match is "consistent with key set X's watermark (p = …)"; nothing is called human or AI.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KeySetInfo, PageState, FlaggedSpan } from '../shared/messages';
+import type { KeySetInfo, PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
 import {
   ALPHA_CHOICES,
   DEFAULT_SETTINGS,
@@ -286,11 +286,42 @@ function PageResults({ state, tabId }: { state: PageState; tabId?: number }) {
           ))}
         </ol>
       )}
+      {state.lastSelectionCheck ? <SelectionResult check={state.lastSelectionCheck} /> : null}
+      {state.blocksTruncated ? (
+        <p class="muted small">
+          {state.blocksTruncated} very long paragraph{state.blocksTruncated === 1 ? ' was' : 's were'} checked on their first part only.
+        </p>
+      ) : null}
       {state.testsRun > 0 ? (
         <p class="muted small">
           {state.testsRun} tests ran on this page (paragraphs × keys).
         </p>
       ) : null}
+    </div>
+  );
+}
+
+function SelectionResult({ check }: { check: SelectionCheckState }) {
+  const matches = check.detections.filter((d) => d.verdict === 'watermarked').sort((a, b) => a.pValue - b.pValue);
+  const best = matches[0] ?? [...check.detections].sort((a, b) => a.pValue - b.pValue)[0];
+  return (
+    <div class="selection" data-testid="selection-check" aria-label="Last selection check">
+      <h3>Selection check</h3>
+      <p class="excerpt">“{check.excerpt}”</p>
+      {check.error && check.verdict === null ? (
+        <p class="error small">{check.error}</p>
+      ) : check.verdict === 'watermarked' && best ? (
+        <p class="score">
+          consistent with <strong>{best.keySetName}</strong>’s watermark (p = {formatP(best.pValue)}, z = {formatZ(best.zScore)}; key{' '}
+          {best.kid})
+        </p>
+      ) : check.verdict === 'too-short' ? (
+        <p class="score">Too short to tell.</p>
+      ) : (
+        <p class="score">
+          No enabled key set’s watermark found{best ? ` (best p = ${formatP(best.pValue)})` : ''}. That does not tell who wrote it.
+        </p>
+      )}
     </div>
   );
 }
