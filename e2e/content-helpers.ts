@@ -9,16 +9,20 @@ import type { Page } from '@playwright/test';
 import type { ExtensionHandle } from './harness';
 import { esc } from './pages';
 import type { TestServer } from './server';
-import { humanTexts } from './texts';
+import { humanTexts, watermarkedTexts } from './texts';
 
 export const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'content');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
-/** `{{text:N}}` → human text N; `{{text:N:a}}`/`{{text:N:b}}` → its first/second half; `{{short:N}}`. */
+/**
+ * `{{text:N}}` → human text N; `{{text:N:a}}`/`{{text:N:b}}` → its first/second half (split at a space);
+ * `{{short:N}}`; `{{wm:N}}` (and halves) → watermarked fixture text N, if it exists.
+ */
 export function fillTemplate(html: string): string {
   const h = humanTexts();
-  return html.replace(/\{\{(text|short):(\d+)(?::([ab]))?\}\}/g, (_m, kind: string, n: string, half?: string) => {
-    const t = (kind === 'text' ? h.texts : h.short)[Number(n)];
+  const wm = watermarkedTexts().map((w) => w.text);
+  return html.replace(/\{\{(text|short|wm):(\d+)(?::([ab]))?\}\}/g, (_m, kind: string, n: string, half?: string) => {
+    const t = (kind === 'text' ? h.texts : kind === 'short' ? h.short : wm)[Number(n)] ?? '';
     if (!half) return esc(t);
     const mid = t.indexOf(' ', Math.floor(t.length / 2));
     return esc(half === 'a' ? t.slice(0, mid) : t.slice(mid + 1));

@@ -1,0 +1,68 @@
+// Real watermarked fixture texts (e2e/fixtures/texts/watermarked.json, made with the core's generator)
+// in structures the forum fixture does not have: a post body of three <p> (human, watermarked, human),
+// a watermarked paragraph split across inline markup, and one inside an open shadow root.
+import { expect, test } from './fixtures';
+import { highlightedTexts, waitForScanComplete } from './harness';
+import { serveContentFixtures } from './content-helpers';
+import { humanTexts, NEEDS_WATERMARKED, watermarkedAvailable, watermarkedTexts } from './texts';
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+const words = (s: string) => norm(s).split(' ');
+
+test.beforeEach(({ server }) => serveContentFixtures(server));
+
+test('watermarked text is flagged and highlighted in paragraphs, across markup and in shadow roots', async ({ page, ext, server }) => {
+  test.fixme(!watermarkedAvailable(7), NEEDS_WATERMARKED);
+  const wm = watermarkedTexts();
+  const h = humanTexts().texts;
+  await page.goto(server.url('/content/watermarked'));
+  await waitForScanComplete(ext, page, { minAnnotated: 3 });
+
+  await expect(page.locator('#paras')).toHaveAttribute('data-wmlens', 'watermarked');
+  await expect(page.locator('#inline')).toHaveAttribute('data-wmlens', 'watermarked');
+  await expect(page.locator('#shadow-wm')).toHaveAttribute('data-wmlens', 'watermarked');
+  await expect(page.locator('#human')).not.toHaveAttribute('data-wmlens', 'watermarked');
+
+  const ranges = (await highlightedTexts(page)).map(norm).filter(Boolean);
+  const covered = ranges.join(' ');
+  const share = (text: string) => {
+    const w = words(text);
+    return w.filter((x) => covered.includes(x)).length / w.length;
+  };
+  // The post body: the middle paragraph is highlighted, its human neighbours (almost) not.
+  expect(share(wm[4].text)).toBeGreaterThan(0.6);
+  for (const human of [h[0], h[1]]) {
+    const sentences = norm(human).split(/(?<=[.!?])\s+/).filter((s) => s.length > 40);
+    expect(sentences.filter((s) => covered.includes(s)).length, 'human sentences highlighted').toBeLessThanOrEqual(1);
+  }
+  // A highlight runs from the plain text into the <em> (one block text across two text nodes).
+  const inlineRanges = await page.locator('#inline').evaluate((p) => {
+    const reg = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    return [...reg.values()].flatMap((hl) => [...hl]).filter((r) => p.contains(r.startContainer)).map((r) => ({ crosses: r.startContainer !== r.endContainer, text: r.toString() }));
+  });
+  expect(inlineRanges.some((r) => r.crosses)).toBe(true);
+  expect(share(wm[6].text)).toBeGreaterThan(0.6);
+  expect(share(wm[1].text)).toBeGreaterThan(0.6);
+
+  // The badge card names the bundled key set and reads the result in plain words.
+  await page.locator('wmlens-ui .badge').first().focus();
+  const card = page.locator('wmlens-ui').getByRole('tooltip');
+  await expect(card).toContainText('Reference');
+  await expect(card).toContainText(/lmw-(lefthash|selfhash)/);
+  await expect(card).toContainText('for unwatermarked text');
+});
+
+test('a shorter watermarked paragraph between two human ones is still localized', async ({ page, ext, server }) => {
+  // Known gap in the core: for this post (human 661 chars, watermarked 862, human 620) the block-level
+  // test gives p ≈ 2.5e-4 > α and detect() then reports no spans, although the watermarked paragraph
+  // alone scores p ≈ 6e-12 with a span found; span search would have to run regardless of the block
+  // verdict (its p-values are corrected for the search).
+  test.fixme(true, 'core: spans are only reported when the whole block is significant');
+  test.fixme(!watermarkedAvailable(3), NEEDS_WATERMARKED);
+  await page.goto(server.url('/content/watermarked'));
+  await waitForScanComplete(ext, page, { minAnnotated: 3 });
+  await expect(page.locator('#paras-short')).toHaveAttribute('data-wmlens', 'watermarked');
+  const covered = (await highlightedTexts(page)).map(norm).join(' ');
+  const w = words(watermarkedTexts()[2].text);
+  expect(w.filter((x) => covered.includes(x)).length / w.length).toBeGreaterThan(0.6);
+});
