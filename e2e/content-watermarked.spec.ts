@@ -53,10 +53,10 @@ test('watermarked text is flagged and highlighted in paragraphs, across markup a
 });
 
 test('a shorter watermarked paragraph between two human ones is still localized', async ({ page, ext, server }) => {
-  // Known gap in the core: for this post (human 661 chars, watermarked 862, human 620) the block-level
-  // test gives p ≈ 2.5e-4 > α and detect() then reports no spans, although the watermarked paragraph
-  // alone scores p ≈ 6e-12 with a span found; span search would have to run regardless of the block
-  // verdict (its p-values are corrected for the search).
+  // Known gap in the core: for this post (human 634 chars, watermarked 862, human 591) the block-level
+  // test gives p ≈ 1.4e-4 > α = 1e-4 and detect() then reports no spans, although the watermarked
+  // paragraph alone scores p ≈ 6e-12 with a span found; span search would have to run regardless of
+  // the block verdict (its p-values are corrected for the search).
   test.fixme(true, 'core: spans are only reported when the whole block is significant');
   test.fixme(!watermarkedAvailable(3), NEEDS_WATERMARKED);
   await page.goto(server.url('/content/watermarked'));
