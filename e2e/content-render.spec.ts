@@ -45,17 +45,8 @@ test('highlights cover exactly the flagged spans, not whole blocks', async ({ pa
 
 test('a badge per flagged block opens an accessible card with the scores', async ({ page, ext, server }) => {
   await openScanned(page, ext, server.url('/content/render'));
-  // One badge per flagged block; those of blocks outside the viewport are hidden until scrolled to.
-  await expect(page.locator('wmlens-ui .badge')).toHaveCount(4);
-  const inViewport = await page.evaluate(() => {
-    const els = [document.getElementById('mixed-body'), document.getElementById('inline-p'), document.getElementById('shadow-host')!.shadowRoot!.getElementById('shadow-p'), document.getElementById('far-p')];
-    return els.filter((e) => {
-      const r = e!.getBoundingClientRect();
-      return r.bottom > 0 && r.top < window.innerHeight;
-    }).length;
-  });
-  expect(inViewport).toBeLessThan(4);
-  await expect(badges(page)).toHaveCount(inViewport);
+  // One badge per flagged block.
+  await expect(badges(page)).toHaveCount(4);
   // The UI lives in a zero-size host after <body>; the page's own layout is untouched.
   const host = await page.evaluate(() => {
     const h = document.querySelector('wmlens-ui')!;

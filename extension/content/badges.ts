@@ -4,7 +4,7 @@
 // the pointer from badge to card keeps it open (WCAG 1.4.13: dismissable, hoverable, persistent).
 import type { CardModel } from './card-model';
 import { renderCard, uid } from './card-view';
-import { clamp, place, type Anchored, type Overlay } from './overlay';
+import { clamp, place, type Anchored, type Overlay, type Viewport } from './overlay';
 
 const SIZE = 22;
 const CARD_WIDTH = 320;
@@ -18,6 +18,8 @@ export class Badge implements Anchored {
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   private x = 0;
   private y = 0;
+  private model!: CardModel;
+  private rendered = false;
 
   constructor(
     private readonly overlay: Overlay,
@@ -65,19 +67,30 @@ export class Badge implements Anchored {
     overlay.add(this);
   }
 
+  /** The card's content is built when first shown: a page may have hundreds of badges. */
   update(model: CardModel, label: string): void {
-    renderCard(this.card, model);
+    this.model = model;
+    this.rendered = false;
+    if (this.open) this.renderNow();
     this.button.setAttribute('aria-label', label);
+  }
+
+  private renderNow(): void {
+    if (this.rendered) return;
+    renderCard(this.card, this.model);
+    this.rendered = true;
   }
 
   show(): void {
     clearTimeout(this.hideTimer);
     if (this.open) return;
     this.open = true;
+    this.renderNow();
     this.card.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
     document.addEventListener('keydown', this.onDocKey, true);
-    this.placeCard();
+    // Place it now (the card must not flash at the origin); this reads layout once, on user input.
+    this.overlay.repositionNow();
   }
 
   hide(): void {
@@ -104,32 +117,39 @@ export class Badge implements Anchored {
     if (e.key === 'Escape' && this.open) this.hide();
   };
 
-  reposition(vw: number, vh: number): void {
+  reposition(view: Viewport): () => void {
     if (!this.anchor.isConnected) {
-      this.button.hidden = true;
-      this.card.hidden = true;
-      return;
+      return () => {
+        this.button.hidden = true;
+        this.card.hidden = true;
+      };
     }
     const r = this.anchor.getBoundingClientRect();
-    const visible = r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < vh && r.right > 0 && r.left < vw;
-    this.button.hidden = !visible;
-    if (!visible) {
-      if (this.open && !this.pinned) this.hide();
-      return;
-    }
-    // Just outside the block's top-right corner, kept on screen and within the block while it scrolls.
-    this.x = clamp(r.right + 4, 4, vw - SIZE - 4);
-    this.y = clamp(Math.max(r.top, 4), r.top, Math.max(r.top, r.bottom - SIZE));
-    place(this.button, this.x, this.y);
-    if (this.open) this.placeCard(vw, vh);
+    const shown = r.width > 0 && r.height > 0;
+    // Just outside the block's top-right corner, kept inside the viewport horizontally.
+    const x = clamp(r.right + 4, 4, view.width - SIZE - 4);
+    const y = r.top;
+    const cardHeight = this.open ? this.card.offsetHeight : 0;
+    return () => {
+      if (this.button.hidden !== !shown) this.button.hidden = !shown;
+      if (!shown) {
+        if (this.open) this.hide();
+        return;
+      }
+      this.x = x;
+      this.y = y;
+      place(this.button, view, x, y);
+      if (this.open) this.placeCard(view, cardHeight);
+    };
   }
 
-  private placeCard(vw = document.documentElement.clientWidth || window.innerWidth, vh = window.innerHeight): void {
-    const h = this.card.offsetHeight || 200;
-    const x = clamp(this.x + SIZE - CARD_WIDTH, 8, Math.max(8, vw - CARD_WIDTH - 8));
+  /** Below the badge, or above it when the viewport has no room below. */
+  private placeCard(view: Viewport, height: number): void {
+    const h = height || this.card.offsetHeight || 200;
+    const x = clamp(this.x + SIZE - CARD_WIDTH, 8, Math.max(8, view.width - CARD_WIDTH - 8));
     let y = this.y + SIZE + 6;
-    if (y + h > vh - 8) y = Math.max(8, this.y - h - 6);
-    place(this.card, x, y);
+    if (y + h > view.height - 8 && this.y - h - 6 >= 8) y = this.y - h - 6;
+    place(this.card, view, x, y);
   }
 
   destroy(): void {

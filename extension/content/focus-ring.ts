@@ -1,5 +1,5 @@
 // A brief ring around a span the popup asked to see, drawn in the overlay (the page is not touched).
-import { place, type Anchored, type Overlay } from './overlay';
+import { place, type Anchored, type Overlay, type Viewport } from './overlay';
 
 const PAD = 4;
 
@@ -22,7 +22,7 @@ export class FocusRing implements Anchored {
     this.timer = setTimeout(() => this.remove(), ms);
   }
 
-  reposition(): void {
+  reposition(view: Viewport): () => void {
     let top = Infinity;
     let left = Infinity;
     let right = -Infinity;
@@ -35,11 +35,13 @@ export class FocusRing implements Anchored {
       right = Math.max(right, b.right);
       bottom = Math.max(bottom, b.bottom);
     }
-    this.box.hidden = !Number.isFinite(top);
-    if (this.box.hidden) return;
-    place(this.box, left - PAD, top - PAD);
-    this.box.style.width = `${Math.round(right - left + 2 * PAD)}px`;
-    this.box.style.height = `${Math.round(bottom - top + 2 * PAD)}px`;
+    return () => {
+      this.box.hidden = !Number.isFinite(top);
+      if (this.box.hidden) return;
+      place(this.box, view, left - PAD, top - PAD);
+      this.box.style.width = `${Math.round(right - left + 2 * PAD)}px`;
+      this.box.style.height = `${Math.round(bottom - top + 2 * PAD)}px`;
+    };
   }
 
   remove(): void {

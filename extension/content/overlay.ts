@@ -1,26 +1,47 @@
 // One zero-size host at the end of <html> with an open shadow root holds every badge and card, so the
-// page's layout, text and CSS are untouched. Items are position:fixed and follow their anchors on
-// scroll, resize and layout changes.
+// page's layout, text and CSS are untouched. The host is absolutely positioned at the document's
+// origin, so items scroll with the page by themselves: document scrolling costs no work at all.
+// Items are re-placed (read all boxes, then write all positions) when they are added, on resize, on
+// scrolling inside inner scroll containers, and on a slow poll for layout shifts. That runs just after
+// a rendering update, when layout is clean, so reading boxes does not force the page's pending layout
+// into the extension's task.
 import { UI_ATTR } from './dom-tree';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
 
+/** Viewport size and the host's origin in viewport coordinates, for one repositioning pass. */
+export interface Viewport {
+  width: number;
+  height: number;
+  originX: number;
+  originY: number;
+}
+
 export interface Anchored {
-  /** Move to the anchor's current viewport position (called at most once per frame). */
-  reposition(viewportWidth: number, viewportHeight: number): void;
+  /**
+   * Read the anchor's current box and return the DOM writes that move the item there. All items read
+   * first, then all write: interleaving would force a layout per item.
+   */
+  reposition(view: Viewport): (() => void) | void;
 }
 
 /** Layout can shift without a scroll or resize (images loading, posts expanding). */
 const POLL_MS = 1000;
+/** If no frame comes (hidden tab), reposition anyway after this long. */
+const FRAME_WAIT_MS = 100;
 
 export class Overlay {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
   private layer: HTMLElement | null = null;
   private readonly items = new Set<Anchored>();
-  private frame = 0;
+  private pending = false;
   private poll: ReturnType<typeof setInterval> | undefined;
-  private readonly onMove = () => this.schedule();
+  private readonly onScroll = (e: Event) => {
+    // The document's own scrolling moves the host with the page; inner scrollers do not.
+    if (e.target !== document) this.schedule();
+  };
+  private readonly onResize = () => this.schedule();
 
   /** The container to put UI elements in (created on first use, re-attached if the page removed it). */
   get container(): HTMLElement {
@@ -37,31 +58,53 @@ export class Overlay {
   add(item: Anchored): void {
     this.items.add(item);
     if (this.items.size === 1) {
-      document.addEventListener('scroll', this.onMove, { capture: true, passive: true });
-      window.addEventListener('resize', this.onMove, { passive: true });
-      this.poll = setInterval(this.onMove, POLL_MS);
+      document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+      window.addEventListener('resize', this.onResize, { passive: true });
+      this.poll = setInterval(this.onResize, POLL_MS);
     }
     this.schedule();
   }
 
   remove(item: Anchored): void {
     if (!this.items.delete(item) || this.items.size > 0) return;
-    document.removeEventListener('scroll', this.onMove, { capture: true });
-    window.removeEventListener('resize', this.onMove);
+    document.removeEventListener('scroll', this.onScroll, { capture: true });
+    window.removeEventListener('resize', this.onResize);
     clearInterval(this.poll);
   }
 
+  /** Reposition everything soon after the next rendering update. */
   schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(
-      measured('reposition', () => {
-        this.frame = 0;
-        const w = document.documentElement.clientWidth || window.innerWidth;
-        const h = window.innerHeight;
-        for (const item of this.items) item.reposition(w, h);
-      }),
-    );
+    if (this.pending || this.items.size === 0) return;
+    this.pending = true;
+    let fired = false;
+    const run = () => {
+      if (fired) return;
+      fired = true;
+      clearTimeout(fallback);
+      this.pending = false;
+      this.repositionNow();
+    };
+    const fallback = setTimeout(run, FRAME_WAIT_MS);
+    requestAnimationFrame(() => setTimeout(run, 0));
   }
+
+  /** Reposition now (reads layout: call when it is clean or needed anyway). */
+  readonly repositionNow = measured('reposition', (): void => {
+    if (!this.host || this.items.size === 0) return;
+    const origin = this.host.getBoundingClientRect();
+    const view: Viewport = {
+      width: document.documentElement.clientWidth || window.innerWidth,
+      height: window.innerHeight,
+      originX: origin.left,
+      originY: origin.top,
+    };
+    const writes: (() => void)[] = [];
+    for (const item of this.items) {
+      const write = item.reposition(view);
+      if (write) writes.push(write);
+    }
+    for (const write of writes) write();
+  });
 
   private create(): void {
     const host = document.createElement('wmlens-ui');
@@ -69,7 +112,7 @@ export class Overlay {
     // CSSOM styles are allowed under page CSP (unlike a style attribute in markup).
     const s = host.style;
     s.setProperty('all', 'initial', 'important');
-    s.setProperty('position', 'fixed', 'important');
+    s.setProperty('position', 'absolute', 'important');
     s.setProperty('top', '0', 'important');
     s.setProperty('left', '0', 'important');
     s.setProperty('width', '0', 'important');
@@ -100,8 +143,9 @@ function adoptCss(root: ShadowRoot, css: string): void {
   }
 }
 
-export function place(el: HTMLElement, x: number, y: number): void {
-  el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+/** Put `el` at viewport position (x, y), in the host's coordinates. */
+export function place(el: HTMLElement, view: Viewport, x: number, y: number): void {
+  el.style.transform = `translate(${Math.round(x - view.originX)}px, ${Math.round(y - view.originY)}px)`;
 }
 
 export function clamp(v: number, lo: number, hi: number): number {

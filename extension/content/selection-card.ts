@@ -3,7 +3,7 @@
 // Escape, and gives focus back to where it was.
 import type { CardModel } from './card-model';
 import { renderCard } from './card-view';
-import { clamp, place, type Anchored, type Overlay } from './overlay';
+import { clamp, place, type Anchored, type Overlay, type Viewport } from './overlay';
 
 const WIDTH = 320;
 const GAP = 8;
@@ -14,6 +14,8 @@ export class SelectionCard implements Anchored {
   private readonly box: HTMLElement;
   private readonly body: HTMLElement;
   private readonly restoreFocus: Element | null;
+  /** Which side of the selection the card sits on; chosen again when its content changes. */
+  private side: 'below' | 'above' | null = null;
 
   constructor(
     private readonly overlay: Overlay,
@@ -47,7 +49,7 @@ export class SelectionCard implements Anchored {
     this.body = body;
     overlay.container.append(box);
     overlay.add(this);
-    this.reposition(document.documentElement.clientWidth || window.innerWidth, window.innerHeight);
+    overlay.repositionNow();
     box.focus({ preventScroll: true });
   }
 
@@ -59,7 +61,8 @@ export class SelectionCard implements Anchored {
     const titleId = renderCard(this.body, model);
     this.box.dataset.tone = model.tone;
     this.box.setAttribute('aria-labelledby', titleId);
-    this.overlay.schedule();
+    this.side = null;
+    this.overlay.repositionNow();
   }
 
   private readonly onDocKey = (e: KeyboardEvent) => {
@@ -74,25 +77,29 @@ export class SelectionCard implements Anchored {
     this.onClose();
   }
 
-  reposition(vw: number, vh: number): void {
+  reposition(view: Viewport): () => void {
     const r = this.anchor?.getBoundingClientRect();
-    if (!r || (r.width === 0 && r.height === 0)) {
-      this.box.style.maxHeight = '';
-      place(this.box, Math.max(8, vw - WIDTH - 16), 16);
-      return;
-    }
-    // Below the selection if it fits, else above; if neither fits, the roomier side with a scrollable card.
-    this.box.style.maxHeight = '';
-    const h = this.box.offsetHeight || 160;
-    const below = vh - r.bottom - 2 * GAP;
-    const above = r.top - 2 * GAP;
-    const x = clamp(r.left, GAP, Math.max(GAP, vw - WIDTH - GAP));
-    if (h <= below || (h > above && below >= Math.min(above, MIN_ROOM))) {
-      if (h > below) this.box.style.maxHeight = `${Math.max(MIN_ROOM, below)}px`;
-      place(this.box, x, r.bottom + GAP);
-    } else {
-      if (h > above) this.box.style.maxHeight = `${above}px`;
-      place(this.box, x, r.top - GAP - Math.min(h, above));
-    }
+    // The card's natural height: measured without the cap a previous placement may have set.
+    const h = this.box.style.maxHeight ? Math.max(this.box.scrollHeight, this.box.offsetHeight) : this.box.offsetHeight || 160;
+    return () => {
+      if (!r || (r.width === 0 && r.height === 0)) {
+        this.box.style.maxHeight = '';
+        place(this.box, view, Math.max(GAP, view.width - WIDTH - 2 * GAP), 2 * GAP);
+        return;
+      }
+      // Below the selection if it fits, else above; if neither fits, the roomier side, scrollable.
+      // Decided when the content changes, so the card does not jump while the page scrolls.
+      const below = view.height - r.bottom - 2 * GAP;
+      const above = r.top - 2 * GAP;
+      if (this.side === null) {
+        this.side = h <= below || (h > above && below >= Math.min(above, MIN_ROOM)) ? 'below' : 'above';
+        this.box.style.maxHeight = '';
+        const room = this.side === 'below' ? Math.max(MIN_ROOM, below) : above;
+        if (h > room) this.box.style.maxHeight = `${room}px`;
+      }
+      const shown = Math.min(h, this.box.style.maxHeight ? parseFloat(this.box.style.maxHeight) : h);
+      const x = clamp(r.left, GAP, Math.max(GAP, view.width - WIDTH - GAP));
+      place(this.box, view, x, this.side === 'below' ? r.bottom + GAP : r.top - GAP - shown);
+    };
   }
 }

@@ -3,8 +3,8 @@
 export const UI_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
-.layer { position: fixed; top: 0; left: 0; width: 0; height: 0; }
-.badge, .card, .ring { position: fixed; top: 0; left: 0; will-change: transform; }
+.layer { position: absolute; top: 0; left: 0; width: 0; height: 0; }
+.badge, .card, .ring { position: absolute; top: 0; left: 0; }
 .badge {
   width: 22px; height: 22px; border-radius: 11px; border: 2px solid #fff; padding: 0; margin: 0;
   background: #d9480f; color: #fff; font: 700 11px/18px system-ui, sans-serif; text-align: center;
