@@ -34,9 +34,12 @@ async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>>
 /** Per main-thread task, the time spent in content-script calls (outermost calls only). */
 function contentScriptShare(events: TraceEvent[]): { wall: number; cpu: number }[] {
   const isOurs = (e: TraceEvent) => e.name === 'FunctionCall' && (e.args?.data?.url ?? '').startsWith('chrome-extension://');
-  const ours = events.filter((e) => e.ph === 'X' && isOurs(e));
-  if (ours.length === 0) return [];
-  const { pid, tid } = ours[0];
+  // The page's main thread is where the content script's own chunk runs (Workers and the offscreen
+  // document run extension code too, on other threads).
+  const anchor = events.find((e) => e.ph === 'X' && isOurs(e) && (e.args?.data?.url ?? '').includes('extension-content'));
+  if (!anchor) return [];
+  const { pid, tid } = anchor;
+  const ours = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && isOurs(e));
   const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.name === 'ThreadControllerImpl::RunTask');
   ours.sort((a, b) => a.ts - b.ts);
   const out: { wall: number; cpu: number }[] = [];
