@@ -122,13 +122,49 @@ export interface PopupSetKeySetEnabled {
   key: string;
   enabled: boolean;
 }
-export type KeySetStatus = 'ok' | 'unchecked' | 'error' | 'expired' | 'disabled';
+/** Where a key set comes from when the user adds one. File bytes travel as base64 (messages are JSON). */
+export type KeySetSourceRequest = { type: 'url'; url: string } | { type: 'file'; name: string; base64: string };
+/** Fetch (or read) and fully validate a key set, store nothing: the popup shows the result to confirm. */
+export interface PopupPreviewKeySet {
+  kind: 'popup/preview-keyset';
+  source: KeySetSourceRequest;
+}
+/** Store a previewed key set. The background validates the document again before storing it. */
+export interface PopupAddKeySet {
+  kind: 'popup/add-keyset';
+  candidate: KeySetCandidate;
+  /** Apply it as an update of this existing record instead (same id; the update rules apply). */
+  replaceKey?: string;
+}
+export interface PopupUpdateKeySet {
+  kind: 'popup/update-keyset';
+  key: string;
+}
+export interface PopupRemoveKeySet {
+  kind: 'popup/remove-keyset';
+  key: string;
+}
+export interface PopupUndoRemoveKeySet {
+  kind: 'popup/undo-remove-keyset';
+  key: string;
+}
+/** Bundled defaults back (enabled); subscriptions are kept. */
+export interface PopupResetKeySets {
+  kind: 'popup/reset-keysets';
+}
+export interface PopupExportKeySet {
+  kind: 'popup/export-keyset';
+  key: string;
+}
+
+export type KeySetStatus = 'ok' | 'unchecked' | 'updated' | 'update-failed' | 'error' | 'expired' | 'disabled';
 /** A key set as the popup lists it. */
 export interface KeySetInfo {
   /** Stable store key, e.g. "bundled:keysets/reference-defaults.json" or "url:https://…". */
   key: string;
   source: 'bundled' | 'url' | 'file';
   url?: string;
+  fileName?: string;
   id?: string;
   name: string;
   publisher?: string;
@@ -140,11 +176,67 @@ export interface KeySetInfo {
   fingerprint?: string;
   enabled: boolean;
   status: KeySetStatus;
+  /** Why the set is unusable ('error'), or why the last update was not applied ('update-failed'). */
   error?: string;
+  /** ms since epoch: last time the source was asked. */
   lastCheck?: number;
+  /** ms since epoch: when the stored document was last replaced by an update. */
+  lastUpdated?: number;
+  previousVersion?: number;
+  /** Detection uses it now. */
+  usable: boolean;
 }
 export interface ListKeySetsReply {
   keySets: KeySetInfo[];
+}
+
+/** What the popup shows before the user confirms an add. */
+export interface KeySetPreview {
+  id: string;
+  name: string;
+  publisher: string;
+  publisherUrl?: string;
+  version: number;
+  issued: string;
+  expires?: string;
+  expired: boolean;
+  numKeys: number;
+  /** e.g. "kgw lm-watermarking lefthash (γ 0.25)", one per key. */
+  schemes: string[];
+  tokenizers: string[];
+  /** SHA-256 hex of the exact bytes, and its short form. */
+  sha256: string;
+  fingerprint: string;
+  sizeBytes: number;
+}
+/** A validated document on its way from preview to add. */
+export interface KeySetCandidate {
+  source: { type: 'url'; url: string } | { type: 'file'; name: string };
+  /** The document text (strict UTF-8 decode of the exact bytes, BOM kept, so it re-encodes to them). */
+  document: string;
+  etag?: string;
+  lastModified?: string;
+}
+/** An existing record with the same store key or the same key-set id. */
+export interface DuplicateInfo {
+  key: string;
+  name: string;
+  source: KeySetInfo['source'];
+  version?: number;
+  /** What the popup can offer instead of adding: fetch it again, or apply this document to it. */
+  offer: 'update' | 'replace' | 'none';
+}
+export type PreviewKeySetReply =
+  | { ok: true; preview: KeySetPreview; candidate: KeySetCandidate; duplicate?: DuplicateInfo }
+  | { ok: false; error: string };
+export type AddKeySetReply = { ok: true; key: string; message: string } | { ok: false; error: string; duplicate?: DuplicateInfo };
+export type UpdateOutcome = 'updated' | 'unchanged' | 'failed';
+export type UpdateKeySetReply = { ok: true; outcome: UpdateOutcome; message: string } | { ok: false; error: string };
+export type ExportKeySetReply = { ok: true; fileName: string; document: string } | { ok: false; error: string };
+/** Reply to remove, undo and reset. */
+export interface KeySetAck {
+  ok: boolean;
+  error?: string;
 }
 
 // background ↔ compute host (Chrome: the offscreen document; Firefox: in-process, same shapes).
@@ -222,6 +314,15 @@ export interface HostResults {
   done: boolean;
 }
 
-export type PopupToBackground = PopupListKeySets | PopupSetKeySetEnabled;
+export type PopupToBackground =
+  | PopupListKeySets
+  | PopupSetKeySetEnabled
+  | PopupPreviewKeySet
+  | PopupAddKeySet
+  | PopupUpdateKeySet
+  | PopupRemoveKeySet
+  | PopupUndoRemoveKeySet
+  | PopupResetKeySets
+  | PopupExportKeySet;
 export type BackgroundToHost = HostRun | HostCheckText | HostCancel | HostCompile;
 export type HostToBackground = HostResults;
