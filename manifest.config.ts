@@ -37,7 +37,9 @@ export default defineManifest({
       all_frames: true,
     },
   ],
-  permissions: ['storage', 'contextMenus', 'offscreen', 'alarms', 'activeTab', 'scripting'],
+  // unlimitedStorage: subscribed key sets are kept whole (up to 1 MiB each) beside the settings; the
+  // default 10 MB storage.local quota would cap how many a user can have. (No install warning.)
+  permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'offscreen', 'alarms', 'activeTab', 'scripting'],
   // The same sites the content script runs on; lets the popup see the tab's address and lets "Check
   // selection" / "Scan this page" inject the content script into tabs opened before installation.
   host_permissions: ['http://*/*', 'https://*/*'],

@@ -9,12 +9,27 @@ import type {
   CheckTextReply,
   ContentToBackground,
   HostResults,
+  KeySetSourceRequest,
   ListKeySetsReply,
   PopupToBackground,
 } from '../shared/messages';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { createCompute, OFFSCREEN_PATH } from './compute';
-import { getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
+import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
+import {
+  addKeySet,
+  ensureUpdateAlarm,
+  exportKeySet,
+  previewKeySet,
+  removeKeySet,
+  resetKeySets,
+  setFetchTimeoutMs,
+  undoRemoveKeySet,
+  UPDATE_ALARM,
+  updateAll,
+  updateKeySet,
+  type Compile,
+} from './subscriptions';
 
 export const MENU_CHECK_SELECTION = 'wmlens-check-selection';
 
@@ -34,6 +49,8 @@ function deliver(r: HostResults): void {
 }
 
 const compute = createCompute(deliver);
+/** Key sets are validated by the same core, in the same Worker, that will use them. */
+const compile: Compile = (k) => compute.compile(k);
 
 // ---- sender checks ---------------------------------------------------------------------------------
 const extensionRoot = browser.runtime.getURL('');
@@ -82,7 +99,21 @@ async function onContentMessage(msg: ContentToBackground, tabId: number, frameId
   }
 }
 
+const POPUP_KINDS: ReadonlySet<string> = new Set<PopupToBackground['kind']>([
+  'popup/list-keysets',
+  'popup/set-keyset-enabled',
+  'popup/preview-keyset',
+  'popup/add-keyset',
+  'popup/update-keyset',
+  'popup/remove-keyset',
+  'popup/undo-remove-keyset',
+  'popup/reset-keysets',
+  'popup/export-keyset',
+]);
+
 async function onPopupMessage(msg: PopupToBackground): Promise<unknown> {
+  const badKey = 'key' in msg && typeof msg.key !== 'string';
+  if (badKey) return { ok: false, error: 'bad message' };
   switch (msg.kind) {
     case 'popup/list-keysets': {
       // Validate enabled sets the Worker has not seen yet, so the list shows real status.
@@ -91,8 +122,22 @@ async function onPopupMessage(msg: PopupToBackground): Promise<unknown> {
       return { keySets: await listKeySets() } satisfies ListKeySetsReply;
     }
     case 'popup/set-keyset-enabled':
-      if (typeof msg.key !== 'string' || typeof msg.enabled !== 'boolean') return { ok: false };
+      if (typeof msg.enabled !== 'boolean') return { ok: false };
       return { ok: await setKeySetEnabled(msg.key, msg.enabled) };
+    case 'popup/preview-keyset':
+      return previewKeySet(msg.source, compile);
+    case 'popup/add-keyset':
+      return addKeySet(msg.candidate, typeof msg.replaceKey === 'string' ? msg.replaceKey : undefined, compile);
+    case 'popup/update-keyset':
+      return updateKeySet(msg.key, compile);
+    case 'popup/remove-keyset':
+      return removeKeySet(msg.key);
+    case 'popup/undo-remove-keyset':
+      return undoRemoveKeySet(msg.key);
+    case 'popup/reset-keysets':
+      return resetKeySets();
+    case 'popup/export-keyset':
+      return exportKeySet(msg.key);
   }
 }
 
@@ -103,7 +148,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
     if (!fromContentScript(sender)) return undefined;
     return onContentMessage(msg as ContentToBackground, sender.tab.id!, sender.frameId ?? 0);
   }
-  if (kind.startsWith('popup/') && (kind === 'popup/list-keysets' || kind === 'popup/set-keyset-enabled')) {
+  if (POPUP_KINDS.has(kind)) {
     if (!fromExtensionPage(sender, 'extension/popup/')) return undefined;
     return onPopupMessage(msg as PopupToBackground);
   }
@@ -187,6 +232,12 @@ onKeySetsChanged(scheduleRescan);
 // Make sure the bundled defaults have records from the first run on.
 void readState();
 
+// ---- scheduled key-set updates ---------------------------------------------------------------------
+void ensureUpdateAlarm();
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === UPDATE_ALARM) void updateAll(compile);
+});
+
 // ---- test hook -------------------------------------------------------------------------------------
 // Native context menus cannot be clicked from Playwright; e2e tests call the same handler here.
 async function activeTabId(): Promise<number> {
@@ -199,5 +250,23 @@ async function activeTabId(): Promise<number> {
     checkSelection(tabId ?? (await activeTabId()), frameId, selectionText),
   checkText: async (text: string) => compute.checkText(text, (await currentSettings()).alpha),
   listKeySets,
+  // Key-set subscriptions through the same functions the popup's messages reach.
+  keysets: {
+    preview: (source: KeySetSourceRequest) => previewKeySet(source, compile),
+    /** Preview then add, as the popup does after the user confirms. */
+    add: async (source: KeySetSourceRequest) => {
+      const p = await previewKeySet(source, compile);
+      return p.ok ? addKeySet(p.candidate, undefined, compile) : p;
+    },
+    update: (key: string) => updateKeySet(key, compile),
+    updateAll: (force = true) => updateAll(compile, force),
+    remove: removeKeySet,
+    undoRemove: undoRemoveKeySet,
+    reset: resetKeySets,
+    export: exportKeySet,
+    active: async () => (await getActiveKeySets()).map((s) => s.key),
+    setFetchTimeoutMs,
+    alarm: () => browser.alarms.get(UPDATE_ALARM),
+  },
   ready: true,
 };

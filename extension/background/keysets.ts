@@ -1,12 +1,14 @@
 // Key-set store: which key sets exist, which are enabled, their last good documents. Bundled defaults
 // come from the package (public/keysets/*.json) and are enabled out of the box. Subscriptions by URL or
-// file (issue 4) add records of other source types to the same list.
+// file (subscriptions.ts) add records of other source types to the same list. Every write goes through
+// one queue, so an update finishing while the user toggles a set cannot undo the toggle.
 import browser from 'webextension-polyfill';
 import type { KeySetInfo, KeySetPayload } from '../shared/messages';
 import { decodeUtf8, refOfText, sha256Hex } from '../shared/bytes';
 import {
   ensureBundled,
   isUsable,
+  readMeta,
   normalizeState,
   statusOf,
   toInfo,
@@ -64,16 +66,33 @@ export async function readState(): Promise<StoreState> {
   return state;
 }
 
-export async function writeState(state: StoreState): Promise<void> {
+async function writeState(state: StoreState): Promise<void> {
   await browser.storage.local.set({ [KEYSETS_STORAGE_KEY]: state });
 }
 
-/** Edit the stored state; returns the result. */
-export async function updateState(edit: (s: StoreState) => void): Promise<StoreState> {
-  const state = await readState();
-  edit(state);
-  await writeState(state);
-  return state;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Edit the stored state (one edit at a time); returns what `edit` returned. Nothing is written if it throws. */
+export function updateState<R>(edit: (s: StoreState) => R | Promise<R>): Promise<R> {
+  const run = queue.then(async () => {
+    const state = await readState();
+    const result = await edit(state);
+    await writeState(state);
+    return result;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** The key-set id of a record (bundled records are read from the package). */
+export async function idOfRecord(rec: KeySetRecord): Promise<string | undefined> {
+  if (rec.id !== undefined) return rec.id;
+  return readMeta((await loadRecord(rec)).document).id;
+}
+
+/** A record's document and its ref, as detection would use them. */
+export async function documentOf(rec: KeySetRecord): Promise<{ document?: string; ref?: string; loadError?: string }> {
+  return loadRecord(rec);
 }
 
 export interface ActiveKeySet extends KeySetPayload {
@@ -117,16 +136,11 @@ export async function getUncheckedKeySets(): Promise<ActiveKeySet[]> {
 }
 
 export async function setKeySetEnabled(key: string, enabled: boolean): Promise<boolean> {
-  let found = false;
-  await updateState((s) => {
-    for (const r of s.records) {
-      if (r.key === key) {
-        r.enabled = enabled;
-        found = true;
-      }
-    }
+  return updateState((s) => {
+    const rec = s.records.find((r) => r.key === key);
+    if (rec) rec.enabled = enabled;
+    return rec !== undefined;
   });
-  return found;
 }
 
 export function recordCompileStatus(ref: string, status: CompileStatus): void {
