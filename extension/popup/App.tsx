@@ -1,7 +1,7 @@
 // The popup: the current page's results, a scan button, settings and key sets.
 // Wording rule: a match is "consistent with key set X's watermark (p = …)"; nothing is called human or AI.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { KeySetInfo, PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
+import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
 import {
   ALPHA_CHOICES,
   DEFAULT_SETTINGS,
@@ -14,16 +14,8 @@ import {
   type Settings,
 } from '../shared/settings';
 import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from '../content/format';
-import {
-  getPageState,
-  isScannableUrl,
-  listKeySets,
-  scanNow,
-  scrollToSpan,
-  setKeySetEnabled,
-  targetTab,
-  type TargetTab,
-} from './api';
+import { getPageState, isScannableUrl, scanNow, scrollToSpan, targetTab, type TargetTab } from './api';
+import { KeySetManager } from './KeySets';
 
 type PageStatus =
   | { kind: 'loading' }
@@ -81,8 +73,6 @@ function usePageState(tab: TargetTab | null | undefined): [PageStatus, () => voi
 export function App() {
   const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [keySets, setKeySets] = useState<KeySetInfo[] | null>(null);
-  const [keySetsError, setKeySetsError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [status, refresh] = usePageState(tab);
 
@@ -92,17 +82,6 @@ export function App() {
     const off = onSettingsChanged((s) => setSettings(s));
     return off;
   }, []);
-
-  const reloadKeySets = useCallback(() => {
-    listKeySets().then(
-      (k) => {
-        setKeySets(k);
-        setKeySetsError(null);
-      },
-      (e: unknown) => setKeySetsError(e instanceof Error ? e.message : String(e)),
-    );
-  }, []);
-  useEffect(reloadKeySets, [reloadKeySets]);
 
   const pageUrl = status.kind === 'ready' ? status.state.url : tab?.url;
   const site = siteOf(pageUrl);
@@ -140,28 +119,7 @@ export function App() {
         )}
       </section>
 
-      <section aria-labelledby="keysets-h">
-        <h2 id="keysets-h">Key sets</h2>
-        {keySetsError ? (
-          <p class="error" role="alert">
-            Key sets could not be loaded: {keySetsError}{' '}
-            <button type="button" onClick={reloadKeySets}>
-              Retry
-            </button>
-          </p>
-        ) : keySets === null ? (
-          <p class="muted" role="status">Checking key sets…</p>
-        ) : (
-          <KeySetList
-            keySets={keySets}
-            onToggle={async (k, on) => {
-              setKeySets(keySets.map((x) => (x.key === k ? { ...x, enabled: on, status: on ? 'unchecked' : 'disabled' } : x)));
-              await setKeySetEnabled(k, on);
-              reloadKeySets();
-            }}
-          />
-        )}
-      </section>
+      <KeySetManager />
 
       <footer class="note">{NOT_A_VERDICT_ON_AUTHORSHIP}</footer>
     </main>
@@ -386,44 +344,5 @@ function SettingsForm(props: {
         </select>
       </label>
     </form>
-  );
-}
-
-const STATUS_TEXT: Record<KeySetInfo['status'], string> = {
-  ok: 'in use',
-  unchecked: 'not checked yet',
-  error: 'error',
-  expired: 'expired',
-  disabled: 'disabled',
-};
-
-function KeySetList({ keySets, onToggle }: { keySets: KeySetInfo[]; onToggle: (key: string, on: boolean) => void }) {
-  if (keySets.length === 0) return <p class="muted">No key sets.</p>;
-  return (
-    <ul class="keysets">
-      {keySets.map((k) => (
-        <li key={k.key} data-keyset={k.key}>
-          <label class="check">
-            <input type="checkbox" checked={k.enabled} onChange={(e) => onToggle(k.key, (e.currentTarget as HTMLInputElement).checked)} />
-            <span class="ks-name">{k.name}</span>
-          </label>
-          <div class="ks-meta">
-            {k.source === 'bundled' ? 'bundled' : k.publisher ?? k.source}
-            {k.version !== undefined ? ` · v${k.version}` : ''}
-            {k.numKeys !== undefined ? ` · ${k.numKeys} key${k.numKeys === 1 ? '' : 's'}` : ''}
-            {k.fingerprint ? <> · <code title="SHA-256 of the document">{k.fingerprint}</code></> : null}
-            {' · '}
-            <span class={`ks-status ks-${k.status}`} data-testid="keyset-status">
-              {STATUS_TEXT[k.status]}
-            </span>
-          </div>
-          {k.error ? (
-            <p class="error small" role="note">
-              {k.error}
-            </p>
-          ) : null}
-        </li>
-      ))}
-    </ul>
   );
 }

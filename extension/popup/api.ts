@@ -1,9 +1,25 @@
 // The popup's side of the messaging: which tab it is about, the page state from that tab's content
 // script, key sets from the background.
 import browser from 'webextension-polyfill';
+import { originPattern } from '../background/keyset-url';
 import type {
+  AddKeySetReply,
+  ExportKeySetReply,
+  KeySetAck,
+  KeySetCandidate,
   KeySetInfo,
+  KeySetSourceRequest,
   ListKeySetsReply,
+  PopupAddKeySet,
+  PopupExportKeySet,
+  PopupPreviewKeySet,
+  PopupRemoveKeySet,
+  PopupResetKeySets,
+  PopupUndoRemoveKeySet,
+  PopupUpdateKeySet,
+  PopupToBackground,
+  PreviewKeySetReply,
+  UpdateKeySetReply,
   PageState,
   PopupGetPageState,
   PopupListKeySets,
@@ -76,4 +92,53 @@ export async function listKeySets(): Promise<KeySetInfo[]> {
 export async function setKeySetEnabled(key: string, enabled: boolean): Promise<void> {
   const msg: PopupSetKeySetEnabled = { kind: 'popup/set-keyset-enabled', key, enabled };
   await browser.runtime.sendMessage(msg);
+}
+
+async function ask<R>(msg: PopupToBackground): Promise<R> {
+  const r = (await browser.runtime.sendMessage(msg)) as R | undefined;
+  if (r === undefined) throw new Error('the background did not answer');
+  return r;
+}
+
+/**
+ * Ask for the host permission of a key set's origin. Must be the first thing a click handler awaits:
+ * browsers grant permission requests only during the user's gesture.
+ */
+export async function requestOriginPermission(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ origins: [originPattern(url)] });
+  } catch {
+    return false;
+  }
+}
+
+export function previewKeySet(source: KeySetSourceRequest): Promise<PreviewKeySetReply> {
+  return ask<PreviewKeySetReply>({ kind: 'popup/preview-keyset', source } satisfies PopupPreviewKeySet);
+}
+export function addKeySet(candidate: KeySetCandidate, replaceKey?: string): Promise<AddKeySetReply> {
+  return ask<AddKeySetReply>({ kind: 'popup/add-keyset', candidate, replaceKey } satisfies PopupAddKeySet);
+}
+export function updateKeySet(key: string): Promise<UpdateKeySetReply> {
+  return ask<UpdateKeySetReply>({ kind: 'popup/update-keyset', key } satisfies PopupUpdateKeySet);
+}
+export function removeKeySet(key: string): Promise<KeySetAck> {
+  return ask<KeySetAck>({ kind: 'popup/remove-keyset', key } satisfies PopupRemoveKeySet);
+}
+export function undoRemoveKeySet(key: string): Promise<KeySetAck> {
+  return ask<KeySetAck>({ kind: 'popup/undo-remove-keyset', key } satisfies PopupUndoRemoveKeySet);
+}
+export function resetKeySets(): Promise<KeySetAck> {
+  return ask<KeySetAck>({ kind: 'popup/reset-keysets' } satisfies PopupResetKeySets);
+}
+export function exportKeySet(key: string): Promise<ExportKeySetReply> {
+  return ask<ExportKeySetReply>({ kind: 'popup/export-keyset', key } satisfies PopupExportKeySet);
+}
+
+/** Calls `cb` when the stored key sets change (an update finished, another window edited them). */
+export function onKeySetsStored(cb: () => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && 'keysets' in changes) cb();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }
