@@ -4,6 +4,7 @@
 import { test as base, expect, type Page, type Worker } from '@playwright/test';
 import { launchExtension, type ExtensionHandle } from './harness';
 import { startServer, type RequestRecord, type TestServer } from './server';
+import { keySetTexts } from './keyset-helpers';
 import { humanTexts, watermarkedTexts } from './texts';
 
 export interface BrowserRequest {
@@ -27,7 +28,12 @@ type TestFixtures = {
 
 /** Distinctive snippets of every fixture text: no request may carry any of them. */
 export function pageTextMarkers(): string[] {
-  const texts = [...humanTexts().texts, ...humanTexts().short, ...watermarkedTexts().map((w) => w.text)];
+  const texts = [
+    ...humanTexts().texts,
+    ...humanTexts().short,
+    ...watermarkedTexts().map((w) => w.text),
+    ...keySetTexts().items.map((w) => w.text),
+  ];
   const out = new Set<string>();
   for (const t of texts) {
     const words = t.split(/\s+/).filter(Boolean);

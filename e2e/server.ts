@@ -206,6 +206,100 @@ export async function startServer(opts: { port?: number } = {}): Promise<TestSer
   };
 }
 
+// ---- key-set publisher (issue 4) ---------------------------------------------------------------------
+
+/** What a published key-set URL answers next; tests change it between requests. */
+export interface PublishedResponse {
+  status?: number;
+  body?: string | Uint8Array;
+  headers?: Record<string, string>;
+  /** Sent as ETag; a request with a matching If-None-Match gets 304. */
+  etag?: string;
+  lastModified?: string;
+  /** Never answer (the client must time out). */
+  hang?: boolean;
+  /** Stream spaces forever (up to 64 MiB), without Content-Length, until the client goes away. */
+  endless?: boolean;
+  /** Cut the connection without an answer (a network error for the client). */
+  reset?: boolean;
+  /** 302 to this location. */
+  redirect?: string;
+}
+
+export interface PublishedRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  time: number;
+}
+
+export interface KeySetPublisher {
+  path: string;
+  url: string;
+  set(r: PublishedResponse): void;
+  /** Requests this URL received, in order. */
+  requests: PublishedRequest[];
+  /** For `endless`: bytes written, and whether the client closed the connection before the cap. */
+  stream: { written: number; clientClosed: boolean };
+}
+
+const ENDLESS_CAP = 64 << 20;
+
+/** A key-set URL on the test server whose answers the test controls. */
+export function publishKeySet(server: TestServer, path: string, initial: PublishedResponse = { status: 404 }): KeySetPublisher {
+  let current = initial;
+  const pub: KeySetPublisher = {
+    path,
+    url: server.url(path),
+    set: (r) => void (current = r),
+    requests: [],
+    stream: { written: 0, clientClosed: false },
+  };
+  server.route(path, (req, res) => {
+    pub.requests.push({ method: req.method ?? 'GET', headers: req.headers, time: Date.now() });
+    const r = current;
+    if (r.hang) return; // the response stays open until the client gives up (or the server closes)
+    if (r.reset) {
+      req.socket.destroy();
+      return;
+    }
+    if (r.redirect) {
+      res.writeHead(302, { location: r.redirect, 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (r.endless) {
+      pub.stream = { written: 0, clientClosed: false };
+      const chunk = Buffer.alloc(64 << 10, 0x20);
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.on('close', () => {
+        if (pub.stream.written < ENDLESS_CAP) pub.stream.clientClosed = true;
+      });
+      const pump = () => {
+        while (!res.destroyed && pub.stream.written < ENDLESS_CAP) {
+          pub.stream.written += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) res.end();
+      };
+      pump();
+      return;
+    }
+    const validators: Record<string, string> = {};
+    if (r.etag) validators.etag = r.etag;
+    if (r.lastModified) validators['last-modified'] = r.lastModified;
+    if (r.etag && req.headers['if-none-match'] === r.etag) {
+      res.writeHead(304, { ...validators, 'cache-control': 'no-cache' }).end();
+      return;
+    }
+    const body = r.body ?? '';
+    res.writeHead(r.status ?? 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', ...validators, ...r.headers });
+    res.end(body);
+  });
+  return pub;
+}
+
 // `tsx e2e/server.ts [port]`: serve the fixtures for manual browsing.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   startServer({ port: Number(process.argv[2] ?? 8123) }).then((s) => console.log(`fixtures at ${s.origin}/`));
