@@ -84,9 +84,10 @@ test('add by URL in the popup: preview, confirm, listed with its fingerprint; an
     expect(r.headers.authorization).toBeUndefined();
   }
 
-  // The same URL again: already subscribed, update offered instead (a conditional request: 304).
+  // The same URL again, from the keyboard: already subscribed, update offered instead (a conditional
+  // request: 304).
   await popup.getByLabel('Address of a published key set').fill(pub.url);
-  await popup.getByRole('button', { name: 'Preview' }).click();
+  await popup.getByLabel('Address of a published key set').press('Enter');
   await expect(preview.getByRole('heading', { name: 'Already installed' })).toBeVisible();
   await expect(preview.getByTestId('duplicate')).toContainText(`“${KEYSET_NAME}” (version 1) has the same id and is already installed`);
   await expect(preview.getByRole('button', { name: 'Add key set' })).toHaveCount(0);
@@ -273,6 +274,15 @@ test('add from a file; a newer file replaces it; a bad file is refused', async (
   await file.setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer: Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]) });
   await expect(popup.getByTestId('add-error')).toHaveText('Not added: document is not valid UTF-8 (first bad byte at offset 2)');
   expect((await storedKeySets(ext)).map((r) => r.key)).toEqual([BUNDLED, `file:${KEYSET.id}`]);
+
+  // An expired set: the preview says so; once added it is listed as expired and not used.
+  const expired = variant({ id: 'test.wmlens.expired', issued: '2020-01-01T00:00:00Z', expires: '2021-01-01T00:00:00Z' });
+  await file.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from(expired) });
+  await expect(preview.locator('dd[data-field="expires"]')).toHaveText('2021-01-01 00:00 UTC (expired: it would not be used)');
+  await preview.getByRole('button', { name: 'Add key set' }).click();
+  const old = popup.locator('[data-keyset="file:test.wmlens.expired"]');
+  await expect(old.getByTestId('keyset-status')).toHaveText('expired: not used');
+  expect(await activeKeySets(ext)).not.toContain('file:test.wmlens.expired');
   await popup.close();
 });
 

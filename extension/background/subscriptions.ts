@@ -33,7 +33,7 @@ import {
 import { applyUpdate, type FetchSummary, type ValidationOutcome } from './keyset-update';
 import { checkKeySetUrl, originPattern } from './keyset-url';
 import { inspectBytes, inspectText, validate, type Validated } from './keyset-validate';
-import { BUNDLED_KEYSETS, documentOf, idOfRecord, readState, recordCompileStatus, updateState } from './keysets';
+import { BUNDLED_KEYSETS, documentOf, idOfRecord, readState, updateState } from './keysets';
 
 export type Compile = (keySet: KeySetPayload) => Promise<HostCompileReply>;
 
@@ -48,10 +48,9 @@ export function setFetchTimeoutMs(ms: number): void {
   fetchTimeoutMs = ms > 0 ? ms : FETCH_TIMEOUT_MS;
 }
 
-async function validateWith(compile: Compile, inspected: Awaited<ReturnType<typeof inspectBytes>>): Promise<Validated> {
-  const v = await validate(inspected, compile);
-  if (inspected.ok) recordCompileStatus(inspected.ref, v.ok ? { ok: true } : { ok: false, error: v.ok ? '' : v.error });
-  return v;
+/** Full validation; the compute host records the vectors' outcome for the document's hash itself. */
+function validateWith(compile: Compile, inspected: Awaited<ReturnType<typeof inspectBytes>>): Promise<Validated> {
+  return validate(inspected, compile);
 }
 
 async function hasOriginPermission(url: string): Promise<boolean> {
@@ -127,6 +126,11 @@ export async function previewKeySet(req: KeySetSourceRequest, compile: Compile):
 
 // ---- add ------------------------------------------------------------------------------------------
 
+/** ETag / Last-Modified as the popup hands them back: only short strings are kept. */
+function validator(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length <= 512 ? v : undefined;
+}
+
 /** Store a previewed document, validated again here (the popup is not trusted to have done it). */
 export async function addKeySet(candidate: KeySetCandidate, replaceKey: string | undefined, compile: Compile): Promise<AddKeySetReply> {
   if (!candidate || typeof candidate.document !== 'string' || !candidate.source) return { ok: false, error: 'bad request' };
@@ -173,7 +177,7 @@ export async function addKeySet(candidate: KeySetCandidate, replaceKey: string |
       id: keySet.id,
       version: keySet.version,
       addedAt: now,
-      ...(source.type === 'url' ? { lastCheck: now, etag: candidate.etag, lastModified: candidate.lastModified } : {}),
+      ...(source.type === 'url' ? { lastCheck: now, etag: validator(candidate.etag), lastModified: validator(candidate.lastModified) } : {}),
     });
     return { ok: true, key, message: `Added “${keySet.name}” (version ${keySet.version}).` };
   });
