@@ -89,7 +89,8 @@ function shufflePrefix(
 
 /**
  * shufflePrefix, but the values placed go straight into a bitset (set, or cleared for the legacy tail
- * list whose red prefix is removed from a full set): no intermediate array on the hottest path.
+ * list whose red prefix is removed from a full set): no intermediate array on the hottest path. Kept as
+ * a separate copy of the loop on purpose: one loop with optional outputs measured ~1.5x slower in V8.
  */
 function shufflePrefixIntoBits(
   s: Uint32Array,
