@@ -1,0 +1,48 @@
+// The verdict from the calibrated layer. Two length thresholds, both in counted units:
+//  - below minUnitsForAlpha even an all-green text could not reach α (no test is possible at all);
+//  - below minUnitsToTell a text half of whose units are green — twice γ, about what a δ = 2 watermark
+//    gives (measured with the stand-in model: 43–50% green) — would still not reach α, so a negative
+//    result says next to nothing (measured power at α = 1e-4 there: ≤ 40%). Such a block is "too short
+//    to tell" rather than "not detected" (eval/calibration-notes.md, "Too short to tell").
+// A text below minUnitsToTell whose p-value does reach α is still reported as watermarked: the
+// false-alarm guarantee is about p ≤ α, whatever the length.
+import type { Verdict } from '../detect-types';
+import { type NullModel, calibratedPValue, minUnitsForAlpha } from './null-model';
+
+/** Green share of the "typical watermarked text" behind minUnitsToTell. */
+export const TELLING_GREEN_SHARE = 0.5;
+
+/**
+ * The fewest units from which on a text with TELLING_GREEN_SHARE of its units green reaches p ≤ alpha
+ * (checked over a few consecutive lengths, since the tail is not monotone in n when g is rounded).
+ */
+export function minUnitsToTell(model: NullModel, alpha: number): number {
+  const floor = minUnitsForAlpha(model, alpha);
+  const reaches = (n: number) => calibratedPValue(model, Math.ceil(TELLING_GREEN_SHARE * n), n) <= alpha;
+  for (let n = floor; n < 100_000; n++) {
+    let all = true;
+    for (let k = n; k < n + 4 && all; k++) all = reaches(k);
+    if (all) return n;
+  }
+  return Infinity;
+}
+
+const cache = new Map<string, { toTell: number; forAlpha: number }>();
+
+function thresholds(model: NullModel, alpha: number): { toTell: number; forAlpha: number } {
+  const id = `${model.gamma}|${model.safety}|${model.curve.units.join(',')}|${model.curve.share.join(',')}|${alpha}`;
+  let t = cache.get(id);
+  if (t === undefined) {
+    t = { toTell: minUnitsToTell(model, alpha), forAlpha: minUnitsForAlpha(model, alpha) };
+    if (cache.size > 256) cache.clear();
+    cache.set(id, t);
+  }
+  return t;
+}
+
+export function calibratedVerdict(model: NullModel, pValue: number, numUnits: number, alpha: number): Verdict {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  const { toTell, forAlpha } = thresholds(model, alpha);
+  if (numUnits >= forAlpha && pValue <= alpha) return 'watermarked';
+  return numUnits < toTell ? 'too-short' : 'not-detected';
+}
