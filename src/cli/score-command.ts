@@ -1,11 +1,11 @@
 // `wmlens score`: one JSON array of token ids per input line → one JSON object per output line, with the
-// reference layer (T, G, z, normal p, mask) and the calibrated layer (units, exact binomial p).
+// reference layer (T, G, z, normal p, mask) and the calibrated layer (counted units and the calibrated
+// p-value: exact binomial tail at the key's fitted null rate, src/calibration).
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { CompiledKey } from '../detect';
 import { countedGreenVector } from '../score/counted-units';
 import { scoreIds } from '../score/score-ids';
-import { binomialSf } from '../stats/binomial-tail';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
@@ -33,15 +33,16 @@ export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | 
   const score = scoreIds(key.scoring, ids);
   const gamma = key.spec.gamma;
   const reference = window === null ? score : winMax(countedGreenVector(score), gamma, window);
+  const calibrated = key.calibration.apply(key.scoring.seeder, ids, score, gamma);
   const out: Record<string, unknown> = {
     numTokensScored: reference.numTokensScored,
     numGreenTokens: reference.numGreenTokens,
     greenFraction: reference.greenFraction,
     zScore: reference.zScore,
     pValueNormal: reference.pValueNormal,
-    pValue: binomialSf(score.units.numGreenUnits, score.units.numUnits, gamma),
-    numUnits: score.units.numUnits,
-    numGreenUnits: score.units.numGreenUnits,
+    pValue: calibrated.pValue,
+    numUnits: calibrated.numUnits,
+    numGreenUnits: calibrated.numGreenUnits,
   };
   if (score.pValueHf !== undefined && window === null) out.pValueHf = score.pValueHf;
   out.greenMask = Array.from(score.greenMask);

@@ -1,6 +1,8 @@
 // Key-set document → ready-to-run detector: parse and validate, build every key's seeder and green-list
-// oracle, load its tokenizer, and reproduce every test vector. A document that fails any of it is refused
-// whole, so a broken key set never reaches detection.
+// oracle, load its tokenizer, reproduce every test vector, and fit the key's calibrated null on the
+// bundled human reference sample. A document that fails any of it is refused whole, so a broken key set
+// never reaches detection.
+import { calibrationFor, calibrationKeyOf } from '../calibration/reference-sample';
 import { KeySetError } from '../keyset/errors';
 import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
@@ -12,18 +14,28 @@ import { loadTokenizer } from '../tokenize/tokenizer';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 
-export async function compileKeySet(document: string | Uint8Array): Promise<CompiledKeySet> {
+export interface CompileOptions {
+  /**
+   * Calibrations persisted from an earlier compile (`key.calibration.toJSON()`), by
+   * `calibrationKeyOf(spec)`. One that does not parse, or was fitted on another reference sample or
+   * with other settings, is ignored and refitted. Fitting takes ~0.1 s per key, so this is optional.
+   */
+  storedCalibrations?: Readonly<Record<string, unknown>>;
+}
+
+export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
   const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
   const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
   if (issues.length > 0) throw new KeySetError(issues);
 
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec) => ({
-      spec,
-      scoring: scoringKeys.get(spec)!,
-      tokenizer: await loadTokenizer(spec.tokenizer.encoding),
-    })),
+    keySet.keys.map(async (spec) => {
+      const scoring = scoringKeys.get(spec)!;
+      const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
+      const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
+      return { spec, scoring, tokenizer, calibration: await calibrationFor(spec, scoring.seeder, tokenizer, stored) };
+    }),
   );
   const { sha256 } = await keySetFingerprint(document);
   return {

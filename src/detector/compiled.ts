@@ -1,3 +1,4 @@
+import type { Calibration } from '../calibration/calibration';
 import type { KeySet, KeySpec } from '../keyset/types';
 import type { ScoringKey } from '../score/scoring-key';
 import type { Tokenizer } from '../tokenize/types';
@@ -6,6 +7,11 @@ export interface CompiledKey {
   readonly spec: KeySpec;
   readonly scoring: ScoringKey;
   readonly tokenizer: Tokenizer;
+  /**
+   * The calibrated layer's null for this key, fitted on the bundled human reference sample at compile
+   * time (src/calibration). Serialisable with toJSON(), to be handed back to compileKeySet later.
+   */
+  readonly calibration: Calibration;
 }
 
 export interface CompiledKeySet {

@@ -1,12 +1,14 @@
 // Text → one KeyDetection per key: normalize and tokenize once per (normalizers, tokenizer), score with
-// the reference's rules, decide on the calibrated p-value, and locate the watermarked spans.
+// the reference's rules, decide on the calibrated p-value (the key's fitted null over its counted
+// units), and locate the watermarked spans among the same counted units.
+import type { CalibratedUnits } from '../calibration/calibration';
+import { maxNullGreenRate } from '../calibration/null-model';
+import { calibratedVerdict } from '../calibration/verdict';
 import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
-import { binomialSf } from '../stats/binomial-tail';
 import { findSpans } from '../stats/spans';
-import { verdictFor } from '../stats/verdict';
 import { mapRangeToSource } from '../tokenize/offsets';
 import type { TokenizedText } from '../tokenize/types';
 import type { CompiledKey, CompiledKeySet } from './compiled';
@@ -52,9 +54,10 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
     throw error;
   }
   const gamma = key.spec.gamma;
-  const { numUnits, numGreenUnits } = score.units;
-  const pValue = binomialSf(numGreenUnits, numUnits, gamma);
-  const verdict = verdictFor({ pValue, numUnits, alpha, gamma });
+  const units = key.calibration.apply(key.scoring.seeder, text.tokens.ids, score, gamma);
+  const { numUnits, numGreenUnits, pValue } = units;
+  const model = key.calibration.nullModel(gamma);
+  const verdict = calibratedVerdict(model, pValue, numUnits, alpha);
   const result: Scores = {
     numTokensScored: score.numTokensScored,
     numGreenTokens: score.numGreenTokens,
@@ -65,7 +68,7 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
     numUnits,
     numGreenUnits,
     verdict,
-    spans: verdict === 'watermarked' && wantSpans ? locateSpans(score, text, gamma, alpha, pValue) : [],
+    spans: verdict === 'watermarked' && wantSpans ? locateSpans(score, units, text, maxNullGreenRate(model), alpha) : [],
   };
   if (score.pValueHf !== undefined) result.pValueHf = score.pValueHf;
   return result;
@@ -90,11 +93,12 @@ function tooShort(key: CompiledKey): Scores {
 
 /**
  * Char ranges (in the caller's text) of the windows whose evidence survives the correction for the
- * window search. When the evidence is spread over the whole text and no window stands out on its own,
- * the whole scored range is the span.
+ * window search, over the counted units. Windows are tested at the largest null rate the calibration
+ * allows for any size (the allowance is largest for short windows), so a span's p-value is never
+ * better than its own calibrated one. When the evidence is spread over the whole text and no window
+ * stands out on its own, the whole scored range is the span.
  */
-function locateSpans(score: ReferenceScore, text: PreparedText, gamma: number, alpha: number, pValue: number): SpanResult[] {
-  const { units } = score;
+function locateSpans(score: ReferenceScore, units: CalibratedUnits, text: PreparedText, nullRate: number, alpha: number): SpanResult[] {
   const toChars = (firstUnit: number, lastUnit: number): { start: number; end: number } => {
     const firstToken = score.firstScoredIndex + units.position[firstUnit];
     const lastToken = score.firstScoredIndex + units.position[lastUnit];
@@ -104,9 +108,9 @@ function locateSpans(score: ReferenceScore, text: PreparedText, gamma: number, a
     );
     return { start, end };
   };
-  const spans = findSpans(units.green, gamma, { alpha });
+  const spans = findSpans(units.green, nullRate, { alpha });
   if (spans.length === 0) {
-    return [{ ...toChars(0, units.numUnits - 1), zScore: score.zScore, pValue }];
+    return [{ ...toChars(0, units.numUnits - 1), zScore: score.zScore, pValue: units.pValue }];
   }
   return spans.map((span) => ({ ...toChars(span.start, span.end - 1), zScore: span.zScore, pValue: span.pValue }));
 }
