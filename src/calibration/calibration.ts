@@ -44,16 +44,22 @@ export class Calibration {
    * `seeder` the key's (unit identities are recomputed from them: one seed per unit).
    */
   apply(seeder: Seeder, ids: ArrayLike<number>, score: ReferenceScore, gamma: number): CalibratedUnits {
-    const unitIds = scoreUnitIds(seeder, ids, score);
-    const { green: allGreen, position: allPosition } = score.units;
+    return this.scoreUnits(scoreUnitIds(seeder, ids, score), score.units.green, score.units.position, gamma);
+  }
+
+  /**
+   * The same from units already identified: ids, colours and positions in text order (the evaluation
+   * scores many windows this way, through the very code detect() uses).
+   */
+  scoreUnits(unitIds: ArrayLike<number>, unitGreen: ArrayLike<number>, unitPosition: ArrayLike<number> | null, gamma: number): CalibratedUnits {
     const green: number[] = [];
     const position: number[] = [];
     let numGreenUnits = 0;
     for (let u = 0; u < unitIds.length; u++) {
-      if (this.excluded.has(unitIds[u])) continue;
-      green.push(allGreen[u]);
-      position.push(allPosition[u]);
-      numGreenUnits += allGreen[u];
+      if (this.excluded.size > 0 && this.excluded.has(unitIds[u])) continue;
+      green.push(unitGreen[u]);
+      position.push(unitPosition === null ? u : unitPosition[u]);
+      numGreenUnits += unitGreen[u];
     }
     const model = this.nullModel(gamma);
     const numUnits = green.length;

@@ -40,9 +40,14 @@ function thresholds(model: NullModel, alpha: number): { toTell: number; forAlpha
   return t;
 }
 
-export function calibratedVerdict(model: NullModel, pValue: number, numUnits: number, alpha: number): Verdict {
+/**
+ * `blockShare`: the share of α the whole-block test runs at when α is split with the span search
+ * (block-test.ts); the length thresholds are those of the whole-block test at that level.
+ */
+export function calibratedVerdict(model: NullModel, pValue: number, numUnits: number, alpha: number, blockShare = 1): Verdict {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
-  const { toTell, forAlpha } = thresholds(model, alpha);
+  if (!(blockShare > 0 && blockShare <= 1)) throw new RangeError(`blockShare must be in (0, 1], got ${blockShare}`);
+  const { toTell, forAlpha } = thresholds(model, alpha * blockShare);
   if (numUnits >= forAlpha && pValue <= alpha) return 'watermarked';
   return numUnits < toTell ? 'too-short' : 'not-detected';
 }

@@ -1,9 +1,11 @@
 // `wmlens score`: one JSON array of token ids per input line → one JSON object per output line, with the
 // reference layer (T, G, z, normal p, mask) and the calibrated layer (counted units and the calibrated
-// p-value: exact binomial tail at the key's fitted null rate, src/calibration).
+// p-value as detect() reports it at the default α: src/calibration/block-test.ts).
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { decideBlock } from '../calibration/block-test';
 import type { CompiledKey } from '../detect';
+import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
 import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
@@ -34,13 +36,15 @@ export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | 
   const gamma = key.spec.gamma;
   const reference = window === null ? score : winMax(countedGreenVector(score), gamma, window);
   const calibrated = key.calibration.apply(key.scoring.seeder, ids, score, gamma);
+  // The same pValue detect() reports at the default α (whole block and span search combined).
+  const { pValue } = decideBlock(key.calibration.nullModel(gamma), calibrated, DEFAULT_ALPHA);
   const out: Record<string, unknown> = {
     numTokensScored: reference.numTokensScored,
     numGreenTokens: reference.numGreenTokens,
     greenFraction: reference.greenFraction,
     zScore: reference.zScore,
     pValueNormal: reference.pValueNormal,
-    pValue: calibrated.pValue,
+    pValue,
     numUnits: calibrated.numUnits,
     numGreenUnits: calibrated.numGreenUnits,
   };

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibratedVerdict } from '../calibration/verdict';
+import { decideBlock } from '../calibration/block-test';
 import { calibrationKeyOf } from '../calibration/reference-sample';
 import { scoreLine } from '../cli/score-command';
 import { compileKeySet, detect } from '../detect';
@@ -38,18 +38,22 @@ describe('the calibrated layer in detect()', () => {
       const ids = key.tokenizer.encode(applyNormalizers(HUMAN, key.spec.detection.normalizers).text).ids;
       const score = scoreIds(key.scoring, ids);
       const units = key.calibration.apply(key.scoring.seeder, ids, score, key.spec.gamma);
+      const decision = decideBlock(key.calibration.nullModel(key.spec.gamma), units, 1e-4);
       expect(r).toMatchObject({
         numTokensScored: score.numTokensScored,
         numGreenTokens: score.numGreenTokens,
         zScore: score.zScore,
         pValueNormal: score.pValueNormal,
-        pValue: units.pValue,
+        pValue: decision.pValue,
         numUnits: units.numUnits,
         numGreenUnits: units.numGreenUnits,
+        verdict: decision.verdict,
       });
-      expect(r.verdict).toBe(calibratedVerdict(key.calibration.nullModel(key.spec.gamma), units.pValue, units.numUnits, 1e-4));
+      // Human text: no span stands out, so the block's own test decides, at its share of α.
+      expect(decision.spans).toEqual([]);
+      expect(r.pValue).toBeCloseTo(Math.min(1, units.pValue / 0.5), 12);
       // The allowance only ever costs evidence.
-      expect(r.pValue).toBeGreaterThanOrEqual(binomialSf(r.numGreenUnits, r.numUnits, key.spec.gamma));
+      expect(units.pValue).toBeGreaterThanOrEqual(binomialSf(r.numGreenUnits, r.numUnits, key.spec.gamma));
     }
   });
 
@@ -60,7 +64,8 @@ describe('the calibrated layer in detect()', () => {
     const line = scoreLine(key, ids, null);
     const score = scoreIds(key.scoring, ids);
     const units = key.calibration.apply(key.scoring.seeder, ids, score, key.spec.gamma);
-    expect(line).toMatchObject({ pValue: units.pValue, numUnits: units.numUnits, numGreenUnits: units.numGreenUnits });
+    const { pValue } = decideBlock(key.calibration.nullModel(key.spec.gamma), units, 1e-4);
+    expect(line).toMatchObject({ pValue, numUnits: units.numUnits, numGreenUnits: units.numGreenUnits });
     expect(line.numTokensScored).toBe(score.numTokensScored);
   });
 

@@ -1,14 +1,14 @@
 // Text → one KeyDetection per key: normalize and tokenize once per (normalizers, tokenizer), score with
-// the reference's rules, decide on the calibrated p-value (the key's fitted null over its counted
-// units), and locate the watermarked spans among the same counted units.
+// the reference's rules, and decide on the calibrated layer: the key's fitted null over its counted
+// units, for the whole block and for the span search together (calibration/block-test.ts), which also
+// locates the watermarked spans among the same counted units.
+import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
-import { maxNullGreenRate } from '../calibration/null-model';
-import { calibratedVerdict } from '../calibration/verdict';
 import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
-import { findSpans } from '../stats/spans';
+import type { Span } from '../stats/spans';
 import { mapRangeToSource } from '../tokenize/offsets';
 import type { TokenizedText } from '../tokenize/types';
 import type { CompiledKey, CompiledKeySet } from './compiled';
@@ -55,9 +55,10 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
   }
   const gamma = key.spec.gamma;
   const units = key.calibration.apply(key.scoring.seeder, text.tokens.ids, score, gamma);
-  const { numUnits, numGreenUnits, pValue } = units;
-  const model = key.calibration.nullModel(gamma);
-  const verdict = calibratedVerdict(model, pValue, numUnits, alpha);
+  const { numUnits, numGreenUnits } = units;
+  // The span search runs on every block: it is half of the test, not only a way to draw highlights.
+  const decision = decideBlock(key.calibration.nullModel(gamma), units, alpha);
+  const { pValue, verdict } = decision;
   const result: Scores = {
     numTokensScored: score.numTokensScored,
     numGreenTokens: score.numGreenTokens,
@@ -68,7 +69,7 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
     numUnits,
     numGreenUnits,
     verdict,
-    spans: verdict === 'watermarked' && wantSpans ? locateSpans(score, units, text, maxNullGreenRate(model), alpha) : [],
+    spans: verdict === 'watermarked' && wantSpans ? locateSpans(score, units, text, decision.spans, pValue) : [],
   };
   if (score.pValueHf !== undefined) result.pValueHf = score.pValueHf;
   return result;
@@ -92,13 +93,11 @@ function tooShort(key: CompiledKey): Scores {
 }
 
 /**
- * Char ranges (in the caller's text) of the windows whose evidence survives the correction for the
- * window search, over the counted units. Windows are tested at the largest null rate the calibration
- * allows for any size (the allowance is largest for short windows), so a span's p-value is never
- * better than its own calibrated one. When the evidence is spread over the whole text and no window
- * stands out on its own, the whole scored range is the span.
+ * Char ranges (in the caller's text) of the spans the search found, over the counted units. When the
+ * block was flagged on its whole-block evidence and no window stands out on its own, the whole scored
+ * range is the span, with the block's p-value.
  */
-function locateSpans(score: ReferenceScore, units: CalibratedUnits, text: PreparedText, nullRate: number, alpha: number): SpanResult[] {
+function locateSpans(score: ReferenceScore, units: CalibratedUnits, text: PreparedText, spans: readonly Span[], pValue: number): SpanResult[] {
   const toChars = (firstUnit: number, lastUnit: number): { start: number; end: number } => {
     const firstToken = score.firstScoredIndex + units.position[firstUnit];
     const lastToken = score.firstScoredIndex + units.position[lastUnit];
@@ -108,9 +107,8 @@ function locateSpans(score: ReferenceScore, units: CalibratedUnits, text: Prepar
     );
     return { start, end };
   };
-  const spans = findSpans(units.green, nullRate, { alpha });
   if (spans.length === 0) {
-    return [{ ...toChars(0, units.numUnits - 1), zScore: score.zScore, pValue: units.pValue }];
+    return [{ ...toChars(0, units.numUnits - 1), zScore: score.zScore, pValue }];
   }
   return spans.map((span) => ({ ...toChars(span.start, span.end - 1), zScore: span.zScore, pValue: span.pValue }));
 }

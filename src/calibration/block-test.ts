@@ -1,0 +1,43 @@
+// One block, one key: the whole-block test and the span search together, at a total false-alarm level α.
+//
+// The whole-block p-value alone cannot flag a block that is mostly human with one watermarked passage:
+// a 60-token δ = 2 passage in 600 tokens moves the block's green share from 0.25 to about 0.27, which
+// no calibrated test can tell from human text. The span search (search-corrected p-values, stats/spans)
+// can, when the passage is long or strong enough. So α is split (Bonferroni): the block test runs at
+// (1 − s)·α and the span search at s·α, and the block is flagged when either passes. The reported
+// p-value is the matching combination min(p_block / (1 − s), p_span / s), capped at 1, so that
+// "flagged" is exactly "pValue ≤ α" and P(pValue ≤ t) ≤ t holds for every t on human text.
+import type { Verdict } from '../detect-types';
+import { type Span, findSpans } from '../stats/spans';
+import type { CalibratedUnits } from './calibration';
+import { type NullModel, maxNullGreenRate } from './null-model';
+import { calibratedVerdict } from './verdict';
+
+/**
+ * Share s of α spent on the span search. Chosen by measurement (eval/calibration-notes.md, "Span
+ * search"): halving the whole-block test's level costs ~1 point of power at 200 tokens, while the span
+ * search turns undetectable mixed blocks into detected and localized ones.
+ */
+export const SPAN_SEARCH_ALPHA_SHARE = 0.5;
+
+export interface BlockDecision {
+  /** Combined p-value (see above); verdict 'watermarked' ⇔ pValue ≤ α (given enough units). */
+  pValue: number;
+  /** The whole-block calibrated p-value on its own. */
+  blockPValue: number;
+  verdict: Verdict;
+  /** Spans found by the search (unit indices into units.green), each with its search-corrected p-value. */
+  spans: Span[];
+}
+
+export function decideBlock(model: NullModel, units: CalibratedUnits, alpha: number, spanShare = SPAN_SEARCH_ALPHA_SHARE): BlockDecision {
+  if (!(spanShare >= 0 && spanShare < 1)) throw new RangeError(`span share must be in [0, 1), got ${spanShare}`);
+  const blockShare = 1 - spanShare;
+  const blockPValue = units.pValue;
+  // Windows are tested at the largest null rate the calibration allows for any size (the allowance is
+  // largest for short windows), so every window's p-value is at least as conservative as its own.
+  const spans = spanShare > 0 && units.numUnits > 0 ? findSpans(units.green, maxNullGreenRate(model), { alpha: spanShare * alpha }) : [];
+  let pValue = Math.min(1, blockPValue / blockShare);
+  for (const s of spans) pValue = Math.min(pValue, s.pValue / spanShare);
+  return { pValue, blockPValue, verdict: calibratedVerdict(model, pValue, units.numUnits, alpha, blockShare), spans };
+}
