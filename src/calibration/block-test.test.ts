@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bernoulliSequence, mulberry32 } from '../stats/seeded-random';
-import { decideBlock } from './block-test';
+import { SPAN_SEARCH_ALPHA_SHARE, decideBlock } from './block-test';
 import type { CalibratedUnits } from './calibration';
 import { type NullModel, calibratedPValue, nullGreenRate } from './null-model';
 
@@ -31,7 +31,7 @@ describe('decideBlock', () => {
     expect(d.spans).toHaveLength(1);
     expect(d.spans[0].start).toBeGreaterThanOrEqual(290);
     expect(d.spans[0].end).toBeLessThanOrEqual(370);
-    expect(d.pValue).toBe(d.spans[0].pValue / 0.5);
+    expect(d.pValue).toBe(d.spans[0].pValue / SPAN_SEARCH_ALPHA_SHARE);
     expect(d.blockPValue).toBe(units.pValue);
     // Without the span search the same block is not flagged.
     expect(decideBlock(model, units, 1e-4, 0).verdict).toBe('not-detected');
@@ -42,7 +42,7 @@ describe('decideBlock', () => {
     const units = unitsOf(bernoulliSequence(rand, 300, 0.25));
     const d = decideBlock(model, units, 1e-2);
     expect(d.spans).toEqual([]);
-    expect(d.pValue).toBe(Math.min(1, units.pValue / 0.5));
+    expect(d.pValue).toBe(Math.min(1, units.pValue / (1 - SPAN_SEARCH_ALPHA_SHARE)));
     expect(decideBlock(model, units, 1e-2, 0).pValue).toBe(units.pValue);
   });
 
