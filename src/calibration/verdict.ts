@@ -1,9 +1,10 @@
 // The verdict from the calibrated layer. Two length thresholds, both in counted units:
 //  - below minUnitsForAlpha even an all-green text could not reach α (no test is possible at all);
 //  - below minUnitsToTell a text half of whose units are green — twice γ, about what a δ = 2 watermark
-//    gives (measured with the stand-in model: 43–50% green) — would still not reach α, so a negative
-//    result says next to nothing (measured power at α = 1e-4 there: ≤ 40%). Such a block is "too short
-//    to tell" rather than "not detected" (eval/calibration-notes.md, "Too short to tell").
+//    gives (measured with the stand-in model: 42–48% green) — would still not reach α, so a negative
+//    result says little (measured lefthash power at α = 1e-4: 17% at 50 tokens, 64% at 100; the length is
+//    67 units there). Such a block is "too short to tell" rather than "not detected"
+//    (eval/calibration-notes.md §7).
 // A text below minUnitsToTell whose p-value does reach α is still reported as watermarked: the
 // false-alarm guarantee is about p ≤ α, whatever the length.
 import type { Verdict } from '../detect-types';
