@@ -14,11 +14,11 @@ function capture(): CliIo & { out: string; err: string } {
 
 describe('wmlens generate', () => {
   it('--json: the text, its ids and the detection under the key; the same seed gives the same text', async () => {
-    const argv = ['--keyset', bundled, '--key', 'lmw-lefthash', '--tokens', '150', '--seed', '12', '--json'];
+    const argv = ['--keyset', bundled, '--key', 'lmw-lefthash', '--tokens', '150', '--seed', '13', '--json'];
     const io = capture();
     expect(await runGenerate(argv, io)).toBe(0);
     const out = JSON.parse(io.out);
-    expect(out).toMatchObject({ kid: 'lmw-lefthash', delta: 2, seed: 12, tokens: 150, roundTrips: true, promptIds: [] });
+    expect(out).toMatchObject({ kid: 'lmw-lefthash', delta: 2, seed: 13, tokens: 150, roundTrips: true, promptIds: [] });
     expect(out.ids).toHaveLength(150);
     expect(out.detection.kid).toBe('lmw-lefthash');
     expect(out.detection.verdict).toBe('watermarked');
