@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     mixedEntry(ctx, 'mixed-1', pickHuman(3), watermarkedEntry(ctx, 'mixed-1-middle', 'lmw-lefthash', 301, 240), pickHuman(4)),
     watermarked[2],
     humanEntry(ctx, 'human-4', pickHuman(5)),
-    mixedEntry(ctx, 'mixed-2', pickHuman(6), watermarkedEntry(ctx, 'mixed-2-middle', 'lmw-selfhash', 302, 240), pickHuman(7)),
+    mixedEntry(ctx, 'mixed-2', pickHuman(6), watermarkedEntry(ctx, 'mixed-2-middle', 'lmw-selfhash', 302, 360), pickHuman(7)),
     humanEntry(ctx, 'human-5-later', pickHuman(8), true),
     watermarkedEntry(ctx, 'wm-later-lmw-lefthash', 'lmw-lefthash', 401, 220, true),
     watermarkedEntry(ctx, 'wm-later-lmw-selfhash', 'lmw-selfhash', 402, 260, true),
@@ -310,13 +310,13 @@ async function main(): Promise<void> {
     humanEntry(ctx, 'demo-human-1', pickHuman(10)),
     watermarkedEntry(ctx, 'demo-wm-1', 'lmw-lefthash', 501, 220),
     humanEntry(ctx, 'demo-human-2', pickHuman(11)),
-    mixedEntry(ctx, 'demo-mixed', pickHuman(12), watermarkedEntry(ctx, 'demo-mixed-middle', 'lmw-lefthash', 503, 220), pickHuman(0) + 1),
+    mixedEntry(ctx, 'demo-mixed', pickHuman(12), watermarkedEntry(ctx, 'demo-mixed-middle', 'lmw-lefthash', 506, 260), pickHuman(0) + 1),
     watermarkedEntry(ctx, 'demo-wm-2', 'lmw-selfhash', 502, 260),
     shortEntry(ctx, 'demo-short', 'Agreed. +1'),
     humanEntry(ctx, 'demo-human-3', pickHuman(1) + 1),
     watermarkedEntry(ctx, 'demo-wm-3', 'lmw-lefthash', 504, 180),
     humanEntry(ctx, 'demo-human-4-later', pickHuman(2) + 1, true),
-    watermarkedEntry(ctx, 'demo-wm-4-later', 'lmw-selfhash', 505, 340, true),
+    watermarkedEntry(ctx, 'demo-wm-4-later', 'lmw-selfhash', 505, 420, true),
   ].map((e, i) => ({ author: authors[i % authors.length], ...e }));
 
   if (failures.length > 0) {
