@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../src/stats/seeded-random';
 
 export const TEXTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'texts');
 
@@ -83,17 +84,8 @@ export function watermarkedAvailable(min = 3): boolean {
 export const NEEDS_WATERMARKED =
   'needs watermarked fixture texts: generate e2e/fixtures/texts/watermarked.json with `wmlens generate` (see its README)';
 
-/** Deterministic PRNG (mulberry32) for filler text. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG for filler text (the core's mulberry32). */
+export const rng = mulberry32;
 
 /** Human filler: sentences of the human posts, shuffled into `n` distinct posts. */
 export function humanFiller(n: number, seed = 1): string[] {
