@@ -753,6 +753,7 @@ push(
 
 mkdirSync(OUT_DIR, { recursive: true });
 writeFileSync(join(OUT_DIR, 'report.md'), `${L.join('\n')}\n`);
+mkdirSync(join(EVAL_DIR, '.cache'), { recursive: true });
 writeFileSync(
   join(EVAL_DIR, '.cache', `eval-data${QUICK ? '-quick' : ''}.json`),
   `${JSON.stringify({ cells: cells.map((c) => ({ ...c })), power, otherModelPower, spanRows, falseSpans, settingRows, robustRows, thresholdRows, timings }, null, 1)}\n`,
