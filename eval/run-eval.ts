@@ -735,7 +735,7 @@ push(
   '## 7. Limits and doubts',
   '',
   '- The watermarked text comes from an n-gram stand-in, not an LLM: an LLM\'s lower-entropy text gives a δ = 2 watermark fewer chances to show, so real power at a given length may be lower than here; the false-alarm side (human text) does not depend on the generator.',
-  `- Rates at α = 1e-4 can only be resolved in cells with ≥ 10 000 windows (the 16–64-token bins); at longer lengths the tables show counts, not a verified rate.`,
+  `- Rates at α = 1e-4 can only be resolved in cells with ≥ 10 000 windows (here: ${[...new Set(cells.filter((c) => c.windows >= 1e4).map((c) => c.length))].join(', ') || 'none'} tokens); at other lengths the tables show counts at 1e-4, not a verified rate, and the pooled rate in the summary is the better guide.`,
   '- The held-out corpora (if listed above as held out) are whatever the machine has locally; the devDependency corpora were available while the calibration was designed, although the calibration is fitted only on the bundled reference sample.',
   '- Windows of different lengths reuse the same text, so the bins are not independent of each other.',
   ...spanRows
