@@ -60,7 +60,7 @@ for (const key of evalKeys().filter((k) => values.keys === undefined || values.k
   const texts = powerCount > 0 ? await watermarkedTexts(key.spec, { delta: 2, length: 200, count: powerCount }) : [];
   const watermarked = texts.map((t) => {
     const s = scoreIds(scoring, t.ids);
-    return { ids: scoreUnitIds(scoring.seeder, t.ids, s), green: s.units.green };
+    return { ids: scoreUnitIds(s), green: s.units.green };
   });
 
   console.log(`\n## ${key.name}\n`);

@@ -8,7 +8,9 @@ import { dirname } from 'node:path';
 import { GreenListSampler, bitsetHas, greenListSize } from '../../src/rng/green-list';
 import type { GreenOracle } from '../../src/score/green-oracle';
 
-export const TARGET_SPAN = 2 ** 21;
+import { TARGET_SPAN } from '../../src/score/unit-id';
+
+export { TARGET_SPAN };
 
 /** The number scoreIds and the calibration use for a (seed, target) unit. */
 export function pairId(seed32: number, target: number): number {

@@ -63,7 +63,7 @@ export async function measurePower(key: EvalKey, options: PowerOptions): Promise
       let green = 0;
       for (const t of texts) {
         const score = scoreIds(scoring, t.ids);
-        const cal = calibration.apply(scoring.seeder, t.ids, score, gamma);
+        const cal = calibration.apply(score, gamma);
         ps.referenceNormal.push(score.pValueNormal);
         ps.referenceBinomial.push(binomialSf(score.numGreenTokens, score.numTokensScored, gamma));
         ps.unitsBinomial.push(binomialSf(score.units.numGreenUnits, score.units.numUnits, gamma));

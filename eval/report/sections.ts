@@ -43,7 +43,7 @@ export interface BlockOutcome {
 /** decideBlock at a given span share on token ids; spans mapped back to token ranges. */
 export function decideIds(scoring: ScoringKey, calibration: Calibration, gamma: number, ids: readonly number[], alpha: number, spanShare: number, plant?: { start: number; end: number }): BlockOutcome {
   const score = scoreIds(scoring, ids);
-  const units = calibration.apply(scoring.seeder, ids, score, gamma);
+  const units = calibration.apply(score, gamma);
   const d = decideBlock(calibration.nullModel(gamma), units, alpha, spanShare);
   const flagged = d.verdict === 'watermarked';
   if (!flagged || plant === undefined) return { flagged, iou: 0 };

@@ -1,7 +1,6 @@
 // A fitted calibration at work: which of a text's units count, and the calibrated p-value over them.
 // Also its serialised form, so the extension can persist a fit instead of refitting it.
 import type { ReferenceScore } from '../score/score-ids';
-import type { Seeder } from '../seeding/seeder';
 import type { CalibrationFit, CalibrationOptions } from './fit';
 import { type NullModel, type ShareCurve, calibratedPValue, nullGreenRate } from './null-model';
 import { scoreUnitIds } from './unit-ids';
@@ -39,12 +38,9 @@ export class Calibration {
     return { gamma, safety: this.fit.options.safety, curve: this.fit.curve };
   }
 
-  /**
-   * The counted units of a score and their calibrated p-value. `ids` are the ids given to scoreIds and
-   * `seeder` the key's (unit identities are recomputed from them: one seed per unit).
-   */
-  apply(seeder: Seeder, ids: ArrayLike<number>, score: ReferenceScore, gamma: number): CalibratedUnits {
-    return this.scoreUnits(scoreUnitIds(seeder, ids, score), score.units.green, score.units.position, gamma);
+  /** The counted units of a score (its unit identities come with it) and their calibrated p-value. */
+  apply(score: ReferenceScore, gamma: number): CalibratedUnits {
+    return this.scoreUnits(scoreUnitIds(score), score.units.green, score.units.position, gamma);
   }
 
   /**

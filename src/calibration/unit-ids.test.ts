@@ -49,7 +49,7 @@ describe('unit identities', () => {
     // Small alphabet: plenty of repeated contexts and repeated (seed, target) pairs.
     const ids = [50256, ...Array.from({ length: 400 }, () => 100 + Math.floor(rand() * 12))];
     const score = scoreIds(key, ids);
-    const units = scoreUnitIds(key.seeder, ids, score);
+    const units = scoreUnitIds(score);
     expect(units.length).toBe(score.units.numUnits);
     expect(new Set(units).size).toBe(units.length);
     // BOS dropped: position t of the stripped ids is t + 1 of the given ones.
@@ -88,7 +88,7 @@ describe('selfhash: anchor-is-target positions count once per token', () => {
     const score = scoreIds(key, ids);
     const targetPositions = [3, 7].map((t) => t - score.firstScoredIndex);
     expect(targetPositions.every((w) => score.counted[w] === 1)).toBe(true);
-    const units = Array.from(scoreUnitIds(seeder, ids, score));
+    const units = Array.from(scoreUnitIds(score));
     const targetUnit = unitId(seeder.seed32(ids, 4), target);
     expect(units.filter((u) => u === targetUnit)).toHaveLength(1);
     expect(score.units.numUnits).toBe(score.numTokensScored - 1);

@@ -3,15 +3,10 @@
 // a green list, which is what lets the calibration be fitted on a whole reference sample at compile
 // time: which units are frequent in human text is a question about identities, not colours.
 import type { ReferenceScore } from '../score/score-ids';
+import { unitId } from '../score/unit-id';
 import type { Seeder } from '../seeding/seeder';
 
-/** Targets below this are packed with the seed into one exact double; scoreIds uses the same span. */
-export const TARGET_SPAN = 2 ** 21;
-
-/** seed32 · 2^21 + target (exact: below 2^53). Targets outside [0, 2^21) get NaN (never matched). */
-export function unitId(seed32: number, target: number): number {
-  return target >= 0 && target < TARGET_SPAN && Number.isInteger(target) ? seed32 * TARGET_SPAN + target : NaN;
-}
+export { TARGET_SPAN, unitId } from '../score/unit-id';
 
 /** The position a seeder scores first: the first one with a full context. */
 export function firstScoredPosition(seeder: Seeder): number {
@@ -31,17 +26,7 @@ export function positionUnitIds(seeder: Seeder, ids: ArrayLike<number>): Float64
   return out;
 }
 
-/**
- * The identities of a score's independent units, in the score's unit order. `ids` are the ids given
- * to scoreIds (BOS included when it was there: score.firstScoredIndex accounts for it).
- */
-export function scoreUnitIds(seeder: Seeder, ids: ArrayLike<number>, score: ReferenceScore): Float64Array {
-  const { position, numUnits } = score.units;
-  const out = new Float64Array(numUnits);
-  const selfSalt = seeder.selfSalt;
-  for (let u = 0; u < numUnits; u++) {
-    const t = score.firstScoredIndex + position[u];
-    out[u] = unitId(seeder.seed32(ids, selfSalt ? t + 1 : t), ids[t]);
-  }
-  return out;
+/** The identities of a score's independent units, in the score's unit order (scoreIds records them). */
+export function scoreUnitIds(score: ReferenceScore): Float64Array {
+  return score.units.id;
 }

@@ -35,7 +35,7 @@ export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | 
   const score = scoreIds(key.scoring, ids);
   const gamma = key.spec.gamma;
   const reference = window === null ? score : winMax(countedGreenVector(score), gamma, window);
-  const calibrated = key.calibration.apply(key.scoring.seeder, ids, score, gamma);
+  const calibrated = key.calibration.apply(score, gamma);
   // The same pValue detect() reports at the default α (whole block and span search combined).
   const { pValue } = decideBlock(key.calibration.nullModel(gamma), calibrated, DEFAULT_ALPHA);
   const out: Record<string, unknown> = {

@@ -37,7 +37,7 @@ describe('the calibrated layer in detect()', () => {
       const r = results[i];
       const ids = key.tokenizer.encode(applyNormalizers(HUMAN, key.spec.detection.normalizers).text).ids;
       const score = scoreIds(key.scoring, ids);
-      const units = key.calibration.apply(key.scoring.seeder, ids, score, key.spec.gamma);
+      const units = key.calibration.apply(score, key.spec.gamma);
       const decision = decideBlock(key.calibration.nullModel(key.spec.gamma), units, 1e-4);
       expect(r).toMatchObject({
         numTokensScored: score.numTokensScored,
@@ -63,7 +63,7 @@ describe('the calibrated layer in detect()', () => {
     const ids = Array.from(key.tokenizer.encode(HUMAN).ids);
     const line = scoreLine(key, ids, null);
     const score = scoreIds(key.scoring, ids);
-    const units = key.calibration.apply(key.scoring.seeder, ids, score, key.spec.gamma);
+    const units = key.calibration.apply(score, key.spec.gamma);
     const { pValue } = decideBlock(key.calibration.nullModel(key.spec.gamma), units, 1e-4);
     expect(line).toMatchObject({ pValue, numUnits: units.numUnits, numGreenUnits: units.numGreenUnits });
     expect(line.numTokensScored).toBe(score.numTokensScored);

@@ -54,7 +54,7 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
     throw error;
   }
   const gamma = key.spec.gamma;
-  const units = key.calibration.apply(key.scoring.seeder, text.tokens.ids, score, gamma);
+  const units = key.calibration.apply(score, gamma);
   const { numUnits, numGreenUnits } = units;
   // The span search runs on every block: it is half of the test, not only a way to draw highlights.
   const decision = decideBlock(key.calibration.nullModel(gamma), units, alpha);

@@ -5,11 +5,11 @@
 import { GreenListSampler, bitsetHas, greenListSize } from '../rng/green-list';
 import { BitsetCache } from './bitset-cache';
 import { TwoGenerationMap } from './two-generation-map';
+import { unitId } from './unit-id';
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 // Single answers and once-seen seeds: bounded so a hostile page cannot grow them without limit.
 const ANSWER_CAPACITY = 1 << 18;
-const TARGET_SPAN = 2 ** 21;
 
 export class GreenOracle {
   readonly sampler: GreenListSampler;
@@ -25,8 +25,8 @@ export class GreenOracle {
   isGreen(seed32: number, target: number, contextLikelyToRecur: boolean): boolean {
     const cached = this.bitsets.get(seed32);
     if (cached !== undefined) return bitsetHas(cached, target);
-    const pair = target >= 0 && target < TARGET_SPAN ? seed32 * TARGET_SPAN + target : -1;
-    const known = pair >= 0 ? this.answers.get(pair) : undefined;
+    const pair = unitId(seed32, target);
+    const known = Number.isNaN(pair) ? undefined : this.answers.get(pair);
     if (known !== undefined) return known;
     // Marks the seed as seen (whatever the target) so its next new target builds the bitset.
     const seenSeed = -1 - seed32;
@@ -37,7 +37,7 @@ export class GreenOracle {
     }
     const green = this.sampler.isGreen(seed32, target);
     this.answers.set(seenSeed, true);
-    if (pair >= 0) this.answers.set(pair, green);
+    if (!Number.isNaN(pair)) this.answers.set(pair, green);
     return green;
   }
 

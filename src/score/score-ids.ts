@@ -7,6 +7,7 @@ import { hfPValue, zScore as referenceZScore } from '../stats/z-score';
 import { firstOccurrences } from './ngram-index';
 import type { ScoringKey } from './scoring-key';
 import { TooShortError } from './too-short';
+import { unitId } from './unit-id';
 
 export interface ReferenceScore {
   bosStripped: boolean;
@@ -33,9 +34,9 @@ export interface TestUnits {
   green: Uint8Array;
   /** Scored-position index (into greenMask) where each unit first occurs. */
   position: Int32Array;
+  /** Each unit's identity (unit-id.ts); NaN for a target too large to pack. */
+  id: Float64Array;
 }
-
-const TARGET_BITS = 2 ** 21;
 
 export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceScore {
   const bosStripped = key.bosTokenId !== null && input.length > 0 && input[0] === key.bosTokenId;
@@ -94,13 +95,16 @@ function independentUnits(ids: ArrayLike<number>, n: number, seeds: Uint32Array,
   const seen = new Set<number | string>();
   const green: number[] = [];
   const position: number[] = [];
+  const id: number[] = [];
   for (let w = 0; w < seeds.length; w++) {
     const target = ids[n - 1 + w];
-    const unit = target >= 0 && target < TARGET_BITS ? seeds[w] * TARGET_BITS + target : `${seeds[w]}:${target}`;
+    const packed = unitId(seeds[w], target);
+    const unit = Number.isNaN(packed) ? `${seeds[w]}:${target}` : packed;
     if (seen.has(unit)) continue;
     seen.add(unit);
     green.push(greenMask[w]);
     position.push(w);
+    id.push(packed);
   }
   let numGreenUnits = 0;
   for (const g of green) numGreenUnits += g;
@@ -109,5 +113,6 @@ function independentUnits(ids: ArrayLike<number>, n: number, seeds: Uint32Array,
     numGreenUnits,
     green: Uint8Array.from(green),
     position: Int32Array.from(position),
+    id: Float64Array.from(id),
   };
 }
