@@ -10,7 +10,7 @@
 import type { Verdict } from '../detect-types';
 import { type Span, findSpans } from '../stats/spans';
 import type { CalibratedUnits } from './calibration';
-import { type NullModel, maxNullGreenRate } from './null-model';
+import { type NullModel, nullGreenRate } from './null-model';
 import { calibratedVerdict } from './verdict';
 
 /**
@@ -31,13 +31,28 @@ export interface BlockDecision {
   spans: Span[];
 }
 
+// One function per model, so the span finder's plan cache (keyed by the function) is reused.
+const windowRates = new WeakMap<NullModel, (windowLength: number) => number>();
+
+function windowNullRate(model: NullModel): (windowLength: number) => number {
+  let rate = windowRates.get(model);
+  if (rate === undefined) {
+    rate = (windowLength) => nullGreenRate(model, windowLength);
+    windowRates.set(model, rate);
+  }
+  return rate;
+}
+
 export function decideBlock(model: NullModel, units: CalibratedUnits, alpha: number, spanShare = SPAN_SEARCH_ALPHA_SHARE): BlockDecision {
   if (!(spanShare >= 0 && spanShare < 1)) throw new RangeError(`span share must be in [0, 1), got ${spanShare}`);
   const blockShare = 1 - spanShare;
   const blockPValue = units.pValue;
-  // Windows are tested at the largest null rate the calibration allows for any size (the allowance is
-  // largest for short windows), so every window's p-value is at least as conservative as its own.
-  const spans = spanShare > 0 && units.numUnits > 0 ? findSpans(units.green, maxNullGreenRate(model), { alpha: spanShare * alpha }) : [];
+  // Each window is tested at the null rate the calibration gives a text of its length, as the block
+  // test is at the block's: short windows get the larger allowance they need.
+  const spans =
+    spanShare > 0 && units.numUnits > 0
+      ? findSpans(units.green, windowNullRate(model), { alpha: spanShare * alpha, gamma: model.gamma })
+      : [];
   let pValue = Math.min(1, blockPValue / blockShare);
   for (const s of spans) pValue = Math.min(pValue, s.pValue / spanShare);
   return { pValue, blockPValue, verdict: calibratedVerdict(model, pValue, units.numUnits, alpha, blockShare), spans };

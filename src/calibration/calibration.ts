@@ -21,6 +21,8 @@ export interface CalibratedUnits {
 
 export class Calibration {
   private readonly excluded: Set<number>;
+  // One model object per γ: the span search caches its scan plans by the model's rate function.
+  private readonly models = new Map<number, NullModel>();
 
   constructor(readonly fit: CalibrationFit) {
     this.excluded = new Set(fit.excludedUnits);
@@ -35,7 +37,12 @@ export class Calibration {
   }
 
   nullModel(gamma: number): NullModel {
-    return { gamma, safety: this.fit.options.safety, curve: this.fit.curve };
+    let model = this.models.get(gamma);
+    if (model === undefined) {
+      model = { gamma, safety: this.fit.options.safety, curve: this.fit.curve };
+      this.models.set(gamma, model);
+    }
+    return model;
   }
 
   /** The counted units of a score (its unit identities come with it) and their calibrated p-value. */

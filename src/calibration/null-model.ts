@@ -47,11 +47,6 @@ export function nullGreenRate(model: NullModel, n: number): number {
   return Math.min(gamma + epsilon, Math.max(gamma, 1 - MAX_RATE_GAP));
 }
 
-/** The largest null rate over all sizes (at the smallest): a conservative rate for any sub-window. */
-export function maxNullGreenRate(model: NullModel): number {
-  return nullGreenRate(model, 1);
-}
-
 /** P(X ≥ g), X ~ Binomial(n, nullGreenRate(n)): the calibrated p-value (exact, to 1e-300 and in log space below). */
 export function calibratedPValue(model: NullModel, numGreen: number, numUnits: number): number {
   if (numUnits === 0) return 1;

@@ -35,6 +35,37 @@ describe('findSpans under the null', () => {
   });
 });
 
+describe('findSpans with a rate per window length', () => {
+  const rate = (l: number): number => 0.25 + 0.05 / Math.sqrt(l);
+
+  it('stays valid on null units at the longest window’s rate (1000 × 600 units, alpha 0.02)', () => {
+    const rand = mulberry32(77);
+    let reported = 0;
+    for (let i = 0; i < 1000; i++) {
+      if (findSpans(bernoulliSequence(rand, 600, rate(600)), rate, { alpha: 0.02 }).length > 0) reported++;
+    }
+    expect(reported / 1000).toBeLessThanOrEqual(0.02 + 3 * Math.sqrt((0.02 * 0.98) / 1000));
+  });
+
+  it('finds a span the worst-case rate misses, and reports z against the given γ', () => {
+    const rand = mulberry32(31);
+    let foundPerLength = 0;
+    let foundWorstCase = 0;
+    for (let t = 0; t < 40; t++) {
+      const seq = bernoulliSequence(rand, 600, 0.25);
+      plant(rand, seq, 200, 120, 0.5);
+      const spans = findSpans(seq, rate, { alpha: 1e-4, gamma: 0.25 });
+      if (spans.length > 0) {
+        foundPerLength++;
+        const s = spans[0];
+        expect(s.zScore).toBe(zScore(s.numGreen, s.numUnits, 0.25));
+      }
+      if (findSpans(seq, rate(1), { alpha: 1e-4 }).length > 0) foundWorstCase++;
+    }
+    expect(foundPerLength).toBeGreaterThan(foundWorstCase);
+  });
+});
+
 describe('findSpans localization', () => {
   it('finds a 60-unit span (green rate 0.7) in 600 null units, γ = 0.25, alpha 1e-4', () => {
     const rand = mulberry32(2024);

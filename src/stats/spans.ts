@@ -10,7 +10,7 @@
 // settles on the span's own edges (extending only over stretches greener than the break-even
 // rate), then trimmed to green ends.
 import { binomialLogSf } from './binomial-tail';
-import { planScan, type ScanPlan } from './scan-plan';
+import { type NullRate, nullRateAt, planScan, type ScanPlan } from './scan-plan';
 import { zScore } from './z-score';
 
 export interface Span {
@@ -19,7 +19,7 @@ export interface Span {
   end: number;
   numUnits: number;
   numGreen: number;
-  /** Reference-style z of the span itself: descriptive, not corrected for the search. */
+  /** z of the span itself against options.gamma: descriptive, not corrected for the search. */
   zScore: number;
   /**
    * Search-corrected p-value of the window that seeded this span (the best grid window in its
@@ -33,6 +33,8 @@ export interface SpanOptions {
   alpha: number;
   /** Shortest window searched (default: the shortest that could reach alpha at all). */
   minLength?: number;
+  /** γ for the spans' descriptive z (default: the null rate at the span's length). */
+  gamma?: number;
 }
 
 interface Window {
@@ -43,15 +45,24 @@ interface Window {
 
 const MAX_REFINE_PASSES = 6;
 const PLAN_CACHE_SIZE = 32;
-const planCache = new Map<string, ScanPlan>();
+// Plans for a constant rate are keyed by value; plans for a rate function by the function itself
+// (callers keep one function per null model), so a new function never reuses another's plans.
+const constantRatePlans = new Map<string, ScanPlan>();
+const functionRatePlans = new WeakMap<(windowLength: number) => number, Map<string, ScanPlan>>();
 
-function cachedPlan(n: number, gamma: number, alpha: number, minLength: number): ScanPlan {
-  const id = `${n}|${gamma}|${alpha}|${minLength}`;
-  let plan = planCache.get(id);
+function cachedPlan(n: number, rate: NullRate, alpha: number, minLength: number): ScanPlan {
+  let cache = constantRatePlans;
+  let id = `${n}|${alpha}|${minLength}`;
+  if (typeof rate === 'number') id += `|${rate}`;
+  else {
+    cache = functionRatePlans.get(rate) ?? new Map<string, ScanPlan>();
+    functionRatePlans.set(rate, cache);
+  }
+  let plan = cache.get(id);
   if (plan === undefined) {
-    plan = planScan(n, gamma, alpha, minLength);
-    if (planCache.size >= PLAN_CACHE_SIZE) planCache.delete(planCache.keys().next().value!);
-    planCache.set(id, plan);
+    plan = planScan(n, rate, alpha, minLength);
+    if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(id, plan);
   }
   return plan;
 }
@@ -94,8 +105,8 @@ function groupOverlapping(windows: Window[]): Array<{ start: number; end: number
 }
 
 /** Move each edge in turn to where the exact tail of [start, end) is smallest, within [lo, hi). */
-function refine(prefix: Int32Array, gamma: number, start: number, end: number, lo: number, hi: number): [number, number] {
-  const evidence = (s: number, e: number): number => binomialLogSf(prefix[e] - prefix[s], e - s, gamma);
+function refine(prefix: Int32Array, rate: NullRate, start: number, end: number, lo: number, hi: number): [number, number] {
+  const evidence = (s: number, e: number): number => binomialLogSf(prefix[e] - prefix[s], e - s, nullRateAt(rate, e - s));
   let best = evidence(start, end);
   for (let pass = 0; pass < MAX_REFINE_PASSES; pass++) {
     let moved = false;
@@ -126,9 +137,9 @@ function refine(prefix: Int32Array, gamma: number, start: number, end: number, l
  * chance of reporting any span is ≤ alpha. Cost: O(N · number of lengths) for the scan, plus
  * O(N) tail evaluations per refinement pass of each reported span.
  */
-export function findSpans(green: ArrayLike<number>, gamma: number, options: SpanOptions): Span[] {
+export function findSpans(green: ArrayLike<number>, rate: NullRate, options: SpanOptions): Span[] {
   const n = green.length;
-  const plan = cachedPlan(n, gamma, options.alpha, options.minLength ?? 1);
+  const plan = cachedPlan(n, rate, options.alpha, options.minLength ?? 1);
   if (plan.lengths.length === 0) return [];
   const prefix = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + (green[i] ? 1 : 0);
@@ -148,7 +159,7 @@ export function findSpans(green: ArrayLike<number>, gamma: number, options: Span
         if (e <= w.start) lo = Math.max(lo, e);
         if (s >= w.end) hi = Math.min(hi, s);
       }
-      let [s, e] = refine(prefix, gamma, w.start, w.end, lo, hi);
+      let [s, e] = refine(prefix, rate, w.start, w.end, lo, hi);
       while (s < e && !green[s]) s++;
       while (e > s && !green[e - 1]) e--;
       if (s >= e) continue;
@@ -159,7 +170,7 @@ export function findSpans(green: ArrayLike<number>, gamma: number, options: Span
         end: e,
         numUnits: e - s,
         numGreen,
-        zScore: zScore(numGreen, e - s, gamma),
+        zScore: zScore(numGreen, e - s, options.gamma ?? nullRateAt(rate, e - s)),
         pValue: Math.exp(w.logP),
       });
     }
