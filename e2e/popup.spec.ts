@@ -18,6 +18,11 @@ test('settings persist across reopening the popup', async ({ page, ext, server }
   await site.uncheck();
   await alpha.selectOption('0.000001');
   await popup.getByLabel('Highlight style').selectOption('background');
+  // The popup writes each change as it is made; wait until the last one is stored before closing it.
+  const sw = await ext.sw();
+  await expect
+    .poll(async () => (await sw.evaluate(() => chrome.storage.local.get('settings'))).settings)
+    .toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, highlightStyle: 'background' });
   await popup.close();
 
   popup = await openPopup(ext, tabId);
@@ -25,7 +30,7 @@ test('settings persist across reopening the popup', async ({ page, ext, server }
   await expect(popup.getByLabel('Scan pages on 127.0.0.1')).not.toBeChecked();
   await expect(popup.getByLabel(/False-alarm level/)).toHaveValue('0.000001');
   await expect(popup.getByLabel('Highlight style')).toHaveValue('background');
-  const stored = await (await ext.sw()).evaluate(() => chrome.storage.local.get('settings'));
+  const stored = await sw.evaluate(() => chrome.storage.local.get('settings'));
   expect(stored.settings).toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, highlightStyle: 'background' });
   await popup.close();
 });

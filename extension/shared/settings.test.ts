@@ -45,6 +45,24 @@ describe('settings', () => {
     expect(seen).toEqual([1e-6, 1e-6]);
   });
 
+  it('keeps every change when saves overlap (no lost read-modify-write)', async () => {
+    const saves = [
+      s.saveSettings({ autoScan: false }),
+      s.saveSettings({ disabledSites: ['forum.example'] }),
+      s.saveSettings({ alpha: 1e-6 }),
+      s.saveSettings({ highlightStyle: 'background' }),
+    ];
+    const results = await Promise.all(saves);
+    const all = { autoScan: false, disabledSites: ['forum.example'], alpha: 1e-6, highlightStyle: 'background' };
+    expect(results[3]).toEqual(all);
+    expect(await s.loadSettings()).toEqual(all);
+  });
+
+  it('a failed save does not block the ones after it', async () => {
+    await expect(s.saveSettings({ alpha: 1e-6 }).then(() => s.saveSettings({ get alpha(): number { throw new Error('boom'); } }))).rejects.toThrow('boom');
+    expect(await s.saveSettings({ autoScan: false })).toMatchObject({ alpha: 1e-6, autoScan: false });
+  });
+
   it('normalizes garbage', () => {
     expect(s.normalizeSettings({ alpha: 5, autoScan: 'yes', disabledSites: ['a', 3, 'a'], highlightStyle: 'blink' })).toEqual(
       s.normalizeSettings({ disabledSites: ['a'] }),

@@ -44,11 +44,21 @@ export async function loadSettings(): Promise<Settings> {
   return normalizeSettings(got[SETTINGS_KEY]);
 }
 
+// Saves from one context run one at a time: each is a read-modify-write, and two interleaved ones (a
+// user flipping two switches in quick succession) would otherwise lose the first change.
+let saving: Promise<unknown> = Promise.resolve();
+
 /** Merge `patch` into the stored settings and return the result. */
-export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = normalizeSettings({ ...(await loadSettings()), ...patch });
-  await browser.storage.local.set({ [SETTINGS_KEY]: next });
-  return next;
+export function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const run = saving
+    .catch(() => undefined)
+    .then(async () => {
+      const next = normalizeSettings({ ...(await loadSettings()), ...patch });
+      await browser.storage.local.set({ [SETTINGS_KEY]: next });
+      return next;
+    });
+  saving = run;
+  return run;
 }
 
 /** Call `cb` with the new settings whenever they change (in any context). Returns an unsubscribe function. */
