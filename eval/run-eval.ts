@@ -737,7 +737,7 @@ push(
       settingRows.map((r) => [r.key, String(r.spanShare), ...r.mixed.map((m) => `${pct(m.flagged, 0)} · ${m.medianIou.toFixed(2)}`), pct(r.power200, 0)]),
     ),
     '',
-    `Without the span search (share 0) a flag on a mixed block comes from the whole-block test alone and localizes nothing (IoU 0). A share s of α for the search costs the whole-block test a factor (1 − s) in level; the shipped share is ${SPAN_SEARCH_ALPHA_SHARE} (chosen in `eval/calibration-notes.md` §6: the same mixed blocks found as with 0.5, less whole-block power lost).`,
+    `Without the span search (share 0) a flag on a mixed block comes from the whole-block test alone and localizes nothing (IoU 0). A share s of α for the search costs the whole-block test a factor (1 − s) in level; the shipped share is ${SPAN_SEARCH_ALPHA_SHARE} (chosen in \`eval/calibration-notes.md\` §6: the same mixed blocks found as with 0.5, less whole-block power lost).`,
     '',
     'Calibration method: candidate corrections were compared (exclusion of frequent units at several thresholds, a raised null rate at several safety factors, a beta-binomial null) on the same windows and texts (`npx tsx eval/compare-methods.ts`; write-up in `eval/calibration-notes.md`). ' +
       `The shipped fit — no exclusion, null green rate raised by ${DEFAULT_CALIBRATION_OPTIONS.safety} standard deviations of the per-key shift estimated by holding each reference-sample genre out — is the one measured above.`,
