@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComputePool, MissingKeySetsError, poolSize, splitBatches, type WorkerLike } from './pool';
 import type { FromWorker, ToWorker } from './protocol';
 import type { ComputeJob, HostResults } from '../shared/messages';
@@ -154,5 +154,64 @@ describe('ComputePool', () => {
     expect(w.terminated).toBe(true);
     expect(got[0].results.every((r) => r.error?.includes('boom'))).toBe(true);
     expect(got[0].done).toBe(true);
+  });
+});
+
+describe('releasing idle Workers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function idlePool(idleMs: number) {
+    FakeWorker.all = [];
+    return new ComputePool({ size: 2, createWorker: () => new FakeWorker(), firstBatchBlocks: 2, maxBatchBlocks: 3, maxBatchChars: 1000, idleMs });
+  }
+
+  it('terminates the Workers after the idle time and starts fresh ones, with the key sets, for the next job', () => {
+    vi.useFakeTimers();
+    const pool = idlePool(60_000);
+    const got: HostResults[] = [];
+    pool.run(job({}, 2), (r) => got.push(r));
+    const first = FakeWorker.all[0];
+    vi.advanceTimersByTime(120_000);
+    expect(first.terminated).toBe(false); // busy: never released mid-batch
+    first.answer();
+    expect(got.at(-1)?.done).toBe(true);
+    vi.advanceTimersByTime(59_999);
+    expect(first.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(FakeWorker.all.every((w) => w.terminated)).toBe(true);
+    expect(pool.stats().workers).toBe(0);
+
+    // The next job: a new Worker, sent the key-set document it needs.
+    pool.run(job({ jobId: 'j2', keySets: undefined }, 1), (r) => got.push(r));
+    const fresh = FakeWorker.all.at(-1)!;
+    expect(fresh).not.toBe(first);
+    const sent = fresh.sent[0] as ToWorker & { type: 'detect' };
+    expect(sent.keySets).toEqual([{ ref: 'r1', document: '{}' }]);
+    fresh.answer();
+    expect(got.at(-1)).toMatchObject({ jobId: 'j2', done: true });
+  });
+
+  it('new work before the timer fires keeps the Workers', () => {
+    vi.useFakeTimers();
+    const pool = idlePool(60_000);
+    pool.run(job({}, 1), () => {});
+    FakeWorker.all[0].answer();
+    vi.advanceTimersByTime(50_000);
+    pool.run(job({ jobId: 'j2' }, 1), () => {});
+    vi.advanceTimersByTime(50_000);
+    FakeWorker.all[0].answer();
+    vi.advanceTimersByTime(50_000);
+    expect(FakeWorker.all.map((w) => w.terminated)).toEqual([false]);
+    vi.advanceTimersByTime(10_000);
+    expect(FakeWorker.all.map((w) => w.terminated)).toEqual([true]);
+  });
+
+  it('never releases a Worker with a compile in flight', () => {
+    const pool = idlePool(Infinity);
+    void pool.compile({ ref: 'r2', document: '{}' });
+    expect(pool.releaseIdleWorkers()).toBe(false);
+    expect(FakeWorker.all[0].terminated).toBe(false);
   });
 });

@@ -29,7 +29,16 @@ export interface PoolOptions {
   firstBatchBlocks?: number;
   maxBatchBlocks?: number;
   maxBatchChars?: number;
+  /**
+   * Workers are terminated after this long with nothing to do (Infinity: never). Each holds a compiled
+   * key set, the tokenizer and up to 32 MiB of green-list cache; the next job starts fresh Workers,
+   * which compile the key sets again from the documents the pool keeps.
+   */
+  idleMs?: number;
 }
+
+/** Default idle time before the Workers are released: long enough to span reading a page. */
+export const WORKER_IDLE_MS = 5 * 60_000;
 
 /** Workers to use on this machine: one per core, at least 1, at most 4. */
 export function poolSize(hardwareConcurrency: number | undefined): number {
@@ -99,9 +108,10 @@ export class ComputePool {
   private readonly jobs = new Map<string, JobState>();
   private nextId = 1;
   private readonly opts: Required<PoolOptions>;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(opts: PoolOptions) {
-    this.opts = { firstBatchBlocks: 4, maxBatchBlocks: 16, maxBatchChars: 24_000, ...opts };
+    this.opts = { firstBatchBlocks: 4, maxBatchBlocks: 16, maxBatchChars: 24_000, idleMs: WORKER_IDLE_MS, ...opts };
   }
 
   addKeySets(sets: readonly KeySetPayload[] | undefined): void {
@@ -165,6 +175,7 @@ export class ComputePool {
       slot.compiles.set(reqId, resolve);
       slot.known.add(keySet.ref);
       slot.worker.postMessage({ type: 'compile', reqId, keySet });
+      this.noteActivity();
     });
   }
 
@@ -181,7 +192,31 @@ export class ComputePool {
       hit++;
     }
     if (hit) this.queue = this.queue.filter((b) => !b.job?.cancelled);
+    this.noteActivity();
     return hit;
+  }
+
+  /** Terminate every Worker now if none has work (what the idle timer does). Returns whether it did. */
+  releaseIdleWorkers(): boolean {
+    if (!this.isIdle()) return false;
+    for (const slot of this.slots) slot.worker.terminate();
+    this.slots.length = 0;
+    return true;
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.slots.every((s) => !s.busy && s.compiles.size === 0);
+  }
+
+  /** Called after every change of work: (re)arms the idle timer when there is nothing left to do. */
+  private noteActivity(): void {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.slots.length === 0 || !this.isIdle() || !Number.isFinite(this.opts.idleMs)) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      this.releaseIdleWorkers();
+    }, this.opts.idleMs);
   }
 
   /** For tests and diagnostics. */
@@ -203,6 +238,11 @@ export class ComputePool {
   }
 
   private pump(): void {
+    this.dispatch();
+    this.noteActivity();
+  }
+
+  private dispatch(): void {
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.busy);
       if (!slot) {
@@ -229,6 +269,7 @@ export class ComputePool {
       const done = slot.compiles.get(msg.reqId);
       slot.compiles.delete(msg.reqId);
       done?.(msg.ok && msg.meta ? { ok: true, meta: msg.meta } : { ok: false, error: msg.error ?? 'compile failed' });
+      this.noteActivity();
       return;
     }
     const batch = slot.busy;
