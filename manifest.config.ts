@@ -1,5 +1,5 @@
 // The extension manifest (MV3). @crxjs/vite-plugin turns the source paths into built files; the
-// `firefoxManifest` plugin in vite.config.ts then adds the Firefox-only pieces (event-page background).
+// `finishDist` step in vite.config.ts then adds the Firefox-only pieces (event-page background).
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
 

@@ -1,24 +1,31 @@
 // Builds the unpacked extension into dist/ (loads in Chromium and Firefox).
 // @crxjs/vite-plugin bundles the manifest entries; extra pages (offscreen document) are listed as inputs.
-// crxjs writes a Chrome-only `background` ({service_worker}); `firefoxManifest` below adds
+// crxjs writes a Chrome-only `background` ({service_worker}); `finishDist` below adds
 // `background.scripts` (Firefox runs it as an event page; Chrome ≥121 ignores the key) and the gecko
-// settings, so one dist/ serves both browsers.
+// settings, so one dist/ serves both browsers, and re-ships the content script as one classic script
+// so that nothing is web-accessible (scripts/vite-content-script.ts).
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import manifest, { GECKO_ID } from './manifest.config.ts';
+import { shipContentScriptAsClassicScript } from './scripts/vite-content-script.ts';
 
-function firefoxManifest(): Plugin {
+// One post-build step (closeBundle hooks of different plugins may run in parallel, and both steps
+// rewrite manifest.json): the content script as one classic script, then the Firefox keys.
+function finishDist(): Plugin {
+  let root = process.cwd();
   let outDir = 'dist';
   return {
-    name: 'wmlens:firefox-manifest',
+    name: 'wmlens:finish-dist',
     apply: 'build',
     enforce: 'post',
     configResolved(config) {
+      root = config.root;
       outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
+      await shipContentScriptAsClassicScript(root, outDir, 'extension/content/index.ts');
       const file = resolve(outDir, 'manifest.json');
       const m = JSON.parse(await readFile(file, 'utf8'));
       const sw: string | undefined = m.background?.service_worker;
@@ -37,7 +44,7 @@ function firefoxManifest(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [crx({ manifest, browser: 'chrome' }), firefoxManifest()],
+  plugins: [crx({ manifest, browser: 'chrome' }), finishDist()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
