@@ -224,8 +224,8 @@ test('popup page (moz-extension://) shows the page results and the selection che
   assert.equal(await text('[data-testid=blocks-too-short]'), String(state.blocksTooShort));
   const spans = await popup.$$eval('button.span', (els) => els.map((e) => (e as HTMLElement).innerText));
   assert.equal(spans.length, state.flaggedSpans.length);
-  for (const s of spans) assert.match(s, /consistent with Reference implementations: default keys’s watermark \(p = .+; key lmw-/);
-  assert.match(await text('[data-testid=selection-check]'), /consistent with Reference implementations: default keys’s watermark \(p = /);
+  for (const s of spans) assert.match(s, /consistent with the watermark of Reference implementations: default keys \(p = .+; key lmw-/);
+  assert.match(await text('[data-testid=selection-check]'), /consistent with the watermark of Reference implementations: default keys \(p = /);
 
   // Clicking a passage (a real click over BiDi) scrolls the page to it and flashes its highlight.
   const spanId = await popup.$eval('button.span', (e) => e.getAttribute('data-span-id')!);

@@ -73,7 +73,7 @@ test('add by URL in the popup: preview, confirm, listed with its fingerprint; an
   expect(await page.$$eval('#human, #human [data-wmlens]', (els) => els.map((e) => e.getAttribute('data-wmlens')))).not.toContain('watermarked');
   const state = await pageState(ext, await tabIdOf(ext, page));
   expect(state!.flaggedSpans.map((s) => s.keySetName)).toContain(KEYSET_NAME);
-  await expect(popup.locator('button.span').first()).toContainText(`consistent with ${KEYSET_NAME}’s watermark`);
+  await expect(popup.locator('button.span').first()).toContainText(`consistent with the watermark of ${KEYSET_NAME}`);
 
   // The download carried no cookie of that host (the page set one) and no credentials.
   expect((await ext.context.cookies(server.origin)).map((c) => c.name)).toContain('session');

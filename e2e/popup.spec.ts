@@ -114,7 +114,7 @@ test('lists flagged spans strongest first with scores; Enter scrolls the page to
   const items = popup.locator('button.span');
   await expect(items.first()).toBeVisible();
   expect(await items.count()).toBeGreaterThanOrEqual(2);
-  await expect(items.first()).toContainText(/consistent with .+’s watermark \(p = /);
+  await expect(items.first()).toContainText(/consistent with the watermark of .+ \(p = /);
   // Sorted by strength: p ascending.
   const ps = await popup.getByTestId('span-p').allTextContents();
   const parse = (s: string) => {

@@ -55,6 +55,6 @@ test('selection check on watermarked text reports the key set', async ({ page, e
   await expect(card).toContainText(/p-value|p =/);
   // The popup shows the same result.
   const popup = await openPopup(ext, await tabIdOf(ext, page));
-  await expect(popup.getByTestId('selection-check')).toContainText(/consistent with .+’s watermark \(p = /);
+  await expect(popup.getByTestId('selection-check')).toContainText(/consistent with the watermark of .+ \(p = /);
   await popup.close();
 });

@@ -27,7 +27,7 @@ describe('resultCard', () => {
       ]),
     );
     expect(m.sections[0].reading).toBe('A score this high happens about 1 in 10 million for unwatermarked text.');
-    expect(m.sections[0].heading).toBe('Consistent with Reference defaults’s watermark');
+    expect(m.sections[0].heading).toBe('Consistent with the watermark of Reference defaults');
   });
 
   it('never calls anything AI-written or human-written', () => {

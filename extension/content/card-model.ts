@@ -30,7 +30,7 @@ export function keySection(d: KeyDetection, headingFor: 'match' | 'plain'): KeyS
   ];
   if (d.numUnits !== d.numTokensScored) rows.push(['Independent units', `${d.numGreenUnits} green of ${d.numUnits}`]);
   const section: KeySection = {
-    heading: headingFor === 'match' ? `Consistent with ${d.keySetName}’s watermark` : `Key ${d.kid}`,
+    heading: headingFor === 'match' ? `Consistent with the watermark of ${d.keySetName}` : `Key ${d.kid}`,
     rows,
   };
   if (d.verdict !== 'too-short') {

@@ -32,7 +32,7 @@ describe('oddsInWords', () => {
   });
   it('never calls the text AI-written or human', () => {
     const s = plainReading(1e-7, 'Acme');
-    expect(s).toContain('Consistent with Acme’s watermark');
+    expect(s).toContain('Consistent with the watermark of Acme');
     expect(s).toContain('about 1 in 10 million for unwatermarked text');
     expect(s.toLowerCase()).not.toMatch(/\bai\b|human|written by/);
   });

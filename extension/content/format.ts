@@ -52,7 +52,7 @@ export function oddsInWords(p: number): string {
 
 /** The plain-words reading of one key's result. */
 export function plainReading(p: number, keySetName: string): string {
-  return `Consistent with ${keySetName}’s watermark. A score this high happens ${oddsInWords(p)} for unwatermarked text.`;
+  return `Consistent with the watermark of ${keySetName}. A score this high happens ${oddsInWords(p)} for unwatermarked text.`;
 }
 
 export const NOT_A_VERDICT_ON_AUTHORSHIP =

@@ -1,5 +1,5 @@
 // The popup: the current page's results, a scan button, settings and key sets.
-// Wording rule: a match is "consistent with key set X's watermark (p = …)"; nothing is called human or AI.
+// Wording rule: a match is "consistent with the watermark of key set X (p = …)"; nothing is called human or AI.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
 import {
@@ -232,11 +232,11 @@ function PageResults({ state, tabId }: { state: PageState; tabId?: number }) {
                 class="span"
                 data-span-id={s.spanId}
                 onClick={() => tabId !== undefined && void scrollToSpan(tabId, s.spanId)}
-                aria-label={`Show on page: consistent with ${s.keySetName}'s watermark, p = ${formatP(s.pValue)}`}
+                aria-label={`Show on page: consistent with the watermark of ${s.keySetName}, p = ${formatP(s.pValue)}`}
               >
                 <span class="excerpt">“{s.excerpt}”</span>
                 <span class="score">
-                  consistent with <strong>{s.keySetName}</strong>’s watermark (p = <span data-testid="span-p">{formatP(s.pValue)}</span>, z ={' '}
+                  consistent with the watermark of <strong>{s.keySetName}</strong> (p = <span data-testid="span-p">{formatP(s.pValue)}</span>, z ={' '}
                   {formatZ(s.zScore)}; key {s.kid})
                 </span>
               </button>
@@ -270,7 +270,7 @@ function SelectionResult({ check }: { check: SelectionCheckState }) {
         <p class="error small">{check.error}</p>
       ) : check.verdict === 'watermarked' && best ? (
         <p class="score">
-          consistent with <strong>{best.keySetName}</strong>’s watermark (p = {formatP(best.pValue)}, z = {formatZ(best.zScore)}; key{' '}
+          consistent with the watermark of <strong>{best.keySetName}</strong> (p = {formatP(best.pValue)}, z = {formatZ(best.zScore)}; key{' '}
           {best.kid})
         </p>
       ) : check.verdict === 'too-short' ? (
