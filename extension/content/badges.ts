@@ -4,6 +4,7 @@
 // the pointer from badge to card keeps it open (WCAG 1.4.13: dismissable, hoverable, persistent).
 import type { CardModel } from './card-model';
 import { renderCard, uid } from './card-view';
+import { clippingAncestors, intersects, visibleArea } from './clip-rect';
 import { clamp, place, type Anchored, type Overlay, type Viewport } from './overlay';
 
 const SIZE = 22;
@@ -20,6 +21,9 @@ export class Badge implements Anchored {
   private y = 0;
   private model!: CardModel;
   private rendered = false;
+  /** Ancestors that clip the anchor (scroll panes), found once per parent the anchor has. */
+  private clips: Element[] = [];
+  private clipsFor: Node | null = null;
 
   constructor(
     private readonly overlay: Overlay,
@@ -125,10 +129,20 @@ export class Badge implements Anchored {
       };
     }
     const r = this.anchor.getBoundingClientRect();
-    const shown = r.width > 0 && r.height > 0;
-    // Just outside the block's top-right corner, kept inside the viewport horizontally.
-    const x = clamp(r.right + 4, 4, view.width - SIZE - 4);
-    const y = r.top;
+    if (this.clipsFor !== this.anchor.parentNode) {
+      this.clips = clippingAncestors(this.anchor);
+      this.clipsFor = this.anchor.parentNode;
+    }
+    // Only scroll panes and other clipping ancestors cut the area: the document's own scrolling
+    // moves badges with the page and must not hide them.
+    const area = visibleArea(this.clips);
+    // Just outside the block's top-right corner, kept inside the viewport and the pane horizontally;
+    // when the block's top is scrolled out of its pane, the badge stays at the pane's top edge.
+    const x = clamp(r.right + 4, Math.max(4, area.left + 4), Math.min(view.width, area.right) - SIZE - 4);
+    let y = r.top;
+    if (y < area.top) y = Math.max(r.top, Math.min(area.top, r.bottom - SIZE));
+    const middle = y + SIZE / 2;
+    const shown = r.width > 0 && r.height > 0 && intersects(r, area) && middle >= area.top && middle <= area.bottom;
     const cardHeight = this.open ? this.card.offsetHeight : 0;
     return () => {
       if (this.button.hidden !== !shown) this.button.hidden = !shown;

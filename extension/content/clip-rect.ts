@@ -1,0 +1,59 @@
+// Where a block can actually be seen. Badges live in an overlay outside the page's boxes, so nothing
+// clips them: a post scrolled out of a chat pane or a scrolling thread list would leave its badge
+// floating over the rest of the page. The visible area of a block is the viewport cut by every
+// ancestor that clips its overflow (crossing shadow roots and slots, as the layout tree does).
+
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Ancestors (nearest first) whose overflow clips descendants; the document scroller is the viewport. */
+export function clippingAncestors(el: Element): Element[] {
+  const out: Element[] = [];
+  const root = el.ownerDocument.documentElement;
+  const body = el.ownerDocument.body;
+  for (let node = layoutParent(el); node && node !== root && node !== body; node = layoutParent(node)) {
+    const s = getComputedStyle(node);
+    if (clips(s.overflowX) || clips(s.overflowY)) out.push(node);
+  }
+  return out;
+}
+
+function clips(overflow: string): boolean {
+  return overflow !== 'visible' && overflow !== '';
+}
+
+/** The parent in the flat tree: a slotted element's slot, a shadow root's host. */
+function layoutParent(el: Element): Element | null {
+  if (el.assignedSlot) return el.assignedSlot;
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/**
+ * The area (viewport coordinates) that `ancestors` (from clippingAncestors) leave visible; unbounded
+ * where none clips, since the document's own scrolling is not a cut.
+ */
+export function visibleArea(ancestors: readonly Element[]): Rect {
+  const area: Rect = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+  for (const a of ancestors) {
+    const r = a.getBoundingClientRect();
+    // The padding box clips; borders are outside it.
+    const left = r.left + a.clientLeft;
+    const top = r.top + a.clientTop;
+    area.left = Math.max(area.left, left);
+    area.top = Math.max(area.top, top);
+    area.right = Math.min(area.right, left + (a.clientWidth || r.width));
+    area.bottom = Math.min(area.bottom, top + (a.clientHeight || r.height));
+  }
+  return area;
+}
+
+/** Whether any of `r` shows inside `area`. */
+export function intersects(r: Rect, area: Rect): boolean {
+  return r.right > area.left && r.left < area.right && r.bottom > area.top && r.top < area.bottom;
+}
