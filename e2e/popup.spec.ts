@@ -17,12 +17,15 @@ test('settings persist across reopening the popup', async ({ page, ext, server }
   await auto.uncheck();
   await site.uncheck();
   await alpha.selectOption('0.000001');
+  await expect(popup.getByText('False-alarm level (α) per paragraph')).toBeVisible();
+  await popup.getByLabel(/Apply α to the whole page/).check();
+  await expect(popup.getByText('False-alarm level (α) for the whole page')).toBeVisible();
   await popup.getByLabel('Highlight style').selectOption('background');
   // The popup writes each change as it is made; wait until the last one is stored before closing it.
   const sw = await ext.sw();
   await expect
     .poll(async () => (await sw.evaluate(() => chrome.storage.local.get('settings'))).settings)
-    .toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, highlightStyle: 'background' });
+    .toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, pageCorrection: true, highlightStyle: 'background' });
   await popup.close();
 
   popup = await openPopup(ext, tabId);
@@ -30,8 +33,9 @@ test('settings persist across reopening the popup', async ({ page, ext, server }
   await expect(popup.getByLabel('Scan pages on 127.0.0.1')).not.toBeChecked();
   await expect(popup.getByLabel(/False-alarm level/)).toHaveValue('0.000001');
   await expect(popup.getByLabel('Highlight style')).toHaveValue('background');
+  await expect(popup.getByLabel(/Apply α to the whole page/)).toBeChecked();
   const stored = await sw.evaluate(() => chrome.storage.local.get('settings'));
-  expect(stored.settings).toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, highlightStyle: 'background' });
+  expect(stored.settings).toMatchObject({ autoScan: false, disabledSites: ['127.0.0.1'], alpha: 1e-6, pageCorrection: true, highlightStyle: 'background' });
   await popup.close();
 });
 

@@ -45,6 +45,7 @@ async function start(): Promise<void> {
     onShadowRoot: (root) => observer.observe(root),
     onProgress: () => overlay.schedule(),
   });
+  scanner.setPageCorrection(settings.pageCorrection ? settings.alpha : null);
   const observer = new PageObserver(scanner, () => scanner.renewPage());
   const selection = new SelectionChecker(overlay, send);
 
@@ -71,6 +72,7 @@ async function start(): Promise<void> {
   onSettingsChanged((next) => {
     settings = next;
     highlights.setStyle(next.highlightStyle);
+    scanner.setPageCorrection(next.pageCorrection ? next.alpha : null);
     if (!wanted()) end();
     else begin();
   });
@@ -82,6 +84,7 @@ async function start(): Promise<void> {
   function pageState(): PageState {
     const state: PageState = scanner.state({ url: location.href, autoScanEnabled: shouldAutoScan(settings, location.href) });
     if (selection.last) state.lastSelectionCheck = selection.last;
+    if (settings.pageCorrection) state.pageCorrection = true;
     return state;
   }
 

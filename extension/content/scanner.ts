@@ -18,6 +18,7 @@ import type { Renderer } from './renderer';
 import { BlockSelector, type FoundBlock } from './select-blocks';
 import { runSliced } from './slicer';
 import { longestTaskMs, measured } from './task-meter';
+import { correctedDetections, holmSurvivors } from './page-correction';
 import { blockVerdict, flaggedRanges, type FlaggedRange } from './verdict';
 
 export interface BlockRecord {
@@ -25,7 +26,9 @@ export interface BlockRecord {
   el: Element;
   bt: BlockText<Node>;
   hash: string;
+  /** What the page shows: from `detections`, after the page-level correction when it is on. */
   verdict: Verdict | null;
+  /** The detector's answer per key, as it came. */
   detections: KeyDetection[];
   ranges: FlaggedRange[];
   status: 'queued' | 'done' | 'error';
@@ -82,8 +85,23 @@ export class Scanner {
   private lastProgress = 0;
   private stallTimer: ReturnType<typeof setInterval> | undefined;
   private idleWaiters: (() => void)[] = [];
+  /** Family-wise α of the page-level correction, or null when each test stands at its own α. */
+  private correctionAlpha: number | null = null;
+  private survivors: Set<KeyDetection> | null = null;
+  private correctionPending = false;
 
   constructor(private readonly deps: ScannerDeps) {}
+
+  /** Turn the page-level (Holm) correction on at family-wise level `alpha`, or off (null). */
+  setPageCorrection(alpha: number | null): void {
+    if (alpha === this.correctionAlpha) return;
+    this.correctionAlpha = alpha;
+    this.survivors = null;
+    if (alpha === null) {
+      for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, null);
+      this.progress();
+    } else this.scheduleCorrection();
+  }
 
   get scanning(): boolean {
     return this.walking || this.fullPending || this.roots.length > 0 || this.queue.length > 0 || this.outstanding.size > 0;
@@ -347,12 +365,50 @@ export class Scanner {
 
   private apply(rec: BlockRecord, detections: KeyDetection[]): void {
     rec.detections = detections;
-    rec.verdict = blockVerdict(detections);
     rec.status = 'done';
     delete rec.error;
-    rec.ranges = rec.verdict === 'watermarked' ? flaggedRanges(detections, rec.bt.text.length) : [];
+    if (this.correctionAlpha === null) this.display(rec, null, true);
+    else {
+      // Until the correction has seen this block it shows no match: a flag that Holm may withdraw a
+      // moment later would flicker.
+      this.display(rec, new Set(), true);
+      this.scheduleCorrection();
+    }
+  }
+
+  /**
+   * Show `rec` as its detections say, matches limited to `survivors` when the correction is on.
+   * Unless `force`, a block whose verdict and ranges did not change is left as it is.
+   */
+  private display(rec: BlockRecord, survivors: ReadonlySet<KeyDetection> | null, force = false): void {
+    const shown = survivors === null ? rec.detections : correctedDetections(rec.detections, survivors);
+    const verdict = blockVerdict(shown);
+    const ranges = verdict === 'watermarked' ? flaggedRanges(shown, rec.bt.text.length) : [];
+    if (!force && verdict === rec.verdict && sameRanges(ranges, rec.ranges)) return;
+    rec.verdict = verdict;
+    rec.ranges = ranges;
     this.deps.renderer.show(rec);
   }
+
+  /** Holm over every distinct text on the page, once per burst of results (its own task). */
+  private scheduleCorrection(): void {
+    if (this.correctionPending) return;
+    this.correctionPending = true;
+    setTimeout(() => {
+      this.correctionPending = false;
+      this.correct();
+    }, 0);
+  }
+
+  private readonly correct = measured('page correction', (): void => {
+    const alpha = this.correctionAlpha;
+    if (alpha === null) return;
+    const byHash = new Map<string, KeyDetection[]>();
+    for (const rec of this.records.values()) if (rec.status === 'done' && rec.el.isConnected) byHash.set(rec.hash, rec.detections);
+    this.survivors = holmSurvivors([...byHash.values()], alpha);
+    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, this.survivors);
+    this.progress();
+  });
 
   private remember(hash: string, detections: KeyDetection[]): void {
     if (this.cache.size >= MAX_CACHE) {
@@ -425,6 +481,16 @@ export class Scanner {
       for (const w of waiters) w();
     }
   }
+}
+
+function sameRanges(a: readonly FlaggedRange[], b: readonly FlaggedRange[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.start !== y.start || x.end !== y.end || x.kid !== y.kid || x.keySetName !== y.keySetName || x.pValue !== y.pValue) return false;
+  }
+  return true;
 }
 
 function sameNodes(a: BlockText<Node>, b: BlockText<Node>): boolean {

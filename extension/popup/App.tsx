@@ -253,6 +253,9 @@ function PageResults({ state, tabId }: { state: PageState; tabId?: number }) {
       {state.testsRun > 0 ? (
         <p class="muted small">
           {state.testsRun} tests ran on this page (paragraphs × keys).
+          {state.pageCorrection ? (
+            <span data-testid="page-correction"> Flags are corrected for all of them (Holm), so α holds for the whole page.</span>
+          ) : null}
         </p>
       ) : null}
     </div>
@@ -317,7 +320,7 @@ function SettingsForm(props: {
         </label>
       ) : null}
       <label class="field">
-        <span>False-alarm level (α) per paragraph</span>
+        <span>False-alarm level (α) {settings.pageCorrection ? 'for the whole page' : 'per paragraph'}</span>
         <select
           name="alpha"
           value={String(settings.alpha)}
@@ -329,6 +332,15 @@ function SettingsForm(props: {
             </option>
           ))}
         </select>
+      </label>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="pageCorrection"
+          checked={settings.pageCorrection}
+          onChange={(e) => void update({ pageCorrection: (e.currentTarget as HTMLInputElement).checked })}
+        />
+        Apply α to the whole page (Holm correction; long pages need stronger evidence)
       </label>
       <label class="field">
         <span>Highlight style</span>

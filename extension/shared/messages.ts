@@ -69,6 +69,8 @@ export interface PageState {
   flaggedSpans: FlaggedSpan[];
   /** Number of (block, key) tests that ran, for the page-level correction. */
   testsRun: number;
+  /** Flags shown are corrected for all tests on the page (Holm), at family-wise α. */
+  pageCorrection?: boolean;
   autoScanEnabled: boolean;
   error?: string;
   /** Blocks longer than the scoring limit, scored on their first part only. */

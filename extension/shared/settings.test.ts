@@ -32,7 +32,7 @@ describe('settings', () => {
   });
 
   it('defaults: auto scan on, alpha 1e-4', async () => {
-    expect(await s.loadSettings()).toEqual({ autoScan: true, disabledSites: [], alpha: 1e-4, highlightStyle: 'underline' });
+    expect(await s.loadSettings()).toEqual({ autoScan: true, disabledSites: [], alpha: 1e-4, pageCorrection: false, highlightStyle: 'underline' });
   });
 
   it('saves patches and reports changes', async () => {
@@ -51,10 +51,11 @@ describe('settings', () => {
       s.saveSettings({ disabledSites: ['forum.example'] }),
       s.saveSettings({ alpha: 1e-6 }),
       s.saveSettings({ highlightStyle: 'background' }),
+      s.saveSettings({ pageCorrection: true }),
     ];
     const results = await Promise.all(saves);
-    const all = { autoScan: false, disabledSites: ['forum.example'], alpha: 1e-6, highlightStyle: 'background' };
-    expect(results[3]).toEqual(all);
+    const all = { autoScan: false, disabledSites: ['forum.example'], alpha: 1e-6, pageCorrection: true, highlightStyle: 'background' };
+    expect(results[4]).toEqual(all);
     expect(await s.loadSettings()).toEqual(all);
   });
 
@@ -64,7 +65,7 @@ describe('settings', () => {
   });
 
   it('normalizes garbage', () => {
-    expect(s.normalizeSettings({ alpha: 5, autoScan: 'yes', disabledSites: ['a', 3, 'a'], highlightStyle: 'blink' })).toEqual(
+    expect(s.normalizeSettings({ alpha: 5, autoScan: 'yes', disabledSites: ['a', 3, 'a'], highlightStyle: 'blink', pageCorrection: 1 })).toEqual(
       s.normalizeSettings({ disabledSites: ['a'] }),
     );
   });

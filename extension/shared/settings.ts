@@ -10,6 +10,11 @@ export interface Settings {
   disabledSites: string[];
   /** False-alarm level per block and key. */
   alpha: number;
+  /**
+   * Holm's correction over every test on the page: at most α chance of any false flag on the whole
+   * page, however many paragraphs it has (instead of α per paragraph and key).
+   */
+  pageCorrection: boolean;
   highlightStyle: HighlightStyle;
 }
 
@@ -17,6 +22,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   autoScan: true,
   disabledSites: [],
   alpha: 1e-4,
+  pageCorrection: false,
   highlightStyle: 'underline',
 });
 
@@ -35,6 +41,7 @@ export function normalizeSettings(raw: unknown): Settings {
     s.disabledSites = [...new Set(r.disabledSites.filter((x): x is string => typeof x === 'string' && x.length > 0))];
   }
   if (typeof r.alpha === 'number' && Number.isFinite(r.alpha) && r.alpha > 0 && r.alpha < 1) s.alpha = r.alpha;
+  if (typeof r.pageCorrection === 'boolean') s.pageCorrection = r.pageCorrection;
   if (r.highlightStyle === 'underline' || r.highlightStyle === 'background') s.highlightStyle = r.highlightStyle;
   return s;
 }
