@@ -25,6 +25,11 @@ export default defineManifest({
       32: 'icons/icon-32.png',
     },
   },
+  // Settings and key sets in a tab; on Firefox the only place a key-set file can be picked.
+  options_ui: {
+    page: 'extension/options/index.html',
+    open_in_tab: true,
+  },
   background: {
     service_worker: 'extension/background/index.ts',
     type: 'module',

@@ -4,12 +4,13 @@
 // Run: npm run build && npm run test:firefox
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Browser as WebExtBrowser } from 'webextension-polyfill';
 import type { PageState } from '../extension/shared/messages';
 import { startServer, type TestServer } from '../e2e/server';
 import { fixtureThread } from '../e2e/texts';
-import { evaluate, launchFirefox, POPUP_PATH, waitFor, waitForScanComplete, type BackgroundHook, type FirefoxHandle } from './firefox';
+import { join } from 'node:path';
+import { evaluate, launchFirefox, POPUP_PATH, ROOT, waitFor, waitForScanComplete, type BackgroundHook, type FirefoxHandle } from './firefox';
 
 /** The extension-page global, in code evaluated in the control page. */
 declare const browser: WebExtBrowser;
@@ -303,6 +304,35 @@ test('after Firefox suspends the idle event page, the next page is scanned and c
   });
   assert.equal(restarted, true, 'a new background page is running');
   await page.close();
+});
+
+test('key-set files are picked in a tab: Firefox closes a popup while a file dialog is open', async () => {
+  const popup = await ff.openExtensionPage(POPUP_PATH);
+  await popup.waitForSelector('.add-file button');
+  assert.equal(await popup.$('#keyset-file'), null, 'no file input in the popup on Firefox');
+  assert.match(await popup.$eval('.add-file', (e) => (e as HTMLElement).innerText), /Choose a file in a tab/);
+  await popup.click('.add-file button');
+  // The button opened the options page in a tab (asked through the extension: puppeteer does not see the
+  // URLs of tabs that switch to the extension process).
+  const OPTIONS = 'extension/options/index.html';
+  await waitFor('the options tab', () =>
+    evaluate(ff.control, async (path) => (await browser.tabs.query({})).some((t) => t.url?.endsWith(path)) || undefined, OPTIONS),
+  );
+  // There, the file is taken (a tab is not closed by the file dialog).
+  const tab = await ff.openExtensionPage(OPTIONS);
+  const input = (await tab.waitForSelector('#keyset-file')) as ElementHandle<HTMLInputElement> | null;
+  await input!.uploadFile(join(ROOT, 'e2e/fixtures/keysets/e2e-keyset.json'));
+  await tab.waitForSelector('[data-testid=keyset-preview]');
+  const add = await waitFor('the Add button', async () => {
+    for (const b of await tab.$$('[data-testid=keyset-preview] button')) {
+      if ((await b.evaluate((e) => (e as HTMLElement).innerText)) === 'Add key set') return b;
+    }
+    return undefined;
+  });
+  await add.click();
+  const listed = await tab.waitForSelector('[data-keyset="file:test.wmlens.e2e-subscription"]');
+  assert.match(await listed!.evaluate((e) => (e as HTMLElement).innerText), /from file e2e-keyset\.json/);
+  await tab.close();
 });
 
 test("no errors from the extension's own scripts in the browser console", () => {

@@ -333,3 +333,27 @@ test('subscriptions survive a browser restart', async ({ server }) => {
   expect(fromExtension.length).toBeGreaterThan(0);
   for (const r of fromExtension) expect(new URL(r.url).pathname).toMatch(/^\/keysets\//);
 });
+
+test('settings and key sets in a tab: opened from the popup, no page section, a key-set file can be added there', async ({ ext }) => {
+  const popup = await openPopup(ext, 0);
+  // On Chromium the popup keeps its own file picker (only Firefox closes a popup for a file dialog).
+  await expect(popup.getByLabel('Or from a file')).toBeVisible();
+  const opened = ext.context.waitForEvent('page');
+  await popup.getByRole('button', { name: 'Open in a tab' }).click();
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(`chrome-extension://${ext.extensionId}/extension/options/index.html`);
+  await expect(tab.getByRole('heading', { name: 'Watermark Lens: settings and key sets' })).toBeVisible();
+  await expect(tab.getByRole('button', { name: 'Scan this page' })).toHaveCount(0);
+  await expect(tab.getByText('This page')).toHaveCount(0);
+  await expect(tab.getByLabel('Scan pages automatically')).toBeChecked();
+  await expect(tab.locator(`[data-keyset="${BUNDLED}"]`)).toBeVisible();
+
+  await tab.getByLabel('Or from a file').setInputFiles({ name: 'acme-keys.json', mimeType: 'application/json', buffer: KEYSET_BYTES });
+  const preview = tab.getByTestId('keyset-preview');
+  await expect(preview.locator('dd[data-field="fingerprint"]')).toContainText(shortFingerprint(KEYSET_BYTES));
+  await preview.getByRole('button', { name: 'Add key set' }).click();
+  await expect(tab.locator(`[data-keyset="file:${KEYSET.id}"]`)).toContainText('from file acme-keys.json');
+  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual([BUNDLED, `file:${KEYSET.id}`]);
+  await tab.close();
+});

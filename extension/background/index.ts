@@ -64,6 +64,9 @@ function fromExtensionPage(sender: Runtime.MessageSender, path: string): boolean
   return fromThisExtension(sender) && (sender.url ?? '').startsWith(browser.runtime.getURL(path));
 }
 
+/** The extension's own UI: the toolbar popup and the same app as the options tab. */
+const UI_PAGES = ['extension/popup/', 'extension/options/'];
+
 function kindOf(m: unknown): string | undefined {
   return m && typeof m === 'object' && typeof (m as { kind?: unknown }).kind === 'string'
     ? (m as { kind: string }).kind
@@ -149,7 +152,7 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
     return onContentMessage(msg as ContentToBackground, sender.tab.id!, sender.frameId ?? 0);
   }
   if (POPUP_KINDS.has(kind)) {
-    if (!fromExtensionPage(sender, 'extension/popup/')) return undefined;
+    if (!UI_PAGES.some((path) => fromExtensionPage(sender, path))) return undefined;
     return onPopupMessage(msg as PopupToBackground);
   }
   if (kind === 'host/results') {

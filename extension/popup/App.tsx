@@ -14,7 +14,7 @@ import {
   type Settings,
 } from '../shared/settings';
 import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from '../content/format';
-import { getPageState, isScannableUrl, scanNow, scrollToSpan, targetTab, type TargetTab } from './api';
+import { getPageState, isScannableUrl, openManagerTab, popupLosesFileDialogs, scanNow, scrollToSpan, targetTab, type TargetTab } from './api';
 import { KeySetManager } from './KeySets';
 
 type PageStatus =
@@ -70,14 +70,16 @@ function usePageState(tab: TargetTab | null | undefined): [PageStatus, () => voi
   return [status, refresh];
 }
 
-export function App() {
+/** `popup`: the toolbar popup, about the current tab. `manage`: settings and key sets in a tab of their own. */
+export function App({ view = 'popup' }: { view?: 'popup' | 'manage' }) {
+  const inPopup = view === 'popup';
   const [tab, setTab] = useState<TargetTab | null | undefined>(undefined);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const [status, refresh] = usePageState(tab);
+  const [status, refresh] = usePageState(inPopup ? tab : undefined);
 
   useEffect(() => {
-    targetTab().then(setTab, () => setTab(null));
+    if (inPopup) targetTab().then(setTab, () => setTab(null));
     loadSettings().then(setSettings, () => setSettings({ ...DEFAULT_SETTINGS, disabledSites: [] }));
     const off = onSettingsChanged((s) => setSettings(s));
     return off;
@@ -105,10 +107,15 @@ export function App() {
     <main class="popup">
       <header class="top">
         <img src="/icons/icon-32.png" alt="" width={24} height={24} />
-        <h1>Watermark Lens</h1>
+        <h1>{inPopup ? 'Watermark Lens' : 'Watermark Lens: settings and key sets'}</h1>
+        {inPopup ? (
+          <button type="button" class="link open-tab" onClick={() => void openManagerTab()}>
+            Open in a tab
+          </button>
+        ) : null}
       </header>
 
-      <PageSection status={status} site={site} onScan={onScan} tabId={tab?.id} actionError={actionError} />
+      {inPopup ? <PageSection status={status} site={site} onScan={onScan} tabId={tab?.id} actionError={actionError} /> : null}
 
       <section aria-labelledby="settings-h">
         <h2 id="settings-h">Settings</h2>
@@ -119,7 +126,7 @@ export function App() {
         )}
       </section>
 
-      <KeySetManager />
+      <KeySetManager pickFilesInTab={inPopup && popupLosesFileDialogs()} />
 
       <footer class="note">{NOT_A_VERDICT_ON_AUTHORSHIP}</footer>
     </main>

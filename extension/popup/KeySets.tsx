@@ -10,6 +10,7 @@ import {
   exportKeySet,
   listKeySets,
   onKeySetsStored,
+  openManagerTab,
   previewKeySet,
   removeKeySet,
   requestOriginPermission,
@@ -29,7 +30,8 @@ interface Notice {
   error?: boolean;
 }
 
-export function KeySetManager() {
+/** `pickFilesInTab`: this popup cannot receive a chosen file (Firefox); offer the options tab for it. */
+export function KeySetManager({ pickFilesInTab = false }: { pickFilesInTab?: boolean }) {
   const [keySets, setKeySets] = useState<KeySetInfo[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -157,6 +159,7 @@ export function KeySetManager() {
           const k = keySets?.find((x) => x.key === d.key);
           if (k) void update(k);
         }}
+        pickFilesInTab={pickFilesInTab}
       />
       <div class="row reset">
         <button type="button" onClick={() => void reset()}>
@@ -262,7 +265,15 @@ type AddState =
   | { kind: 'preview'; preview: KeySetPreview; candidate: KeySetCandidate; duplicate?: DuplicateInfo }
   | { kind: 'adding'; preview: KeySetPreview; candidate: KeySetCandidate };
 
-function AddKeySet({ onAdded, onUpdateExisting }: { onAdded: (message: string) => void; onUpdateExisting: (d: DuplicateInfo) => void }) {
+function AddKeySet({
+  onAdded,
+  onUpdateExisting,
+  pickFilesInTab,
+}: {
+  onAdded: (message: string) => void;
+  onUpdateExisting: (d: DuplicateInfo) => void;
+  pickFilesInTab: boolean;
+}) {
   const [state, setState] = useState<AddState>({ kind: 'idle' });
   const [url, setUrl] = useState('');
   const previewHeading = useRef<HTMLHeadingElement>(null);
@@ -347,10 +358,22 @@ function AddKeySet({ onAdded, onUpdateExisting }: { onAdded: (message: string) =
           </button>
         </div>
       </form>
-      <div class="add-file row">
-        <label for="keyset-file">Or from a file</label>
-        <input id="keyset-file" ref={fileInput} type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void onFile(e)} />
-      </div>
+      {pickFilesInTab ? (
+        <div class="add-file row">
+          <span>Or from a file</span>
+          <button type="button" onClick={() => void openManagerTab()} aria-describedby="keyset-file-why">
+            Choose a file in a tab…
+          </button>
+          <p id="keyset-file-why" class="muted small">
+            This browser closes the popup while a file is being chosen, so files are picked in a tab.
+          </p>
+        </div>
+      ) : (
+        <div class="add-file row">
+          <label for="keyset-file">Or from a file</label>
+          <input id="keyset-file" ref={fileInput} type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void onFile(e)} />
+        </div>
+      )}
       {state.kind === 'checking' ? (
         <p class="muted small" role="status">
           {state.what}

@@ -142,3 +142,17 @@ export function onKeySetsStored(cb: () => void): () => void {
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
 }
+
+/**
+ * Firefox closes an extension popup as soon as a file dialog opens (bugzilla 1292701), so the file
+ * would never arrive; there, key-set files are picked in the options tab instead.
+ */
+export function popupLosesFileDialogs(): boolean {
+  return typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function';
+}
+
+/** Settings and key sets in a tab (the options page); closes the popup that asked. */
+export async function openManagerTab(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+  window.close();
+}
