@@ -14,6 +14,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Browser as WebExtBrowser } from 'webextension-polyfill';
 import type { PageState } from '../extension/shared/messages';
 import { GECKO_ID } from '../manifest.config.ts';
+import { scanSettledWatch } from '../e2e/scan-settled';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
@@ -174,8 +175,7 @@ export async function waitForScanComplete(
 ): Promise<PageState> {
   const tabId = await ff.tabIdOf(page);
   const quiet = opts.quietMs ?? 400;
-  let lastCount = -1;
-  let stableSince = Date.now();
+  const settled = scanSettledWatch({ quietMs: quiet, minAnnotated: opts.minAnnotated ?? 1 });
   return waitFor(
     `the scan of ${page.url()} to finish`,
     async () => {
@@ -183,18 +183,7 @@ export async function waitForScanComplete(
         ff.pageState(tabId),
         page.evaluate(() => document.querySelectorAll('[data-wmlens]').length),
       ]);
-      if (annotated !== lastCount) {
-        lastCount = annotated;
-        stableSince = Date.now();
-      }
-      const done =
-        state !== null &&
-        !state.scanning &&
-        state.blocksFound > 0 &&
-        state.blocksScored >= state.blocksFound &&
-        annotated >= (opts.minAnnotated ?? 1) &&
-        Date.now() - stableSince >= quiet;
-      return done ? state : undefined;
+      return settled(state, annotated) ? state! : undefined;
     },
     opts.timeoutMs ?? 30_000,
   );

@@ -8,6 +8,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Browser as WebExtBrowser } from 'webextension-polyfill';
 import type { PageState } from '../extension/shared/messages';
 import { startServer, type TestServer } from '../e2e/server';
+import { highlightedTextsInPage } from '../e2e/scan-settled';
 import { fixtureThread } from '../e2e/texts';
 import { join } from 'node:path';
 import { evaluate, launchFirefox, POPUP_PATH, ROOT, waitFor, waitForScanComplete, type BackgroundHook, type FirefoxHandle } from './firefox';
@@ -52,35 +53,10 @@ function postVerdicts(page: Page, selector: string): Promise<string[][]> {
 }
 
 /** Per element matching `selector`: the share of its text covered by the page's Custom Highlights. */
-function highlightShares(page: Page, selector: string): Promise<number[]> {
-  return evaluate(
-    page,
-    (sel) => {
-      const ranges: Range[] = [];
-      for (const [, hl] of CSS.highlights) {
-        for (const r of hl) {
-          const rr = document.createRange();
-          rr.setStart(r.startContainer, r.startOffset);
-          rr.setEnd(r.endContainer, r.endOffset);
-          ranges.push(rr);
-        }
-      }
-      return [...document.querySelectorAll(sel)].map((el) => {
-        const total = (el.textContent ?? '').replace(/\s+/g, '').length;
-        const bounds = document.createRange();
-        bounds.selectNodeContents(el);
-        let covered = 0;
-        for (const r of ranges) {
-          if (!r.intersectsNode(el)) continue;
-          const c = r.cloneRange();
-          if (c.compareBoundaryPoints(Range.START_TO_START, bounds) < 0) c.setStart(bounds.startContainer, bounds.startOffset);
-          if (c.compareBoundaryPoints(Range.END_TO_END, bounds) > 0) c.setEnd(bounds.endContainer, bounds.endOffset);
-          covered += c.toString().replace(/\s+/g, '').length;
-        }
-        return total === 0 ? 0 : covered / total;
-      });
-    },
-    selector,
+async function highlightShares(page: Page, selector: string): Promise<number[]> {
+  const letters = (t: string) => t.replace(/\s+/g, '').length;
+  return (await evaluate(page, highlightedTextsInPage, selector)).map(({ text, highlighted }) =>
+    letters(text) === 0 ? 0 : highlighted.reduce((n, h) => n + letters(h), 0) / letters(text),
   );
 }
 

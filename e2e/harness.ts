@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import type { PageState } from '../extension/shared/messages';
+import { highlightedTextsInPage, scanSettledWatch } from './scan-settled';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist');
@@ -194,24 +195,13 @@ export async function waitForScanComplete(
   const timeout = opts.timeoutMs ?? 30_000;
   const quiet = opts.quietMs ?? 400;
   const tabId = await tabIdOf(ext, page);
-  let lastCount = -1;
-  let stableSince = Date.now();
+  const settled = scanSettledWatch({ quietMs: quiet, minAnnotated: opts.minAnnotated ?? 1 });
   for (;;) {
     const [state, annotated] = await Promise.all([
       pageState(ext, tabId),
       page.evaluate(() => document.querySelectorAll('[data-wmlens]').length),
     ]);
-    if (annotated !== lastCount) {
-      lastCount = annotated;
-      stableSince = Date.now();
-    }
-    const done =
-      state !== null &&
-      !state.scanning &&
-      state.blocksFound > 0 &&
-      state.blocksScored >= state.blocksFound &&
-      annotated >= (opts.minAnnotated ?? 1) &&
-      Date.now() - stableSince >= quiet;
+    const done = settled(state, annotated);
     if (done) return { state, annotated, ms: Date.now() - t0 };
     if (Date.now() - t0 > timeout) {
       throw new Error(`scan did not finish in ${timeout} ms (state ${JSON.stringify(state && { ...state, flaggedSpans: state.flaggedSpans.length })}, annotated ${annotated})`);
@@ -243,32 +233,7 @@ export async function highlightedTexts(page: Page): Promise<string[]> {
 
 /** Per element matching `selector`: the text of every highlight range clipped to that element. */
 export async function highlightedTextsIn(page: Page, selector: string): Promise<{ text: string; highlighted: string[] }[]> {
-  return page.evaluate((sel) => {
-    const reg = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights;
-    const ranges: Range[] = [];
-    for (const [, hl] of reg ?? []) {
-      for (const r of hl) {
-        const rr = document.createRange();
-        rr.setStart(r.startContainer, r.startOffset);
-        rr.setEnd(r.endContainer, r.endOffset);
-        ranges.push(rr);
-      }
-    }
-    return [...document.querySelectorAll(sel)].map((el) => {
-      const bounds = document.createRange();
-      bounds.selectNodeContents(el);
-      const highlighted: string[] = [];
-      for (const r of ranges) {
-        if (!r.intersectsNode(el)) continue;
-        const c = r.cloneRange();
-        if (c.compareBoundaryPoints(Range.START_TO_START, bounds) < 0) c.setStart(bounds.startContainer, bounds.startOffset);
-        if (c.compareBoundaryPoints(Range.END_TO_END, bounds) > 0) c.setEnd(bounds.endContainer, bounds.endOffset);
-        const t = c.toString();
-        if (t.trim()) highlighted.push(t);
-      }
-      return { text: el.textContent ?? '', highlighted };
-    });
-  }, selector);
+  return page.evaluate(highlightedTextsInPage, selector);
 }
 
 /**
