@@ -87,7 +87,6 @@ export class Scanner {
   private idleWaiters: (() => void)[] = [];
   /** Family-wise α of the page-level correction, or null when each test stands at its own α. */
   private correctionAlpha: number | null = null;
-  private survivors: Set<KeyDetection> | null = null;
   private correctionPending = false;
 
   constructor(private readonly deps: ScannerDeps) {}
@@ -96,7 +95,6 @@ export class Scanner {
   setPageCorrection(alpha: number | null): void {
     if (alpha === this.correctionAlpha) return;
     this.correctionAlpha = alpha;
-    this.survivors = null;
     if (alpha === null) {
       for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, null);
       this.progress();
@@ -405,8 +403,8 @@ export class Scanner {
     if (alpha === null) return;
     const byHash = new Map<string, KeyDetection[]>();
     for (const rec of this.records.values()) if (rec.status === 'done' && rec.el.isConnected) byHash.set(rec.hash, rec.detections);
-    this.survivors = holmSurvivors([...byHash.values()], alpha);
-    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, this.survivors);
+    const survivors = holmSurvivors([...byHash.values()], alpha);
+    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, survivors);
     this.progress();
   });
 
