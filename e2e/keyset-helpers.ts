@@ -82,6 +82,7 @@ export type Hook = {
     active(): Promise<string[]>;
     setFetchTimeoutMs(ms: number): void;
     alarm(): Promise<{ name: string; periodInMinutes?: number } | undefined>;
+    expiryAlarm(): Promise<{ name: string; scheduledTime: number } | undefined>;
   };
 };
 // One sw.evaluate per call: the extension's CSP forbids eval, so functions can't be passed in generically.
@@ -125,4 +126,9 @@ export async function detectUnderFixtureKey(ext: ExtensionHandle, text: string):
   const sw = await ext.sw();
   const r = await sw.evaluate((t) => (globalThis as unknown as { __wmlensTest: Hook }).__wmlensTest.checkText(t), text);
   return r.detections.find((d) => d.kid === KEYSET.keys[0].kid);
+}
+
+export async function expiryAlarm(ext: ExtensionHandle) {
+  const sw = await ext.sw();
+  return sw.evaluate(() => (globalThis as unknown as { __wmlensTest: Hook }).__wmlensTest.keysets.expiryAlarm());
 }

@@ -11,6 +11,7 @@ import {
   addByUrl,
   brokenVectors,
   detectUnderFixtureKey,
+  expiryAlarm,
   KEYSET,
   KEYSET_BYTES,
   KEYSET_NAME,
@@ -356,4 +357,24 @@ test('settings and key sets in a tab: opened from the popup, no page section, a 
   await expect(tab.locator(`[data-keyset="file:${KEYSET.id}"]`)).toContainText('from file acme-keys.json');
   expect((await storedKeySets(ext)).map((r) => r.key)).toEqual([BUNDLED, `file:${KEYSET.id}`]);
   await tab.close();
+});
+
+test('a key set that expires while a page is open stops counting there, without a reload', async ({ page, ext, server }) => {
+  const expiresAt = Math.ceil((Date.now() + 15_000) / 1000) * 1000;
+  const expires = new Date(expiresAt).toISOString().replace('.000Z', 'Z');
+  const pub = publishKeySet(server, '/keysets/expiring.json', { body: Buffer.from(variant({ id: 'test.wmlens.expiring', expires })) });
+  const key = (await addByUrl(ext, pub.url)).key!;
+  expect(await activeKeySets(ext)).toContain(key);
+  // The background set an alarm for the moment it expires (a second after, so it reads as expired).
+  expect((await expiryAlarm(ext))?.scheduledTime).toBe(expiresAt + 1000);
+
+  await page.goto(serveKeySetPage(server, '/ks-thread-expiring'));
+  await expect.poll(() => wmPostVerdicts(page), { timeout: 20_000 }).toContain('watermarked');
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  // Once it has expired, the open page is re-scanned without it.
+  await expect.poll(() => wmPostVerdicts(page), { timeout: 45_000 }).toEqual(['not-detected']);
+  expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(await activeKeySets(ext)).not.toContain(key);
+  expect(await expiryAlarm(ext)).toBeUndefined();
 });

@@ -15,6 +15,7 @@ import type {
 } from '../shared/messages';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { createCompute, OFFSCREEN_PATH } from './compute';
+import { nextExpiry } from './keyset-expiry';
 import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
 import {
   addKeySet,
@@ -230,7 +231,20 @@ onSettingsChanged((next, prev) => {
   const scanRelevant = (s: Settings) => JSON.stringify([s.autoScan, [...s.disabledSites].sort(), s.alpha]);
   if (scanRelevant(next) !== scanRelevant(prev)) scheduleRescan();
 });
-onKeySetsChanged(scheduleRescan);
+onKeySetsChanged(() => {
+  scheduleRescan();
+  void scheduleExpiryAlarm();
+});
+
+// ---- expiry: an enabled key set that expires while pages are open stops counting on them ----------
+const EXPIRY_ALARM = 'keyset-expiry';
+async function scheduleExpiryAlarm(): Promise<void> {
+  const when = nextExpiry(await listKeySets(), Date.now());
+  if (when === null) await browser.alarms.clear(EXPIRY_ALARM);
+  // A moment after the instant, so the set reads as expired when the re-scan asks.
+  else await browser.alarms.create(EXPIRY_ALARM, { when: when + 1000 });
+}
+void scheduleExpiryAlarm();
 
 // Make sure the bundled defaults have records from the first run on.
 void readState();
@@ -239,6 +253,10 @@ void readState();
 void ensureUpdateAlarm();
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === UPDATE_ALARM) void updateAll(compile);
+  if (alarm.name === EXPIRY_ALARM) {
+    scheduleRescan();
+    void scheduleExpiryAlarm();
+  }
 });
 
 // ---- test hook -------------------------------------------------------------------------------------
@@ -270,6 +288,7 @@ async function activeTabId(): Promise<number> {
     active: async () => (await getActiveKeySets()).map((s) => s.key),
     setFetchTimeoutMs,
     alarm: () => browser.alarms.get(UPDATE_ALARM),
+    expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),
   },
   ready: true,
 };
