@@ -130,7 +130,7 @@ export class Badge implements Anchored {
     }
     const r = this.anchor.getBoundingClientRect();
     if (this.clipsFor !== this.anchor.parentNode) {
-      this.clips = clippingAncestors(this.anchor);
+      this.clips = clippingAncestors(this.anchor, view.clipMemo);
       this.clipsFor = this.anchor.parentNode;
     }
     // Only scroll panes and other clipping ancestors cut the area: the document's own scrolling

@@ -10,16 +10,31 @@ export interface Rect {
   bottom: number;
 }
 
-/** Ancestors (nearest first) whose overflow clips descendants; the document scroller is the viewport. */
-export function clippingAncestors(el: Element): Element[] {
-  const out: Element[] = [];
+/**
+ * Ancestors (nearest first) whose overflow clips descendants; the document scroller is the viewport.
+ * `memo` (one per repositioning pass) maps an element to the list that applies to its children, so
+ * badges in the same thread share the walk up instead of each reading every ancestor's style.
+ */
+export function clippingAncestors(el: Element, memo?: Map<Element, Element[]>): Element[] {
   const root = el.ownerDocument.documentElement;
   const body = el.ownerDocument.body;
+  const chain: Element[] = [];
+  let acc: Element[] = [];
   for (let node = layoutParent(el); node && node !== root && node !== body; node = layoutParent(node)) {
-    const s = getComputedStyle(node);
-    if (clips(s.overflowX) || clips(s.overflowY)) out.push(node);
+    const known = memo?.get(node);
+    if (known) {
+      acc = known;
+      break;
+    }
+    chain.push(node);
   }
-  return out;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const node = chain[i];
+    const s = getComputedStyle(node);
+    if (clips(s.overflowX) || clips(s.overflowY)) acc = [node, ...acc];
+    memo?.set(node, acc);
+  }
+  return acc;
 }
 
 function clips(overflow: string): boolean {

@@ -15,6 +15,8 @@ export interface Viewport {
   height: number;
   originX: number;
   originY: number;
+  /** Clipping ancestors found during this pass (see clip-rect.ts), shared by every item. */
+  clipMemo: Map<Element, Element[]>;
 }
 
 export interface Anchored {
@@ -97,6 +99,7 @@ export class Overlay {
       height: window.innerHeight,
       originX: origin.left,
       originY: origin.top,
+      clipMemo: new Map(),
     };
     const writes: (() => void)[] = [];
     for (const item of this.items) {
