@@ -33,6 +33,11 @@ export class BitsetCache {
     }
   }
 
+  /** Whether `bytes` more fit without evicting anything. */
+  hasRoomFor(bytes: number): boolean {
+    return this.bytes + bytes <= this.maxBytes;
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,7 +1,9 @@
 // Answers "is this target green under this seed?" as cheaply as the seed's history allows: a cached
 // bitset or a cached answer when seen before, otherwise the partial shuffle that stops as soon as the
 // target's fate is known. A seed earns a whole bitset (≈ 2x the cost of one answer) once it comes back
-// with another target — at once for schemes whose contexts recur by construction (one previous token).
+// with another target — at once for schemes whose contexts recur by construction (one previous token),
+// while the cache has room. A full cache admits only seeds seen before: text with many one-off contexts
+// (rare words, ids, code) would otherwise pay a bitset per token and evict the lists that do recur.
 import { GreenListSampler, bitsetHas, greenListSize } from '../rng/green-list';
 import { BitsetCache } from './bitset-cache';
 import { TwoGenerationMap } from './two-generation-map';
@@ -16,10 +18,12 @@ export class GreenOracle {
   readonly bitsets: BitsetCache;
   /** (seed, target) → green, for pairs answered without a bitset. */
   private answers = new TwoGenerationMap<number, boolean>(ANSWER_CAPACITY);
+  private readonly bitsetBytes: number;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES) {
     this.sampler = new GreenListSampler(vocabSize, gamma, selectGreenTokens);
     this.bitsets = new BitsetCache(cacheBytes);
+    this.bitsetBytes = Math.ceil(vocabSize / 32) * 4;
   }
 
   isGreen(seed32: number, target: number, contextLikelyToRecur: boolean): boolean {
@@ -30,7 +34,8 @@ export class GreenOracle {
     if (known !== undefined) return known;
     // Marks the seed as seen (whatever the target) so its next new target builds the bitset.
     const seenSeed = -1 - seed32;
-    if (contextLikelyToRecur || this.answers.has(seenSeed)) {
+    const eager = contextLikelyToRecur && this.bitsets.hasRoomFor(this.bitsetBytes);
+    if (eager || this.answers.has(seenSeed)) {
       const bits = this.sampler.greenBitset(seed32);
       this.bitsets.set(seed32, bits);
       return bitsetHas(bits, target);
