@@ -3,6 +3,12 @@
 // floating over the rest of the page. The visible area of a block is the viewport cut by every
 // ancestor that clips its overflow (crossing shadow roots and slots, as the layout tree does).
 
+/**
+ * Ancestors looked at per block: a hostile page can nest thousands deep, and a pane that clips is
+ * normally a few levels up. Beyond this a badge is simply not clipped.
+ */
+const MAX_DEPTH = 256;
+
 export interface Rect {
   left: number;
   top: number;
@@ -20,7 +26,7 @@ export function clippingAncestors(el: Element, memo?: Map<Element, Element[]>): 
   const body = el.ownerDocument.body;
   const chain: Element[] = [];
   let acc: Element[] = [];
-  for (let node = layoutParent(el); node && node !== root && node !== body; node = layoutParent(node)) {
+  for (let node = layoutParent(el); node && node !== root && node !== body && chain.length < MAX_DEPTH; node = layoutParent(node)) {
     const known = memo?.get(node);
     if (known) {
       acc = known;
