@@ -135,7 +135,11 @@ export class Badge implements Anchored {
     }
     // Only scroll panes and other clipping ancestors cut the area: the document's own scrolling
     // moves badges with the page and must not hide them.
-    const area = visibleArea(this.clips);
+    let area = view.areaMemo.get(this.clips);
+    if (area === undefined) {
+      area = visibleArea(this.clips);
+      view.areaMemo.set(this.clips, area);
+    }
     // Just outside the block's top-right corner, kept inside the viewport and the pane horizontally;
     // when the block's top is scrolled out of its pane, the badge stays at the pane's top edge.
     const x = clamp(r.right + 4, Math.max(4, area.left + 4), Math.min(view.width, area.right) - SIZE - 4);

@@ -5,6 +5,7 @@
 // scrolling inside inner scroll containers, and on a slow poll for layout shifts. That runs just after
 // a rendering update, when layout is clean, so reading boxes does not force the page's pending layout
 // into the extension's task.
+import type { Rect } from './clip-rect';
 import { UI_ATTR } from './dom-tree';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
@@ -17,6 +18,8 @@ export interface Viewport {
   originY: number;
   /** Clipping ancestors found during this pass (see clip-rect.ts), shared by every item. */
   clipMemo: Map<Element, Element[]>;
+  /** The visible area of each list of clipping ancestors, read once per pass. */
+  areaMemo: Map<readonly Element[], Rect>;
 }
 
 export interface Anchored {
@@ -100,6 +103,7 @@ export class Overlay {
       originX: origin.left,
       originY: origin.top,
       clipMemo: new Map(),
+      areaMemo: new Map(),
     };
     const writes: (() => void)[] = [];
     for (const item of this.items) {
