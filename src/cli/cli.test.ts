@@ -57,6 +57,22 @@ describe('wmlens usage errors exit 2', () => {
     expect(io.err).toMatch(/Usage: wmlens/);
   });
 
+  it.each([[['--help']], [['-h']], [['detect', '--help']], [['score', '--keyset', 'x.json', '-h']], [['generate', '--help']]])(
+    '%j prints the usage on stdout and exits 0',
+    async (argv) => {
+      const io = capture();
+      expect(await runCli(argv, io)).toBe(0);
+      expect(io.out).toMatch(/^Usage: wmlens/);
+      expect(io.err).toBe('');
+    },
+  );
+
+  it('a "--help" after "--" is a file name, not a request for help', async () => {
+    const io = capture();
+    expect(await runCli(['detect', '--keyset', bundled, '--', '--help'], io)).toBe(1);
+    expect(io.err).toMatch(/--help/);
+  });
+
   it('asks for --key when the key set has several keys', async () => {
     await expect(runScore(['--keyset', bundled], capture(), Readable.from(['[1,2,3]\n']))).rejects.toThrow(
       /has 2 keys \(lmw-lefthash, lmw-selfhash\): choose one with --key/,

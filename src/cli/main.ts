@@ -22,6 +22,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
   const run = COMMANDS[command];
+  // `wmlens detect --help` and the like: the usage, on stdout, as a successful answer (options after a
+  // lone "--" are file names, not flags).
+  const flags = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (run !== undefined && (flags.includes('--help') || flags.includes('-h'))) {
+    io.stdout(USAGE + '\n');
+    return EXIT_OK;
+  }
   try {
     if (run === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     return await run(rest, io);
