@@ -1,4 +1,5 @@
-// The popup: the current page's results, a scan button, settings and key sets.
+// The popup: the current page's results, a scan button, settings and key sets; the same app without the page
+// section is the options tab (extension/options).
 // Wording rule: a match is "consistent with the watermark of key set X (p = …)"; nothing is called human or AI.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
