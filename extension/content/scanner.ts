@@ -88,6 +88,8 @@ export class Scanner {
   /** Family-wise α of the page-level correction, or null when each test stands at its own α. */
   private correctionAlpha: number | null = null;
   private correctionPending = false;
+  /** Results applied since the last correction pass: shown by that pass, whatever it decides. */
+  private readonly awaitingCorrection = new Set<BlockRecord>();
 
   constructor(private readonly deps: ScannerDeps) {}
 
@@ -142,6 +144,7 @@ export class Scanner {
     this.stop();
     for (const rec of this.records.values()) this.deps.renderer.clear(rec);
     this.records.clear();
+    this.awaitingCorrection.clear();
     this.byId.clear();
     this.cache.clear();
     this.lastError = undefined;
@@ -338,6 +341,7 @@ export class Scanner {
   private drop(rec: BlockRecord): void {
     this.deps.renderer.clear(rec);
     this.records.delete(rec.el);
+    this.awaitingCorrection.delete(rec);
     this.byId.delete(rec.id);
     this.waiting.get(rec.hash)?.delete(rec);
   }
@@ -367,9 +371,8 @@ export class Scanner {
     delete rec.error;
     if (this.correctionAlpha === null) this.display(rec, null, true);
     else {
-      // Until the correction has seen this block it shows no match: a flag that Holm may withdraw a
-      // moment later would flicker.
-      this.display(rec, new Set(), true);
+      // Shown once the correction has seen it: a flag that Holm may withdraw a moment later would flicker.
+      this.awaitingCorrection.add(rec);
       this.scheduleCorrection();
     }
   }
@@ -400,11 +403,16 @@ export class Scanner {
 
   private readonly correct = measured('page correction', (): void => {
     const alpha = this.correctionAlpha;
-    if (alpha === null) return;
+    const fresh = new Set(this.awaitingCorrection);
+    this.awaitingCorrection.clear();
+    if (alpha === null) {
+      for (const rec of fresh) if (rec.status === 'done' && this.records.get(rec.el) === rec) this.display(rec, null, true);
+      return;
+    }
     const byHash = new Map<string, KeyDetection[]>();
     for (const rec of this.records.values()) if (rec.status === 'done' && rec.el.isConnected) byHash.set(rec.hash, rec.detections);
     const survivors = holmSurvivors([...byHash.values()], alpha);
-    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, survivors);
+    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, survivors, fresh.has(rec));
     this.progress();
   });
 

@@ -1,6 +1,7 @@
 // The popup: the current page's results, a scan button, settings and key sets; the same app without the page
 // section is the options tab (extension/options).
 // Wording rule: a match is "consistent with the watermark of key set X (p = …)"; nothing is called human or AI.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
 import {
@@ -295,6 +296,21 @@ function SelectionResult({ check }: { check: SelectionCheckState }) {
   );
 }
 
+/** A labelled checkbox of the settings form. */
+function Check(props: { name: string; checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      {props.children}
+    </label>
+  );
+}
+
 function SettingsForm(props: {
   settings: Settings;
   site: string | null;
@@ -305,27 +321,17 @@ function SettingsForm(props: {
   const siteOn = pageUrl ? isSiteEnabled(settings, pageUrl) : true;
   return (
     <form class="settings" onSubmit={(e) => e.preventDefault()}>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="autoScan"
-          checked={settings.autoScan}
-          onChange={(e) => void update({ autoScan: (e.currentTarget as HTMLInputElement).checked })}
-        />
+      <Check name="autoScan" checked={settings.autoScan} onChange={(on) => void update({ autoScan: on })}>
         Scan pages automatically
-      </label>
+      </Check>
       {site && pageUrl ? (
-        <label class="check">
-          <input
-            type="checkbox"
-            name="siteEnabled"
-            checked={siteOn}
-            onChange={(e) =>
-              void update({ disabledSites: withSiteEnabled(settings, pageUrl, (e.currentTarget as HTMLInputElement).checked).disabledSites })
-            }
-          />
+        <Check
+          name="siteEnabled"
+          checked={siteOn}
+          onChange={(on) => void update({ disabledSites: withSiteEnabled(settings, pageUrl, on).disabledSites })}
+        >
           Scan pages on {site}
-        </label>
+        </Check>
       ) : null}
       <label class="field">
         <span>False-alarm level (α) {settings.pageCorrection ? 'for the whole page' : 'per paragraph'}</span>
@@ -341,15 +347,9 @@ function SettingsForm(props: {
           ))}
         </select>
       </label>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="pageCorrection"
-          checked={settings.pageCorrection}
-          onChange={(e) => void update({ pageCorrection: (e.currentTarget as HTMLInputElement).checked })}
-        />
+      <Check name="pageCorrection" checked={settings.pageCorrection} onChange={(on) => void update({ pageCorrection: on })}>
         Apply α to the whole page (Holm correction; long pages need stronger evidence)
-      </label>
+      </Check>
       <label class="field">
         <span>Highlight style</span>
         <select
