@@ -25,6 +25,21 @@ export function spanIou(spans: ReadonlyArray<{ start: number; end: number }>, st
   return union === 0 ? 0 : inter / union;
 }
 
+interface MixedOptions {
+  totalTokens: number;
+  share: number;
+  count: number;
+  delta: number;
+  firstSeed?: number;
+}
+
+/** The watermarked passages of a set of mixed blocks, and how many human tokens surround each. */
+async function passages(spec: KeySpec, options: MixedOptions) {
+  const wmTokens = Math.round(options.totalTokens * options.share);
+  const texts = wmTokens > 0 ? await watermarkedTexts(spec, { delta: options.delta, length: wmTokens, count: options.count, firstSeed: options.firstSeed ?? 5000 }) : [];
+  return { humanTokens: options.totalTokens - wmTokens, texts };
+}
+
 /**
  * Blocks of about `totalTokens` tokens: human tokens (from `human`, consecutive slices) before and
  * after a watermarked passage of share·totalTokens tokens, decoded to text and joined by spaces.
@@ -33,11 +48,9 @@ export async function mixedBlocks(
   spec: KeySpec,
   tokenizer: Tokenizer,
   human: Int32Array,
-  options: { totalTokens: number; share: number; count: number; delta: number; firstSeed?: number },
+  options: MixedOptions,
 ): Promise<MixedBlock[]> {
-  const wmTokens = Math.round(options.totalTokens * options.share);
-  const humanTokens = options.totalTokens - wmTokens;
-  const texts = wmTokens > 0 ? await watermarkedTexts(spec, { delta: options.delta, length: wmTokens, count: options.count, firstSeed: options.firstSeed ?? 5000 }) : [];
+  const { humanTokens, texts } = await passages(spec, options);
   const blocks: MixedBlock[] = [];
   const stride = Math.max(humanTokens, Math.floor((human.length - humanTokens) / Math.max(1, options.count)));
   for (let i = 0; i < options.count; i++) {
@@ -95,11 +108,9 @@ export interface IdBlock {
 export async function mixedIdBlocks(
   spec: KeySpec,
   human: Int32Array,
-  options: { totalTokens: number; share: number; count: number; delta: number; firstSeed?: number },
+  options: MixedOptions,
 ): Promise<IdBlock[]> {
-  const wmTokens = Math.round(options.totalTokens * options.share);
-  const humanTokens = options.totalTokens - wmTokens;
-  const texts = wmTokens > 0 ? await watermarkedTexts(spec, { delta: options.delta, length: wmTokens, count: options.count, firstSeed: options.firstSeed ?? 5000 }) : [];
+  const { humanTokens, texts } = await passages(spec, options);
   const span = Math.max(1, human.length - humanTokens);
   return Array.from({ length: options.count }, (_, i) => {
     const from = Math.floor(((i * 0.6180339887) % 1) * span);
