@@ -11,11 +11,8 @@ export interface SpanResult {
   pValue: number;
 }
 
-export interface KeyDetection {
-  keySetId: string;
-  keySetName: string;
-  kid: string;
-  /** Reference layer: bit-compatible with the reference implementation. */
+/** The reference layer's numbers: bit-compatible with the reference implementation. */
+export interface ReferenceCounts {
   numTokensScored: number;
   numGreenTokens: number;
   greenFraction: number;
@@ -23,6 +20,12 @@ export interface KeyDetection {
   pValueNormal: number;
   /** hf-transformers keys only: the reference's own approximation. */
   pValueHf?: number;
+}
+
+export interface KeyDetection extends ReferenceCounts {
+  keySetId: string;
+  keySetName: string;
+  kid: string;
   /** Calibrated layer: the verdict is taken from these. */
   pValue: number;
   numUnits: number;

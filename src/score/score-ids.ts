@@ -2,6 +2,7 @@
 // lm-watermarking's WatermarkDetector (or HF's) computes them (spec §4), plus the independent test
 // units of the calibrated layer (design §4): each distinct (seed, target) pair counts once, which also
 // counts a self-anchored selfhash position once per token.
+import type { ReferenceCounts } from '../detect-types';
 import { normalSf } from '../stats/normal-tail';
 import { hfPValue, zScore as referenceZScore } from '../stats/z-score';
 import { firstOccurrences } from './ngram-index';
@@ -9,7 +10,7 @@ import type { ScoringKey } from './scoring-key';
 import { TooShortError } from './too-short';
 import { unitId } from './unit-id';
 
-export interface ReferenceScore {
+export interface ReferenceScore extends ReferenceCounts {
   bosStripped: boolean;
   /** Index into the ids given of the first scored token. */
   firstScoredIndex: number;
@@ -17,13 +18,6 @@ export interface ReferenceScore {
   greenMask: Uint8Array;
   /** 1 where the position counts toward T: every position, or only first occurrences when ignoring repeats. */
   counted: Uint8Array;
-  numTokensScored: number;
-  numGreenTokens: number;
-  greenFraction: number;
-  zScore: number;
-  pValueNormal: number;
-  /** hf-transformers only. */
-  pValueHf?: number;
   units: TestUnits;
 }
 
