@@ -61,7 +61,7 @@ export function referenceSampleId(sample: ReferenceSample): string {
 const tokenized = new Map<string, Array<{ genre: string; ids: Int32Array }>>();
 
 function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): Array<{ genre: string; ids: Int32Array }> {
-  const id = `${tokenizer.encoding}|${normalizers.join(',')}`;
+  const id = `${tokenizer.name}|${normalizers.join(',')}`;
   let docs = tokenized.get(id);
   if (docs === undefined) {
     docs = sample.documents.map((d) => ({ genre: d.genre, ids: tokenizer.encode(applyNormalizers(d.text, normalizers).text).ids }));

@@ -45,7 +45,7 @@ const models = new Map<string, NgramModel>();
 
 /** The stand-in model for a tokenizer, trained on the bundled human sample once per process. */
 export function standInModel(tokenizer: Tokenizer, dir: string = HUMAN_SAMPLE_DIR): NgramModel {
-  const id = `${tokenizer.encoding}|${dir}`;
+  const id = `${tokenizer.name}|${dir}`;
   let model = models.get(id);
   if (model === undefined) {
     model = trainOnParagraphs(readHumanSample(dir).flatMap((f) => f.paragraphs), tokenizer, STAND_IN_MODEL);

@@ -23,7 +23,7 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
   const prepare = (key: CompiledKey): PreparedText => {
-    const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.encoding}`;
+    const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.name}`;
     let entry = prepared.get(id);
     if (entry === undefined) {
       const normalized = applyNormalizers(text, key.spec.detection.normalizers);

@@ -53,8 +53,8 @@ export interface GenerationResult {
 /** Text watermarked under `key` with bias δ, using the key's own seeding and green lists. */
 export function generateWatermarked(options: WatermarkedGenerateOptions): GenerationResult {
   const { key, delta, tokenizer } = options;
-  if (tokenizer.encoding !== key.tokenizer.encoding) {
-    throw new RangeError(`generateWatermarked: key ${key.kid} uses ${key.tokenizer.encoding}, the tokenizer is ${tokenizer.encoding}`);
+  if (tokenizer.name !== key.tokenizer.encoding) {
+    throw new RangeError(`generateWatermarked: key ${key.kid} uses ${key.tokenizer.encoding}, the tokenizer is ${tokenizer.name}`);
   }
   return generate({ ...options, normalizers: options.normalizers ?? key.detection.normalizers }, new WatermarkBias(biasKeyFor(key), delta));
 }
