@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVectors } from '../test-support/vectors';
 import type { CliIo } from './cli-io';
 import { runCli } from './main';
@@ -137,7 +137,12 @@ describe('wmlens detect', () => {
 });
 
 describe('bin/wmlens.js', () => {
-  it('runs as an executable (tsx-compiled) and exits with the contract codes', () => {
+  // The user-facing command runs the compiled bundle (build/cli), built here from the current sources.
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+  }, 60_000);
+
+  it('runs the compiled CLI as an executable and exits with the contract codes', () => {
     const bin = join(root, 'bin/wmlens.js');
     expect(execFileSync(bin, ['keyset', 'check', bundled], { encoding: 'utf8' })).toMatch(/^OK /);
     const usage = spawnSync(bin, ['nope'], { encoding: 'utf8' });

@@ -1,12 +1,13 @@
 import { compileKeySet, type CompiledKey, type CompiledKeySet } from '../detect';
+import type { CompileOptions } from '../detector/compile';
 import { KeySetError } from '../keyset/errors';
 import { InputError, UsageError } from './errors';
 import { readInputFile } from './io';
 
-export async function loadKeySet(path: string): Promise<CompiledKeySet> {
+export async function loadKeySet(path: string, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const bytes = readInputFile(path, 'key set');
   try {
-    return await compileKeySet(bytes);
+    return await compileKeySet(bytes, options);
   } catch (error) {
     if (error instanceof KeySetError) throw new InputError(`key set ${path}:\n${error.message}`);
     throw error;

@@ -69,7 +69,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  const key = selectOneKey(await loadKeySet(values.keyset), values.key);
+  // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
+  const key = selectOneKey(await loadKeySet(values.keyset, { tokenizers: false }), values.key);
 
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {

@@ -11,6 +11,7 @@ import type { KeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import { loadTokenizer } from '../tokenize/tokenizer';
+import type { Tokenizer } from '../tokenize/types';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 
@@ -21,6 +22,19 @@ export interface CompileOptions {
    * with other settings, is ignored and refitted. Fitting takes ~0.1 s per key, so this is optional.
    */
   storedCalibrations?: Readonly<Record<string, unknown>>;
+  /**
+   * false: the keys will only score token ids (`wmlens score`), so no tokenizer is loaded (parsing a
+   * rank table is the largest part of a cold compile); the keys' `tokenizer` then refuses to be used.
+   * A calibration that has to be fitted still loads the one it needs. Default true.
+   */
+  tokenizers?: boolean;
+}
+
+function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
+  const refuse = (): never => {
+    throw new Error(`key ${spec.kid} was compiled for token ids only (compileKeySet tokenizers: false)`);
+  };
+  return { encoding: spec.tokenizer.encoding, encode: refuse, decode: refuse };
 }
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
@@ -32,9 +46,11 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const keys: CompiledKey[] = await Promise.all(
     keySet.keys.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
-      const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
+      const load = () => loadTokenizer(spec.tokenizer.encoding);
+      const tokenizer = options.tokenizers === false ? idsOnlyTokenizer(spec) : await load();
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
-      return { spec, scoring, tokenizer, calibration: await calibrationFor(spec, scoring.seeder, tokenizer, stored) };
+      const calibration = await calibrationFor(spec, scoring.seeder, options.tokenizers === false ? load : tokenizer, stored);
+      return { spec, scoring, tokenizer, calibration };
     }),
   );
   const { sha256 } = await keySetFingerprint(document);
