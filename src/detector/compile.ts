@@ -34,7 +34,7 @@ function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
   const refuse = (): never => {
     throw new Error(`key ${spec.kid} was compiled for token ids only (compileKeySet tokenizers: false)`);
   };
-  return { encoding: spec.tokenizer.encoding, encode: refuse, decode: refuse };
+  return { name: spec.tokenizer.encoding, encode: refuse, decode: refuse };
 }
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
