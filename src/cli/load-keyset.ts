@@ -2,11 +2,15 @@ import { compileKeySet, type CompiledKey, type CompiledKeySet } from '../detect'
 import { KeySetError } from '../keyset/errors';
 import { InputError, UsageError } from './errors';
 import { readInputFile } from './io';
+import type { CliIo } from './cli-io';
+import { cliTokenizerFiles } from './tokenizer-files';
 
-export async function loadKeySet(path: string): Promise<CompiledKeySet> {
+/** `io` gets progress lines (tokenizer downloads) on stderr. */
+export async function loadKeySet(path: string, io?: CliIo): Promise<CompiledKeySet> {
   const bytes = readInputFile(path, 'key set');
+  const log = io === undefined ? undefined : (line: string) => io.stderr(`${line}\n`);
   try {
-    return await compileKeySet(bytes);
+    return await compileKeySet(bytes, { tokenizerFiles: cliTokenizerFiles({ keySetPath: path, log }) });
   } catch (error) {
     if (error instanceof KeySetError) throw new InputError(`key set ${path}:\n${error.message}`);
     throw error;

@@ -69,7 +69,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  const key = selectOneKey(await loadKeySet(values.keyset), values.key);
+  const key = selectOneKey(await loadKeySet(values.keyset, io), values.key);
 
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {

@@ -10,9 +10,10 @@ import { checkTestVectors } from '../keyset/test-vectors';
 import type { KeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
-import { loadTokenizer } from '../tokenize/tokenizer';
+import type { Tokenizer } from '../tokenize/types';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
+import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
 
 export interface CompileOptions {
   /**
@@ -21,6 +22,13 @@ export interface CompileOptions {
    * with other settings, is ignored and refitted. Fitting takes ~0.1 s per key, so this is optional.
    */
   storedCalibrations?: Readonly<Record<string, unknown>>;
+  /**
+   * Where keys whose tokenizer is a Hugging Face tokenizer.json (design §3.1) get the file's bytes:
+   * the host's business (the CLI reads or downloads it, the extension reads its store). Called once
+   * per file not yet loaded in this process; the bytes are checked against the key's SHA-256 here.
+   * Without it, such key sets are refused.
+   */
+  tokenizerFiles?: TokenizerFileResolver;
 }
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
@@ -29,10 +37,11 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
   if (issues.length > 0) throw new KeySetError(issues);
 
+  const tokenizers = await loadTokenizers(keySet.keys, options.tokenizerFiles);
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec) => {
+    keySet.keys.map(async (spec, i) => {
       const scoring = scoringKeys.get(spec)!;
-      const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
+      const tokenizer = tokenizers[i];
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
       return { spec, scoring, tokenizer, calibration: await calibrationFor(spec, scoring.seeder, tokenizer, stored) };
     }),
@@ -47,4 +56,17 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     keySet,
     keys,
   };
+}
+
+/** Every key's tokenizer; keys naming one file share one load. All failures are reported together. */
+async function loadTokenizers(specs: readonly KeySpec[], resolve: TokenizerFileResolver | undefined): Promise<Tokenizer[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => tokenizerFor(spec.tokenizer, spec.kid, resolve)));
+  const issues = settled.flatMap((r, i) => {
+    if (r.status === 'fulfilled') return [];
+    const error = r.reason as unknown;
+    if (!(error instanceof TokenizerFileError)) throw error;
+    return [{ path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(specs[i].kid)}: ${error.message}` }];
+  });
+  if (issues.length > 0) throw new KeySetError(issues);
+  return settled.map((r) => (r as PromiseFulfilledResult<Tokenizer>).value);
 }
