@@ -14,7 +14,7 @@ import type {
   PopupToBackground,
 } from '../shared/messages';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
-import { listTokenizerFiles } from '../shared/tokenizer-store';
+import { deleteTokenizerFilesExcept, listTokenizerFiles } from '../shared/tokenizer-store';
 import { createCompute, OFFSCREEN_PATH } from './compute';
 import { nextExpiry } from './keyset-expiry';
 import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
@@ -298,6 +298,8 @@ async function activeTabId(): Promise<number> {
     setTokenizerTimeoutMs,
     /** Tokenizer files in the IndexedDB store (metadata only). */
     tokenizerFiles: () => listTokenizerFiles(),
+    /** Empties the tokenizer store (tests start from a browser that has downloaded nothing). */
+    clearTokenizerFiles: () => deleteTokenizerFilesExcept(new Set(), Infinity),
     collectTokenizerGarbage,
     alarm: () => browser.alarms.get(UPDATE_ALARM),
     expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),

