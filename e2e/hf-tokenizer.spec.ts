@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { expect, openPopup, test } from './fixtures';
 import { highlightedTextsIn, pageState, tabIdOf, waitForScanComplete } from './harness';
 import { HF_KEYSET_NAME, HF_KID, HF_TOKENIZER_BYTES, HF_TOKENIZER_NAME, HF_TOKENIZER_SHA256, hfKeySetDocument, hfTexts } from './hf-keyset-helpers';
-import { type Hook, storedKeySets } from './keyset-helpers';
+import { addByUrl, type Hook, storedKeySets, updateNow } from './keyset-helpers';
 import { esc, page as pageHtml } from './pages';
 import { publishKeySet, type TestServer } from './server';
 import { humanTexts } from './texts';
@@ -137,3 +137,45 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
   expect(await tokenizerFiles(ext)).toHaveLength(1);
   await popup.close();
 });
+
+test('an update whose tokenizer file is refused keeps the last good copy; turning a set on downloads a missing file again', async ({ ext, server }) => {
+  await clearTokenizerFiles(ext);
+  const good = serveTokenizer(server, '/tokenizers/v1/tokenizer.json', HF_TOKENIZER_BYTES);
+  const pub = publishKeySet(server, '/keysets/hf-update.json', { body: hfKeySetDocument(server.url('/tokenizers/v1/tokenizer.json')) });
+  const added = await addByUrl(ext, pub.url);
+  expect(added).toMatchObject({ ok: true });
+  const key = `url:${pub.url}`;
+  const wm = hfTexts().items[1].text;
+  expect((await detectUnder(ext, wm))?.verdict).toBe('watermarked');
+
+  // Version 2 names a file at a new address whose bytes are not the ones it pins.
+  const tampered = Buffer.from(HF_TOKENIZER_BYTES);
+  tampered[7] ^= 1;
+  serveTokenizer(server, '/tokenizers/v2/tokenizer.json', tampered);
+  const v2 = JSON.parse(hfKeySetDocument(server.url('/tokenizers/v2/tokenizer.json'), { sha256: 'ab'.repeat(32) }));
+  pub.set({ body: JSON.stringify({ ...v2, version: 2 }) });
+  const r = await updateNow(ext, key);
+  expect(r).toMatchObject({ ok: true, outcome: 'failed' });
+  expect(r.message).toContain(`Update refused: tokenizer ${HF_TOKENIZER_NAME} from ${server.url('/tokenizers/v2/tokenizer.json')}`);
+  expect(r.message).toContain('Still using version 1.');
+  expect((await storedKeySets(ext)).find((x) => x.key === key)?.version).toBe(1);
+  expect((await tokenizerFiles(ext)).map((f) => f.sha256)).toEqual([HF_TOKENIZER_SHA256]);
+  expect((await detectUnder(ext, wm))?.verdict).toBe('watermarked');
+
+  // The store lost the file (e.g. site data cleared): turning the set off and on downloads it again.
+  await clearTokenizerFiles(ext);
+  const popup = await openPopup(ext, 0);
+  const item = popup.locator(`[data-keyset="${key}"]`);
+  await item.getByRole('checkbox').uncheck();
+  const before = good.count;
+  await item.getByRole('checkbox').check();
+  await expect.poll(() => tokenizerFiles(ext).then((f) => f.map((x) => x.sha256))).toEqual([HF_TOKENIZER_SHA256]);
+  expect(good.count).toBe(before + 1);
+  await popup.close();
+});
+
+async function detectUnder(ext: ExtensionHandle, text: string) {
+  const sw = await ext.sw();
+  const r = await sw.evaluate((t) => (globalThis as unknown as { __wmlensTest: Hook }).__wmlensTest.checkText(t), text);
+  return r.detections.find((d) => d.kid === HF_KID);
+}
