@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { esc, page as pageHtml } from './pages';
+import type { TestServer } from './server';
+import { humanTexts } from './texts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -67,4 +70,28 @@ export function hfKeySetDocument(tokenizerUrl: string, opts: { sha256?: string; 
     null,
     2,
   )}\n`;
+}
+
+/** Serves `bytes` as a tokenizer.json at `path`; returns a count of the requests it answered. */
+export function serveTokenizer(server: TestServer, path: string, bytes: Uint8Array): { count: number } {
+  const hits = { count: 0 };
+  server.route(path, (_req, res) => {
+    hits.count++;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' });
+    res.end(bytes);
+  });
+  return hits;
+}
+
+/** A forum page: one post watermarked under the Qwen3 key, one hand-written post. */
+export function serveHfPage(server: TestServer, path = '/hf-thread'): string {
+  const wm = hfTexts().items[0].text;
+  const human = humanTexts().texts[1];
+  const post = (id: string, text: string) => `<article class="post" id="${id}"><div class="post-body"><p>${esc(text)}</p></div></article>`;
+  const html = pageHtml({ title: 'Open-model thread', body: `<section id="posts">${post('wm', wm)}\n${post('human', human)}</section>` });
+  server.route(path, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(html);
+  });
+  return server.url(path);
 }

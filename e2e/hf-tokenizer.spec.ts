@@ -4,14 +4,11 @@
 // IndexedDB by hash; a page with text watermarked under the key (made by `wmlens generate` with that
 // tokenizer) is flagged and highlighted; a file whose bytes are not the pinned ones is refused and
 // nothing is stored.
-import type { ServerResponse } from 'node:http';
 import { expect, openPopup, test } from './fixtures';
 import { highlightedTextsIn, pageState, tabIdOf, waitForScanComplete } from './harness';
-import { HF_KEYSET_NAME, HF_KID, HF_TOKENIZER_BYTES, HF_TOKENIZER_NAME, HF_TOKENIZER_SHA256, hfKeySetDocument, hfTexts } from './hf-keyset-helpers';
+import { HF_KEYSET_NAME, HF_KID, HF_TOKENIZER_BYTES, HF_TOKENIZER_NAME, HF_TOKENIZER_SHA256, hfKeySetDocument, hfTexts, serveHfPage, serveTokenizer } from './hf-keyset-helpers';
 import { addByUrl, type Hook, storedKeySets, updateNow } from './keyset-helpers';
-import { esc, page as pageHtml } from './pages';
-import { publishKeySet, type TestServer } from './server';
-import { humanTexts } from './texts';
+import { publishKeySet } from './server';
 import type { ExtensionHandle } from './harness';
 
 type TokenizerHook = Hook & {
@@ -28,30 +25,6 @@ async function tokenizerFiles(ext: ExtensionHandle) {
 async function clearTokenizerFiles(ext: ExtensionHandle): Promise<void> {
   const sw = await ext.sw();
   await sw.evaluate(() => (globalThis as unknown as { __wmlensTest: TokenizerHook }).__wmlensTest.keysets.clearTokenizerFiles());
-}
-
-/** Serves `bytes` as a tokenizer.json at `path`; returns the list of requests it answered. */
-function serveTokenizer(server: TestServer, path: string, bytes: Uint8Array): { count: number } {
-  const hits = { count: 0 };
-  server.route(path, (_req, res: ServerResponse) => {
-    hits.count++;
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(bytes.byteLength), 'cache-control': 'no-store' });
-    res.end(bytes);
-  });
-  return hits;
-}
-
-/** A forum page: one post watermarked under the Qwen3 key, one hand-written post. */
-function serveHfPage(server: TestServer, path = '/hf-thread'): string {
-  const wm = hfTexts().items[0].text;
-  const human = humanTexts().texts[1];
-  const post = (id: string, text: string) => `<article class="post" id="${id}"><div class="post-body"><p>${esc(text)}</p></div></article>`;
-  const html = pageHtml({ title: 'Open-model thread', body: `<section id="posts">${post('wm', wm)}\n${post('human', human)}</section>` });
-  server.route(path, (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(html);
-  });
-  return server.url(path);
 }
 
 const verdictsOf = (page: import('@playwright/test').Page, id: string) =>
