@@ -13,9 +13,9 @@ import { STAND_IN_SAMPLING } from '../src/generate/training';
 import { binomialSf } from '../src/stats/binomial-tail';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { UnigramBias } from '../src/unigram/bias';
-import { calibrateUnigram, unigramCalibration } from '../src/unigram/calibration';
+import { unigramCalibration } from '../src/unigram/calibration';
+import { decideUnigram } from '../src/unigram/decide';
 import { unigramGreenMask } from '../src/unigram/green-mask';
-import { scoreUnigram } from '../src/unigram/score';
 import { loadEvalCorpora } from './lib/pipeline';
 import { unigramFalseAlarms } from './lib/unigram-windows';
 import { tokenizeCorpus } from './lib/windows';
@@ -62,7 +62,7 @@ describe('Unigram calibrated pValue', async () => {
     let flagged = 0;
     for (let seed = 0; seed < count; seed++) {
       const { ids } = generate({ model, tokenizer, length: 400, seed, ...STAND_IN_SAMPLING }, new UnigramBias(mask, 2));
-      if (calibrateUnigram(calibration, mask, scoreUnigram(mask, 0.5, ids)).pValue <= 1e-4) flagged++;
+      if (decideUnigram({ mask, fraction: 0.5, calibration }, ids, 1e-4).decision.pValue <= 1e-4) flagged++;
     }
     expect(flagged / count).toBeGreaterThanOrEqual(0.85);
   });

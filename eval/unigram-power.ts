@@ -8,9 +8,9 @@ import { STAND_IN_SAMPLING } from '../src/generate/training';
 import { normalSf } from '../src/stats/normal-tail';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { UnigramBias } from '../src/unigram/bias';
-import { UNIGRAM_CALIBRATION_OPTIONS, calibrateUnigram, unigramCalibration } from '../src/unigram/calibration';
+import { UNIGRAM_CALIBRATION_OPTIONS, unigramCalibration } from '../src/unigram/calibration';
+import { decideUnigram } from '../src/unigram/decide';
 import { unigramGreenMask } from '../src/unigram/green-mask';
-import { scoreUnigram } from '../src/unigram/score';
 
 const count = Number(process.argv[2] ?? 40);
 const tokenizer = await loadTokenizer('gpt2');
@@ -25,8 +25,8 @@ for (const [fraction, delta] of [[0.5, 2], [0.25, 2], [0.5, 1]] as const) {
     let refU = 0;
     for (let seed = 0; seed < count; seed++) {
       const { ids } = generate({ model, tokenizer, length, seed, ...STAND_IN_SAMPLING }, new UnigramBias(mask, delta));
-      const score = scoreUnigram(mask, fraction, ids);
-      if (calibrateUnigram(calibration, mask, score).pValue <= alpha) cal++;
+      const { score, decision } = decideUnigram({ mask, fraction, calibration }, ids, alpha);
+      if (decision.pValue <= alpha) cal++;
       if (normalSf(score.zScore) <= alpha) refZ++;
       if (normalSf(score.uniqueZScore) <= alpha) refU++;
     }

@@ -5,8 +5,8 @@ import { binomialSf } from '../../src/stats/binomial-tail';
 import { normalSf } from '../../src/stats/normal-tail';
 import type { Calibration } from '../../src/calibration/calibration';
 import type { UnigramGreenMask } from '../../src/unigram/green-mask';
-import { calibrateUnigram, unigramNullGamma } from '../../src/unigram/calibration';
-import { scoreUnigram } from '../../src/unigram/score';
+import { unigramNullGamma } from '../../src/unigram/calibration';
+import { decideUnigram } from '../../src/unigram/decide';
 import { type TokenStream, windowStarts } from './windows';
 
 export interface UnigramAlarmCell {
@@ -43,13 +43,15 @@ export function unigramFalseAlarms(
       meanUniqueZ: 0,
     };
     for (const s of starts) {
-      const score = scoreUnigram(mask, fraction, stream.ids.subarray(s, s + length));
-      const cal = calibrateUnigram(calibration, mask, score);
+      const ids = stream.ids.subarray(s, s + length);
+      // The p-value detect() reports at each α: block test and span search together (src/unigram/decide.ts).
+      const decisions = alphas.map((a) => decideUnigram({ mask, fraction, calibration }, ids, a));
+      const { score } = decisions[0];
       const plain = binomialSf(score.units.numGreenUnits, score.units.numUnits, gamma);
       const ref = normalSf(score.uniqueZScore);
       cell.meanUniqueZ += score.uniqueZScore / starts.length;
       alphas.forEach((a, i) => {
-        if (cal.pValue <= a) cell.calibrated[i]++;
+        if (decisions[i].decision.pValue <= a) cell.calibrated[i]++;
         if (plain <= a) cell.plainBinomial[i]++;
         if (ref <= a) cell.referenceUnique[i]++;
       });

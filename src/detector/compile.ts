@@ -7,12 +7,17 @@ import { KeySetError } from '../keyset/errors';
 import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
-import type { KeySpec } from '../keyset/types';
+import { isKgwKey } from '../keyset/kgw-key';
+import type { KeySpec, KgwKeySpec, UnigramKeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import { loadTokenizer } from '../tokenize/tokenizer';
+import { type CompiledUnigramKey, compileUnigramKey } from '../unigram/compiled-key';
+import { scoreUnigram } from '../unigram/score';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
+
+const isUnigramKey = (spec: KeySpec): spec is UnigramKeySpec => spec.scheme === 'unigram';
 
 export interface CompileOptions {
   /**
@@ -25,12 +30,19 @@ export interface CompileOptions {
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
-  const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
-  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
+  const kgwSpecs = keySet.keys.filter(isKgwKey);
+  const scoringKeys = new Map<KgwKeySpec, ScoringKey>(kgwSpecs.map((spec) => [spec, scoringKeyFor(spec)]));
+  // Unigram masks are built (hashed and shuffled) before the vectors run: the hash is asynchronous.
+  const unigramKeys = await Promise.all(keySet.keys.filter(isUnigramKey).map(compileUnigramKey));
+  const unigramBySpec = new Map<KeySpec, CompiledUnigramKey>(unigramKeys.map((k) => [k.spec, k]));
+  const issues = checkTestVectors(keySet, (spec, ids) => {
+    const unigram = unigramBySpec.get(spec);
+    return unigram !== undefined ? scoreUnigram(unigram.mask, unigram.spec.fraction, ids) : scoreIds(scoringKeys.get(spec as KgwKeySpec)!, ids);
+  });
   if (issues.length > 0) throw new KeySetError(issues);
 
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec) => {
+    kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
       const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
@@ -46,5 +58,6 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     ...(keySet.expires === undefined ? {} : { expires: keySet.expires }),
     keySet,
     keys,
+    ...(unigramKeys.length > 0 ? { unigramKeys } : {}),
   };
 }
