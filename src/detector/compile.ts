@@ -7,14 +7,20 @@ import { KeySetError } from '../keyset/errors';
 import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
-import type { KeySpec } from '../keyset/types';
+import { isKgwKey } from '../keyset/kgw-key';
+import type { KeySpec, KgwKeySpec, UnigramKeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import type { Tokenizer } from '../tokenize/types';
+import { type CompiledUnigramKey, compileUnigramKey, maskFor } from '../unigram/compiled-key';
+import type { UnigramGreenMask } from '../unigram/green-mask';
+import { scoreUnigram } from '../unigram/score';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
+
+const isUnigramKey = (spec: KeySpec): spec is UnigramKeySpec => spec.scheme === 'unigram';
 
 export interface CompileOptions {
   /**
@@ -48,22 +54,31 @@ function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
-  const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
-  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
+  const kgwSpecs = keySet.keys.filter(isKgwKey);
+  const scoringKeys = new Map<KgwKeySpec, ScoringKey>(kgwSpecs.map((spec) => [spec, scoringKeyFor(spec)]));
+  // Unigram masks are built (hashed and shuffled) before the vectors run: the hash is asynchronous.
+  const unigramSpecs = keySet.keys.filter(isUnigramKey);
+  const unigramMasks = new Map<KeySpec, UnigramGreenMask>(await Promise.all(unigramSpecs.map(async (spec) => [spec, await maskFor(spec)] as const)));
+  const issues = checkTestVectors(keySet, (spec, ids) => {
+    const mask = unigramMasks.get(spec);
+    return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(scoringKeys.get(spec as KgwKeySpec)!, ids);
+  });
   if (issues.length > 0) throw new KeySetError(issues);
 
   const idsOnly = options.tokenizers === false;
   const tokenizers = idsOnly ? keySet.keys.map(idsOnlyTokenizer) : await loadTokenizers(keySet.keys, options.tokenizerFiles);
+  const tokenizerOf = (spec: KeySpec): Tokenizer => tokenizers[keySet.keys.indexOf(spec)];
+  // With ids only, a calibration that has to be fitted loads the tokenizer it needs, and nothing else does.
+  const fitTokenizer = (spec: KeySpec) => (idsOnly ? () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles) : tokenizerOf(spec));
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec, i) => {
+    kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
-      const tokenizer = tokenizers[i];
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
-      const load = () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles);
-      const calibration = await calibrationFor(spec, scoring.seeder, idsOnly ? load : tokenizer, stored);
-      return { spec, scoring, tokenizer, calibration };
+      const calibration = await calibrationFor(spec, scoring.seeder, fitTokenizer(spec), stored);
+      return { spec, scoring, tokenizer: tokenizerOf(spec), calibration };
     }),
   );
+  const unigramKeys: CompiledUnigramKey[] = await Promise.all(unigramSpecs.map((spec) => compileUnigramKey(spec, tokenizerOf(spec), fitTokenizer(spec))));
   const { sha256 } = await keySetFingerprint(document);
   return {
     id: keySet.id,
@@ -73,6 +88,7 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     ...(keySet.expires === undefined ? {} : { expires: keySet.expires }),
     keySet,
     keys,
+    ...(unigramKeys.length > 0 ? { unigramKeys } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { toKeySetIssues } from './issue-path';
 import { buildKeySpec, resolveKeyRules } from './resolve-key';
 import { documentHeaderSchema, keyRulesSchema, keySchema } from './schema';
 import type { KeySet, KeySpec } from './types';
+import { parseUnigramKey } from './unigram-key';
 
 export function parseKeySetDocument(input: Uint8Array | string): KeySet {
   const json = decodeJsonDocument(input);
@@ -32,6 +33,11 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
       const first = firstIndexOfKid.get(kid);
       if (first === undefined) firstIndexOfKid.set(kid, i);
       else issues.push({ path: `${path}.kid`, message: `duplicate kid ${describeValue(kid)} (also keys[${first}].kid)` });
+    }
+    if ((rawKey as { scheme?: unknown } | null)?.scheme === 'unigram') {
+      const unigram = parseUnigramKey(rawKey, path, issues);
+      if (unigram !== undefined) keys.push(unigram);
+      return;
     }
     const fields = v.safeParse(keySchema, rawKey);
     if (!fields.success) issues.push(...toKeySetIssues(fields.issues, path));

@@ -12,23 +12,23 @@ import { IMPLEMENTATIONS, NORMALIZERS } from './types';
 
 type Received = { input: unknown };
 
-const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
+export const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
 
-const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
+export const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
 
 /** Valibot's object schemas report missing and unknown fields with the object's own message. */
-function objectMessage(issue: Received & { expected: string | null; received: string }): string {
+export function objectMessage(issue: Received & { expected: string | null; received: string }): string {
   if (issue.expected === 'never') return 'unknown field (not part of this format version; check the spelling)';
   if (issue.input === undefined && issue.expected?.startsWith('"')) return 'required';
   return got('a JSON object')(issue);
 }
 
-const nonEmptyString = v.pipe(
+export const nonEmptyString = v.pipe(
   v.string(got('a non-empty string')),
   v.check((s) => s.trim() !== '', got('a non-empty string')),
 );
 
-const integerAtLeast = (min: number) =>
+export const integerAtLeast = (min: number) =>
   v.pipe(
     v.number(got(`an integer ≥ ${min}`)),
     v.check((x) => Number.isSafeInteger(x) && x >= min, got(`an integer ≥ ${min}`)),
@@ -154,13 +154,13 @@ const NORMALIZER_REFUSALS = new Map<unknown, string>([
   ],
 ]);
 
-const normalizer = v.picklist(
+export const normalizer = v.picklist(
   NORMALIZERS,
   (issue) =>
     NORMALIZER_REFUSALS.get(issue.input) ?? got('"unicode" (the only supported normalizer)')(issue),
 );
 
-const testVector = v.pipe(
+export const testVector = v.pipe(
   v.strictObject(
     {
       ids: v.array(integerAtLeast(0), got('an array of token ids')),
@@ -190,7 +190,7 @@ const ignoreRepeatedNgrams = v.optional(v.boolean(got('true or false')));
 export const keySchema = v.strictObject(
   {
     kid: nonEmptyString,
-    scheme: v.literal('kgw', got('"kgw" (the only scheme supported)')),
+    scheme: v.literal('kgw', got('"kgw" or "unigram"')),
     ...ruleFields,
     gamma,
     vocabSize,
