@@ -3,7 +3,7 @@
 // table, the reference sample, the `generate` command), so a run loads only what its key and command
 // need. Run by `npm install` / `npm ci` (the `prepare` lifecycle script), by `npm run build:cli`, and by
 // the tests and benchmarks that spawn the bin. Plain JavaScript so that building needs no TypeScript
-// runner. The WebAssembly inner loop is built from its committed source by the same script.
+// runner. (The WebAssembly kernel is committed as bytes: scripts/build-wasm.mjs.)
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
