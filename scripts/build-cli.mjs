@@ -1,9 +1,9 @@
 // Builds the `wmlens` CLI into build/cli/ (gitignored): src/cli/bin.ts (which runs main.ts) bundled by
-// rolldown into one ESM entry, wmlens.mjs, plus chunks that are imported lazily (each tokenizer's rank
+// rolldown into one ESM entry, wmlens.mjs, the entry of its worker thread (green-worker.mjs), plus chunks that are imported lazily (each tokenizer's rank
 // table, the reference sample, the `generate` command), so a run loads only what its key and command
 // need. Run by `npm install` / `npm ci` (the `prepare` lifecycle script), by `npm run build:cli`, and by
 // the tests and benchmarks that spawn the bin. Plain JavaScript so that building needs no TypeScript
-// runner. The WebAssembly inner loop is built from its committed source by the same script.
+// runner. (The WebAssembly kernel is committed as bytes: scripts/build-wasm.mjs.)
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,7 @@ try {
 const tmpDir = `${outDir}.tmp-${process.pid}`;
 await rm(tmpDir, { recursive: true, force: true });
 await rolldown.build({
-  input: { wmlens: join(root, 'src/cli/bin.ts') },
+  input: { wmlens: join(root, 'src/cli/bin.ts'), 'green-worker': join(root, 'src/cli/green-worker.ts') },
   platform: 'node',
   logLevel: 'warn',
   output: { dir: tmpDir, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },

@@ -149,4 +149,21 @@ describe('bin/wmlens.js', () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/unknown command "nope"/);
   }, 60_000);
+
+  it('score: the compiled bin (with its worker thread, and without) answers exactly as the in-process command', async () => {
+    const bin = join(root, 'bin/wmlens.js');
+    let x = 99;
+    // Enough distinct contexts that the line's green-list work is shared with the worker thread.
+    const ids = Array.from({ length: 3000 }, () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0), x % 3 ? x % 4000 : x % 50257));
+    const input = `${JSON.stringify(ids)}\n[1, 2]\n`;
+    for (const kid of ['lmw-lefthash', 'lmw-selfhash']) {
+      const io = capture();
+      expect(await runScore(['--keyset', bundled, '--key', kid], io, Readable.from([input]))).toBe(0);
+      for (const threads of ['1', '0']) {
+        const run = spawnSync(bin, ['score', '--keyset', bundled, '--key', kid], { input, encoding: 'utf8', env: { ...process.env, WMLENS_THREADS: threads } });
+        expect(run.status).toBe(0);
+        expect(run.stdout).toBe(io.out);
+      }
+    }
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
+import { GreenThread } from './green-thread';
 import { loadKeySet, selectOneKey } from './load-keyset';
 
 const MAX_ID = 2 ** 31 - 1;
@@ -69,20 +70,28 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
-  const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+  // Started first, so that its start-up overlaps loading the key set and reading the input.
+  const thread = GreenThread.start();
+  try {
+    // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
+    const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
 
-  let lineNumber = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    let out: Record<string, unknown>;
-    try {
-      out = scoreLine(key, parseIdsLine(line), window);
-    } catch (error) {
-      out = { error: `line ${lineNumber}: ${(error as Error).message}` };
+    let lineNumber = 0;
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      let out: Record<string, unknown>;
+      try {
+        const ids = parseIdsLine(line);
+        await thread?.share(key.scoring, ids);
+        out = scoreLine(key, ids, window);
+      } catch (error) {
+        out = { error: `line ${lineNumber}: ${(error as Error).message}` };
+      }
+      io.stdout(JSON.stringify(out) + '\n');
     }
-    io.stdout(JSON.stringify(out) + '\n');
+    return 0;
+  } finally {
+    thread?.close();
   }
-  return 0;
 }
