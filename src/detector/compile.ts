@@ -8,6 +8,7 @@ import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
 import type { KeySpec } from '../keyset/types';
+import { GreenOracle } from '../score/green-oracle';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import { loadTokenizer } from '../tokenize/tokenizer';
@@ -23,10 +24,31 @@ export interface CompileOptions {
   storedCalibrations?: Readonly<Record<string, unknown>>;
 }
 
+// A document's own test vectors are scored with green-list oracles of their own whose caches are small:
+// up to 8 green-list shapes per set (src/keyset/limits.ts) must not each fill a 32 MiB detection cache
+// while an untrusted document is being checked. The green lists are the same, only not kept.
+const TEST_VECTOR_CACHE_BYTES = 2 * 1024 * 1024;
+
+function testVectorScoringKeys(specs: readonly KeySpec[], scoringKeys: Map<KeySpec, ScoringKey>): Map<KeySpec, ScoringKey> {
+  const oracles = new Map<string, GreenOracle>();
+  return new Map(
+    specs.map((spec) => {
+      const shape = `${spec.vocabSize}:${spec.gamma}:${spec.selectGreenTokens}`;
+      let oracle = oracles.get(shape);
+      if (oracle === undefined) {
+        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES);
+        oracles.set(shape, oracle);
+      }
+      return [spec, { ...scoringKeys.get(spec)!, oracle }];
+    }),
+  );
+}
+
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
   const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
-  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
+  const vectorKeys = testVectorScoringKeys(keySet.keys, scoringKeys);
+  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(vectorKeys.get(spec)!, ids));
   if (issues.length > 0) throw new KeySetError(issues);
 
   const keys: CompiledKey[] = await Promise.all(
