@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { detect } from '../detect';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { UsageError } from './errors';
-import { formatDetection } from './format';
+import { formatDetection, terminalSafeJson } from './format';
 import { decodeText, readInputFile, readStdin } from './io';
 import { loadKeySet, selectKeys } from './load-keyset';
 import type { CliIo } from './cli-io';
@@ -34,7 +34,7 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   if (values.json) {
     // One key selected: its fields also sit at the top level, so `jq .zScore` works.
     const single = results.length === 1 ? results[0] : {};
-    io.stdout(JSON.stringify({ ...single, alpha, results }) + '\n');
+    io.stdout(terminalSafeJson({ ...single, alpha, results }) + '\n');
   } else {
     io.stdout(results.map((r) => formatDetection(r, text)).join('\n') + '\n');
   }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
+import { escapeForTerminal } from './format';
 import { loadKeySet } from './load-keyset';
 
 export async function runKeysetCommand(argv: string[], io: CliIo): Promise<number> {
@@ -11,9 +12,9 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
   const keySet = await loadKeySet(positionals[0]);
   const vectors = keySet.keys.reduce((sum, k) => sum + k.spec.testVectors.length, 0);
   io.stdout(
-    `OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
+    escapeForTerminal(`OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
       `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}`).join('; ')}), ` +
-      `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}\n`,
+      `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}`) + '\n',
   );
   return 0;
 }

@@ -11,6 +11,7 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
+import { terminalSafeJson } from './format';
 import { loadKeySet, selectOneKey } from './load-keyset';
 
 const MAX_ID = 2 ** 31 - 1;
@@ -81,7 +82,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     } catch (error) {
       out = { error: `line ${lineNumber}: ${(error as Error).message}` };
     }
-    io.stdout(JSON.stringify(out) + '\n');
+    io.stdout(terminalSafeJson(out) + '\n');
   }
   return 0;
 }
