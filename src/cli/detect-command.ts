@@ -3,7 +3,7 @@ import { detect } from '../detect';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { UsageError } from './errors';
 import { formatDetection, terminalSafeJson } from './format';
-import { decodeText, readInputFile, readStdin } from './io';
+import { MAX_TEXT_INPUT_BYTES, decodeText, readInputFile, readStdin } from './io';
 import { loadKeySet, selectKeys } from './load-keyset';
 import type { CliIo } from './cli-io';
 
@@ -27,7 +27,7 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   const keySet = await loadKeySet(values.keyset);
   const keys = selectKeys(keySet, values.key);
   const source = positionals[0] ?? '-';
-  const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');
+  const bytes = source === '-' ? await readStdin(MAX_TEXT_INPUT_BYTES) : readInputFile(source, 'input', MAX_TEXT_INPUT_BYTES);
   const text = decodeText(bytes, source === '-' ? 'stdin' : source);
 
   const results = detect(text, [{ ...keySet, keys }], { alpha, spans: !values['no-spans'] });

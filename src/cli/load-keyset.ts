@@ -1,10 +1,11 @@
 import { compileKeySet, type CompiledKey, type CompiledKeySet } from '../detect';
 import { KeySetError } from '../keyset/errors';
+import { MAX_DOCUMENT_BYTES } from '../keyset/limits';
 import { InputError, UsageError } from './errors';
 import { readInputFile } from './io';
 
 export async function loadKeySet(path: string): Promise<CompiledKeySet> {
-  const bytes = readInputFile(path, 'key set');
+  const bytes = readInputFile(path, 'key set', MAX_DOCUMENT_BYTES);
   try {
     return await compileKeySet(bytes);
   } catch (error) {
