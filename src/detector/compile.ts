@@ -9,6 +9,7 @@ import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
 import { isKgwKey } from '../keyset/kgw-key';
 import type { KeySpec, KgwKeySpec, UnigramKeySpec } from '../keyset/types';
+import { GreenOracle } from '../score/green-oracle';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import type { Tokenizer } from '../tokenize/types';
@@ -52,6 +53,26 @@ function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
   return { name, encode: refuse, decode: refuse };
 }
 
+// A document's own test vectors are scored with green-list oracles of their own whose caches are small:
+// up to 8 green-list shapes per set (src/keyset/limits.ts) must not each fill a 32 MiB detection cache
+// while an untrusted document is being checked. The green lists are the same, only not kept.
+const TEST_VECTOR_CACHE_BYTES = 2 * 1024 * 1024;
+
+function testVectorScoringKeys(specs: readonly KgwKeySpec[], scoringKeys: Map<KgwKeySpec, ScoringKey>): Map<KgwKeySpec, ScoringKey> {
+  const oracles = new Map<string, GreenOracle>();
+  return new Map(
+    specs.map((spec) => {
+      const shape = `${spec.vocabSize}:${spec.gamma}:${spec.selectGreenTokens}`;
+      let oracle = oracles.get(shape);
+      if (oracle === undefined) {
+        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES);
+        oracles.set(shape, oracle);
+      }
+      return [spec, { ...scoringKeys.get(spec)!, oracle }];
+    }),
+  );
+}
+
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
   const kgwSpecs = keySet.keys.filter(isKgwKey);
@@ -59,9 +80,10 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   // Unigram masks are built (hashed and shuffled) before the vectors run: the hash is asynchronous.
   const unigramSpecs = keySet.keys.filter(isUnigramKey);
   const unigramMasks = new Map<KeySpec, UnigramGreenMask>(await Promise.all(unigramSpecs.map(async (spec) => [spec, await maskFor(spec)] as const)));
+  const vectorKeys = testVectorScoringKeys(kgwSpecs, scoringKeys);
   const issues = checkTestVectors(keySet, (spec, ids) => {
     const mask = unigramMasks.get(spec);
-    return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(scoringKeys.get(spec as KgwKeySpec)!, ids);
+    return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(vectorKeys.get(spec as KgwKeySpec)!, ids);
   });
   if (issues.length > 0) throw new KeySetError(issues);
 
