@@ -1,5 +1,5 @@
 // Which addresses key sets may be fetched from (design §3): https, or plain http only on this machine,
-// where nothing crosses a network. Used for the address the user types and for where a redirect ended.
+// where nothing crosses a network. Used for the address the user types (redirects are refused: keyset-fetch.ts).
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
@@ -43,17 +43,4 @@ function stripFragment(u: URL): string {
 export function originPattern(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.hostname}/*`;
-}
-
-/** Where a fetch ended up after redirects must be as acceptable as where it started. */
-export function checkFinalUrl(requested: string, finalUrl: string | undefined): string | undefined {
-  if (!finalUrl || finalUrl === requested) return undefined;
-  let u: URL;
-  try {
-    u = new URL(finalUrl);
-  } catch {
-    return `redirected to an unreadable address`;
-  }
-  if (!isAllowedKeySetUrl(u)) return `redirected to ${u.protocol}//${u.host}/…, which is not https; refused`;
-  return undefined;
 }
