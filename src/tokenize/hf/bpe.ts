@@ -1,3 +1,4 @@
+import { PairTable } from './pair-table';
 import { bool, object, optStr, str, typeOf, UnsupportedTokenizerError, type JsonObject } from './config';
 
 /**
@@ -22,9 +23,8 @@ export class BpeModel {
   readonly vocab: Map<string, number>;
   /** Token string of every id of the model (holes for ids only added tokens use). */
   readonly idToToken: string[];
-  private readonly pairKeyBase: number;
-  // (left id * base + right id) → merge rank; mergeResult[rank] is the merged token's id.
-  private readonly mergeRanks = new Map<number, number>();
+  // (left id, right id) → merge rank; mergeResult[rank] is the merged token's id.
+  private readonly mergeRanks: PairTable;
   private readonly mergeResult: Int32Array;
   private readonly unkId: number | null;
   private readonly fuseUnk: boolean;
@@ -54,7 +54,6 @@ export class BpeModel {
     const vocabJson = object(config.vocab, `${where}.vocab`);
     this.vocab = new Map();
     this.idToToken = [];
-    let maxId = -1;
     for (const token in vocabJson) {
       const id = vocabJson[token];
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
@@ -62,9 +61,7 @@ export class BpeModel {
       }
       this.vocab.set(token, id);
       this.idToToken[id] = token;
-      if (id > maxId) maxId = id;
     }
-    this.pairKeyBase = maxId + 1;
 
     const unk = optStr(config, 'unk_token', where);
     this.unkId = unk === null ? null : (this.vocab.get(unk) ?? null);
@@ -81,6 +78,7 @@ export class BpeModel {
     const merges = config.merges;
     if (!Array.isArray(merges)) throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.merges must be an array`);
     this.mergeResult = new Int32Array(merges.length);
+    this.mergeRanks = new PairTable(merges.length);
     for (let rank = 0; rank < merges.length; rank++) {
       const m = merges[rank];
       let left: string;
@@ -102,9 +100,8 @@ export class BpeModel {
       if (a === undefined || b === undefined || c === undefined) {
         throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.merges[${rank}] ${JSON.stringify([left, right])} uses a token not in the vocabulary`);
       }
-      const key = a * this.pairKeyBase + b;
-      // A repeated pair keeps its first (lowest) rank, as the Rust crate's map does when read in order.
-      if (!this.mergeRanks.has(key)) this.mergeRanks.set(key, rank);
+      // A repeated pair keeps its first (lowest) rank.
+      this.mergeRanks.setIfAbsent(a, b, rank);
       this.mergeResult[rank] = c;
     }
   }
@@ -223,11 +220,11 @@ export class BpeModel {
       }
       return top;
     };
-    const rankOf = (a: number, b: number) => this.mergeRanks.get(a * this.pairKeyBase + b);
+    const table = this.mergeRanks;
     const TWO32 = 2 ** 32;
     for (let i = 0; i + 1 < n; i++) {
-      const rank = rankOf(ids[i], ids[i + 1]);
-      if (rank !== undefined) push(rank * TWO32 + i);
+      const rank = table.get(ids[i], ids[i + 1]);
+      if (rank >= 0) push(rank * TWO32 + i);
     }
     while (heap.length > 0) {
       const top = pop();
@@ -236,7 +233,7 @@ export class BpeModel {
       const right = next[pos];
       // Stale entries: the symbol was merged away, or its neighbour changed since the pair was queued.
       if (ids[pos] < 0 || right < 0) continue;
-      if (rankOf(ids[pos], ids[right]) !== rank) continue;
+      if (table.get(ids[pos], ids[right]) !== rank) continue;
       ids[pos] = this.mergeResult[rank];
       ends[pos] = ends[right];
       ids[right] = -1;
@@ -244,13 +241,13 @@ export class BpeModel {
       if (next[right] >= 0) prev[next[right]] = pos;
       const p = prev[pos];
       if (p >= 0) {
-        const r = rankOf(ids[p], ids[pos]);
-        if (r !== undefined) push(r * TWO32 + p);
+        const r = table.get(ids[p], ids[pos]);
+        if (r >= 0) push(r * TWO32 + p);
       }
       const q = next[pos];
       if (q >= 0) {
-        const r = rankOf(ids[pos], ids[q]);
-        if (r !== undefined) push(r * TWO32 + pos);
+        const r = table.get(ids[pos], ids[q]);
+        if (r >= 0) push(r * TWO32 + pos);
       }
     }
   }

@@ -4,7 +4,7 @@ import { compilePattern } from './regex';
 
 export type Normalizer = (input: AlignedText) => AlignedText;
 
-const SUPPORTED = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Prepend', 'Replace', 'Strip', 'Sequence'];
+const SUPPORTED = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Lowercase', 'Prepend', 'Replace', 'Strip', 'Sequence'];
 
 export function buildNormalizer(config: unknown, where = 'normalizer'): Normalizer | null {
   if (config === null || config === undefined) return null;
@@ -16,6 +16,8 @@ export function buildNormalizer(config: unknown, where = 'normalizer'): Normaliz
     case 'NFKC':
     case 'NFKD':
       return (a) => unicodeNormalize(a, type);
+    case 'Lowercase':
+      return lowercase;
     case 'Prepend': {
       const prefix = str(o, 'prepend', where);
       // The Rust Prepend adds its prefix only to non-empty text, aligned with the first character.
@@ -108,4 +110,21 @@ function unicodeNormalize(a: AlignedText, form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD')
   const coarse = new AlignedBuilder();
   coarse.put(whole, a.starts[0], a.ends[text.length - 1]);
   return coarse.build();
+}
+
+/** Rust's char::to_lowercase, character by character (a character may become several). */
+function lowercase(a: AlignedText): AlignedText {
+  const text = a.text;
+  const lower = text.toLowerCase();
+  if (lower === text) return a;
+  const b = new AlignedBuilder();
+  for (let i = 0; i < text.length; ) {
+    const width = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    const l = ch.toLowerCase();
+    if (l === ch) b.keep(a, i, i + width);
+    else b.put(l, a.starts[i], a.ends[i + width - 1]);
+    i += width;
+  }
+  return b.build();
 }
