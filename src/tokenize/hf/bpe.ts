@@ -1,3 +1,5 @@
+import { Utf8Piece } from '../utf8-piece';
+import { BYTE_TO_CHAR } from './byte-level';
 import { PairTable } from './pair-table';
 import { bool, object, optStr, str, typeOf, UnsupportedTokenizerError, type JsonObject } from './config';
 
@@ -33,6 +35,10 @@ export class BpeModel {
   private readonly ignoreMerges: boolean;
   private readonly prefix: string;
   private readonly cache = new Map<string, PieceTokens>();
+  private readonly byteLevelCache = new Map<string, PieceTokens>();
+  /** Id of each byte's GPT-2 character, or -1. */
+  private readonly byteCharIds: Int32Array;
+  private readonly utf8 = new Utf8Piece();
 
   constructor(config: JsonObject, where = 'model') {
     const type = typeOf(config, where);
@@ -75,6 +81,8 @@ export class BpeModel {
       }
     } else this.byteIds = null;
 
+    this.byteCharIds = Int32Array.from(BYTE_TO_CHAR, (c) => this.vocab.get(c) ?? -1);
+
     const merges = config.merges;
     if (!Array.isArray(merges)) throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.merges must be an array`);
     this.mergeResult = new Int32Array(merges.length);
@@ -106,13 +114,54 @@ export class BpeModel {
     }
   }
 
-  tokenize(word: string): PieceTokens {
-    const cached = this.cache.get(word);
+  /**
+   * Tokens of one piece. `byteLevel`: the model sees the piece's UTF-8 bytes as GPT-2 byte
+   * characters (what a ByteLevel pre-tokenizer makes); the ranges are still in the piece's units.
+   */
+  tokenize(word: string, byteLevel = false): PieceTokens {
+    const cache = byteLevel ? this.byteLevelCache : this.cache;
+    const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    const result = this.tokenizeUncached(word);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, result);
+    const result = byteLevel ? this.tokenizeBytes(word) : this.tokenizeUncached(word);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(word, result);
     return result;
+  }
+
+  private tokenizeBytes(word: string): PieceTokens {
+    const piece = this.utf8;
+    const n = piece.encode(word, 0, word.length);
+    let byteChars: string | null = null;
+    const byteString = () => (byteChars ??= Array.from(piece.bytes.subarray(0, n), (b) => BYTE_TO_CHAR[b]).join(''));
+    if (this.ignoreMerges) {
+      const whole = this.vocab.get(byteString());
+      if (whole !== undefined) return { ids: Int32Array.of(whole), unitStarts: Int32Array.of(0), unitEnds: Int32Array.of(word.length) };
+    }
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let b = 0; b < n; b++) {
+      const id = this.byteCharIds[piece.bytes[b]];
+      // Byte-level vocabularies hold all 256; a file without one of them (or with a subword prefix)
+      // goes the general way.
+      if (id < 0 || this.prefix !== '') {
+        const general = this.tokenizeUncached(byteString());
+        return this.byteRangesToUnits(general, piece);
+      }
+      ids.push(id);
+      starts.push(piece.charStart[b]);
+      ends.push(piece.charEnd[b]);
+    }
+    return this.finish(ids, starts, ends);
+  }
+
+  /** Ranges over byte characters (one per byte) → ranges over the piece's units. */
+  private byteRangesToUnits(t: PieceTokens, piece: Utf8Piece): PieceTokens {
+    return {
+      ids: t.ids,
+      unitStarts: t.unitStarts.map((b) => piece.charStart[b]),
+      unitEnds: t.unitEnds.map((b) => piece.charEnd[b - 1]),
+    };
   }
 
   private tokenizeUncached(word: string): PieceTokens {
@@ -151,14 +200,16 @@ export class BpeModel {
       // No unknown token: the Rust model drops the character.
       i += width;
     }
+    return this.finish(ids, starts, ends);
+  }
+
+  private finish(ids: number[], starts: number[], ends: number[]): PieceTokens {
     const n = ids.length;
     if (n > 1) this.merge(ids, starts, ends);
-    const out: PieceTokens = {
-      ids: new Int32Array(n),
-      unitStarts: new Int32Array(n),
-      unitEnds: new Int32Array(n),
-    };
     let k = 0;
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) k++;
+    const out: PieceTokens = { ids: new Int32Array(k), unitStarts: new Int32Array(k), unitEnds: new Int32Array(k) };
+    k = 0;
     for (let i = 0; i < n; i++) {
       if (ids[i] < 0) continue;
       out.ids[k] = ids[i];
@@ -166,7 +217,7 @@ export class BpeModel {
       out.unitEnds[k] = ends[i];
       k++;
     }
-    return k === n ? out : { ids: out.ids.slice(0, k), unitStarts: out.unitStarts.slice(0, k), unitEnds: out.unitEnds.slice(0, k) };
+    return out;
   }
 
   private pushBytes(ch: string, start: number, end: number, ids: number[], starts: number[], ends: number[]): boolean {

@@ -6,7 +6,7 @@ import { object, UnsupportedTokenizerError, type JsonObject } from './config';
 import { buildDecoder, type Decoder } from './decoders';
 import { buildNormalizer, type Normalizer } from './normalizers';
 import { buildPostProcessor, type SpecialTokenFrame } from './post-processors';
-import { buildPreTokenizer, type PreTokenizer } from './pre-tokenizers';
+import { buildPreTokenizer, wholePiece, type PreTokenizer } from './pre-tokenizers';
 
 export interface HfTokenizerOptions {
   /** Add the post-processor's special tokens (e.g. a BOS id), as `encode(text, add_special_tokens=True)`. Default false. */
@@ -137,11 +137,13 @@ export class HfTokenizer implements Tokenizer {
 
   private encodePlain(piece: AlignedText, out: TokenSink): void {
     const { preTokenizer, model } = this.pipeline;
-    const pieces = preTokenizer === null ? [piece] : preTokenizer([piece]);
+    const whole = wholePiece(piece);
+    const pieces = preTokenizer === null ? [whole] : preTokenizer([whole]);
     for (const p of pieces) {
-      const tokens = model.tokenize(p.text);
+      const tokens = model.tokenize(p.text, p.byteLevel);
+      const { starts, ends } = p.a;
       for (let k = 0; k < tokens.ids.length; k++) {
-        out.push(tokens.ids[k], p.starts[tokens.unitStarts[k]], p.ends[tokens.unitEnds[k] - 1]);
+        out.push(tokens.ids[k], starts[p.start + tokens.unitStarts[k]], ends[p.start + tokens.unitEnds[k] - 1]);
       }
     }
   }

@@ -30,8 +30,13 @@ export function buildNormalizer(config: unknown, where = 'normalizer'): Normaliz
       };
     }
     case 'Replace': {
-      const regex = compilePattern(pattern(o, where), where);
+      const p = pattern(o, where);
+      const regex = compilePattern(p, where);
       const content = str(o, 'content', where);
+      // One UTF-16 unit for one (SentencePiece's " " → "▁"): every unit keeps its alignment.
+      if (p.kind === 'string' && p.value.length === 1 && content.length === 1 && !/[\ud800-\udfff]/.test(p.value + content)) {
+        return (a) => (a.text.includes(p.value) ? { text: a.text.replaceAll(p.value, content), starts: a.starts, ends: a.ends } : a);
+      }
       return (a) => replaceAll(a, regex, content);
     }
     case 'Strip': {
