@@ -4,14 +4,11 @@ import { PairTable } from './pair-table';
 import { bool, object, optStr, str, typeOf, UnsupportedTokenizerError, type JsonObject } from './config';
 
 /**
- * Tokens of one pre-tokenized piece: ids[k] covers the piece's UTF-16 units [unitStarts[k], unitEnds[k]).
- * Byte-fallback tokens of one character all cover that character.
+ * Tokens of one pre-tokenized piece, packed as triples: token k is id [3k], covering the piece's
+ * UTF-16 units [[3k+1], [3k+2]). Byte-fallback tokens of one character all cover that character.
+ * (One array per cached piece: thousands of small typed arrays would cost more than the merging.)
  */
-export interface PieceTokens {
-  ids: Int32Array;
-  unitStarts: Int32Array;
-  unitEnds: Int32Array;
-}
+export type PieceTokens = Int32Array;
 
 const CACHE_LIMIT = 50_000;
 
@@ -122,59 +119,71 @@ export class BpeModel {
     const cache = byteLevel ? this.byteLevelCache : this.cache;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    const result = byteLevel ? this.tokenizeBytes(word) : this.tokenizeUncached(word);
+    const result = byteLevel ? this.tokenizeBytes(word) : this.tokenizeChars(word);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, result);
     return result;
   }
 
+  // Symbols of the word being merged (reused between words): id (-1 once merged away) and the units covered.
+  private symIds = new Int32Array(64);
+  private symStarts = new Int32Array(64);
+  private symEnds = new Int32Array(64);
+  private symCount = 0;
+
+  private pushSymbol(id: number, start: number, end: number): void {
+    if (this.symCount === this.symIds.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.symIds = grow(this.symIds);
+      this.symStarts = grow(this.symStarts);
+      this.symEnds = grow(this.symEnds);
+    }
+    this.symIds[this.symCount] = id;
+    this.symStarts[this.symCount] = start;
+    this.symEnds[this.symCount] = end;
+    this.symCount++;
+  }
+
   private tokenizeBytes(word: string): PieceTokens {
     const piece = this.utf8;
     const n = piece.encode(word, 0, word.length);
-    let byteChars: string | null = null;
-    const byteString = () => (byteChars ??= Array.from(piece.bytes.subarray(0, n), (b) => BYTE_TO_CHAR[b]).join(''));
+    const byteString = () => {
+      let out = '';
+      for (let b = 0; b < n; b++) out += BYTE_TO_CHAR[piece.bytes[b]];
+      return out;
+    };
     if (this.ignoreMerges) {
       const whole = this.vocab.get(byteString());
-      if (whole !== undefined) return { ids: Int32Array.of(whole), unitStarts: Int32Array.of(0), unitEnds: Int32Array.of(word.length) };
+      if (whole !== undefined) return Int32Array.of(whole, 0, word.length);
     }
-    const ids: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    this.symCount = 0;
     for (let b = 0; b < n; b++) {
       const id = this.byteCharIds[piece.bytes[b]];
       // Byte-level vocabularies hold all 256; a file without one of them (or with a subword prefix)
-      // goes the general way.
+      // goes the general way, over the byte characters, and its ranges are mapped back to units.
       if (id < 0 || this.prefix !== '') {
-        const general = this.tokenizeUncached(byteString());
-        return this.byteRangesToUnits(general, piece);
+        const general = this.tokenizeChars(byteString());
+        for (let k = 0; k < general.length; k += 3) {
+          general[k + 1] = piece.charStart[general[k + 1]];
+          general[k + 2] = piece.charEnd[general[k + 2] - 1];
+        }
+        return general;
       }
-      ids.push(id);
-      starts.push(piece.charStart[b]);
-      ends.push(piece.charEnd[b]);
+      this.pushSymbol(id, piece.charStart[b], piece.charEnd[b]);
     }
-    return this.finish(ids, starts, ends);
+    return this.finish();
   }
 
-  /** Ranges over byte characters (one per byte) → ranges over the piece's units. */
-  private byteRangesToUnits(t: PieceTokens, piece: Utf8Piece): PieceTokens {
-    return {
-      ids: t.ids,
-      unitStarts: t.unitStarts.map((b) => piece.charStart[b]),
-      unitEnds: t.unitEnds.map((b) => piece.charEnd[b - 1]),
-    };
-  }
-
-  private tokenizeUncached(word: string): PieceTokens {
+  private tokenizeChars(word: string): PieceTokens {
     if (this.ignoreMerges) {
       const whole = this.vocab.get(word);
-      if (whole !== undefined) {
-        return { ids: Int32Array.of(whole), unitStarts: Int32Array.of(0), unitEnds: Int32Array.of(word.length) };
-      }
+      if (whole !== undefined) return Int32Array.of(whole, 0, word.length);
     }
-    // Symbols as a doubly linked list over arrays.
-    const ids: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    this.symCount = 0;
     let unkOpen = false;
     for (let i = 0; i < word.length; ) {
       const cp = word.codePointAt(i)!;
@@ -182,58 +191,50 @@ export class BpeModel {
       const ch = word.slice(i, i + width);
       const id = this.vocab.get(i > 0 && this.prefix !== '' ? this.prefix + ch : ch);
       if (id !== undefined) {
-        ids.push(id);
-        starts.push(i);
-        ends.push(i + width);
+        this.pushSymbol(id, i, i + width);
         unkOpen = false;
-      } else if (this.byteIds !== null && this.pushBytes(ch, i, i + width, ids, starts, ends)) {
+      } else if (this.byteIds !== null && this.pushBytes(ch, i, i + width)) {
         unkOpen = false;
       } else if (this.unkId !== null) {
-        if (this.fuseUnk && unkOpen) ends[ends.length - 1] = i + width;
-        else {
-          ids.push(this.unkId);
-          starts.push(i);
-          ends.push(i + width);
-        }
+        if (this.fuseUnk && unkOpen) this.symEnds[this.symCount - 1] = i + width;
+        else this.pushSymbol(this.unkId, i, i + width);
         unkOpen = true;
       }
       // No unknown token: the Rust model drops the character.
       i += width;
     }
-    return this.finish(ids, starts, ends);
+    return this.finish();
   }
 
-  private finish(ids: number[], starts: number[], ends: number[]): PieceTokens {
-    const n = ids.length;
-    if (n > 1) this.merge(ids, starts, ends);
+  private finish(): PieceTokens {
+    const n = this.symCount;
+    if (n > 1) this.merge(n);
+    const ids = this.symIds;
     let k = 0;
     for (let i = 0; i < n; i++) if (ids[i] >= 0) k++;
-    const out: PieceTokens = { ids: new Int32Array(k), unitStarts: new Int32Array(k), unitEnds: new Int32Array(k) };
+    const out = new Int32Array(3 * k);
     k = 0;
     for (let i = 0; i < n; i++) {
       if (ids[i] < 0) continue;
-      out.ids[k] = ids[i];
-      out.unitStarts[k] = starts[i];
-      out.unitEnds[k] = ends[i];
-      k++;
+      out[k] = ids[i];
+      out[k + 1] = this.symStarts[i];
+      out[k + 2] = this.symEnds[i];
+      k += 3;
     }
     return out;
   }
 
-  private pushBytes(ch: string, start: number, end: number, ids: number[], starts: number[], ends: number[]): boolean {
+  private pushBytes(ch: string, start: number, end: number): boolean {
     const bytes = new TextEncoder().encode(ch);
     for (const b of bytes) if (this.byteIds![b] < 0) return false;
-    for (const b of bytes) {
-      ids.push(this.byteIds![b]);
-      starts.push(start);
-      ends.push(end);
-    }
+    for (const b of bytes) this.pushSymbol(this.byteIds![b], start, end);
     return true;
   }
 
   /** Merges in place; merged-away symbols get id -1. */
-  private merge(ids: number[], starts: number[], ends: number[]): void {
-    const n = ids.length;
+  private merge(n: number): void {
+    const ids = this.symIds;
+    const ends = this.symEnds;
     const next = new Int32Array(n);
     const prev = new Int32Array(n);
     for (let i = 0; i < n; i++) {

@@ -142,8 +142,8 @@ export class HfTokenizer implements Tokenizer {
     for (const p of pieces) {
       const tokens = model.tokenize(p.text, p.byteLevel);
       const { starts, ends } = p.a;
-      for (let k = 0; k < tokens.ids.length; k++) {
-        out.push(tokens.ids[k], starts[p.start + tokens.unitStarts[k]], ends[p.start + tokens.unitEnds[k] - 1]);
+      for (let k = 0; k < tokens.length; k += 3) {
+        out.push(tokens[k], starts[p.start + tokens[k + 1]], ends[p.start + tokens[k + 2] - 1]);
       }
     }
   }
