@@ -16,11 +16,6 @@ export interface HfTokenizerOptions {
 }
 
 /**
- * A Hugging Face tokenizer.json tokenizer with character ranges: the Rust `tokenizers` pipeline
- * (added tokens, normalizer, pre-tokenizer, BPE model, post-processor) re-implemented over text
- * whose every unit remembers which input characters it came from.
- */
-/**
  * The ids the Rust library gives added tokens when it reads a file: it adds them one by one, and a
  * token whose text is in the model's vocabulary takes that id; any other takes the next id after the
  * vocabulary and the added tokens so far. Files written by the library agree with their own `id`
