@@ -32,6 +32,8 @@ export interface KeyDetection extends ReferenceCounts {
   numGreenUnits: number;
   verdict: Verdict;
   spans: SpanResult[];
+  /** Unigram keys only: the reference's `unidetect` z over distinct tokens (zScore is its `detect`). */
+  uniqueZScore?: number;
 }
 
 export interface DetectOptions {

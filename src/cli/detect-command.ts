@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { detect } from '../detect';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { UsageError } from './errors';
-import { formatDetection } from './format';
-import { decodeText, readInputFile, readStdin } from './io';
+import { formatDetection, terminalSafeJson } from './format';
+import { MAX_TEXT_INPUT_BYTES, decodeText, readInputFile, readStdin } from './io';
 import { loadKeySet, selectKeys } from './load-keyset';
 import type { CliIo } from './cli-io';
 
@@ -27,14 +27,14 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   const keySet = await loadKeySet(values.keyset, io);
   const keys = selectKeys(keySet, values.key);
   const source = positionals[0] ?? '-';
-  const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');
+  const bytes = source === '-' ? await readStdin(MAX_TEXT_INPUT_BYTES) : readInputFile(source, 'input', MAX_TEXT_INPUT_BYTES);
   const text = decodeText(bytes, source === '-' ? 'stdin' : source);
 
   const results = detect(text, [{ ...keySet, keys }], { alpha, spans: !values['no-spans'] });
   if (values.json) {
     // One key selected: its fields also sit at the top level, so `jq .zScore` works.
     const single = results.length === 1 ? results[0] : {};
-    io.stdout(JSON.stringify({ ...single, alpha, results }) + '\n');
+    io.stdout(terminalSafeJson({ ...single, alpha, results }) + '\n');
   } else {
     io.stdout(results.map((r) => formatDetection(r, text)).join('\n') + '\n');
   }

@@ -78,7 +78,8 @@ describe('wmlens with tokenizer.json keys', () => {
     writeFileSync(join(dir, 'tokenizers', 'tampered.json'), tampered);
     const bad = join(dir, 'tampered-set.json');
     writeFileSync(bad, JSON.stringify(keySet('tokenizers/tampered.json')));
-    for (const argv of [['keyset', 'check', bad], ['detect', '--keyset', bad, join(dir, 'open-models.json')]]) {
+    // score loads tokenizers lazily (ids only), for the calibration fit: the same refusal.
+    for (const argv of [['keyset', 'check', bad], ['detect', '--keyset', bad, join(dir, 'open-models.json')], ['score', '--keyset', bad, '--key', 'qwen-lefthash']]) {
       const io = capture();
       expect(await runCli(argv, io)).toBe(1);
       expect(io.err).toContain(`key set ${bad}:`);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeTokenizer } from '../keyset/tokenizer-spec';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
+import { escapeForTerminal } from './format';
 import { loadKeySet } from './load-keyset';
 
 export async function runKeysetCommand(argv: string[], io: CliIo): Promise<number> {
@@ -12,9 +13,11 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
   const keySet = await loadKeySet(positionals[0], io);
   const vectors = keySet.keys.reduce((sum, k) => sum + k.spec.testVectors.length, 0);
   io.stdout(
-    `OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
-      `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}, tokenizer ${describeTokenizer(k.spec.tokenizer)}`).join('; ')}), ` +
-      `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}\n`,
+    escapeForTerminal(
+      `OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
+        `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}, tokenizer ${describeTokenizer(k.spec.tokenizer)}`).join('; ')}), ` +
+        `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}`,
+    ) + '\n',
   );
   return 0;
 }

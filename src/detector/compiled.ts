@@ -1,10 +1,11 @@
 import type { Calibration } from '../calibration/calibration';
-import type { KeySet, KeySpec } from '../keyset/types';
+import type { KeySet, KgwKeySpec } from '../keyset/types';
 import type { ScoringKey } from '../score/scoring-key';
 import type { Tokenizer } from '../tokenize/types';
+import type { CompiledUnigramKey } from '../unigram/compiled-key';
 
 export interface CompiledKey {
-  readonly spec: KeySpec;
+  readonly spec: KgwKeySpec;
   readonly scoring: ScoringKey;
   readonly tokenizer: Tokenizer;
   /**
@@ -23,4 +24,6 @@ export interface CompiledKeySet {
   readonly expires?: string;
   readonly keySet: KeySet;
   readonly keys: readonly CompiledKey[];
+  /** The set's Unigram-Watermark keys (absent or empty when it has none), after its KGW keys. */
+  readonly unigramKeys?: readonly CompiledUnigramKey[];
 }

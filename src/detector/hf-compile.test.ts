@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrationKeyOf } from '../calibration/reference-sample';
 import { KeySetError } from '../keyset/errors';
 import { parseKeySetDocument } from '../keyset/parse';
+import type { KgwKeySpec } from '../keyset/types';
 import { testTokenizerPath } from '../tokenize/hf/test-files';
 import { compileKeySet, detect } from '../detect';
 
@@ -73,7 +74,7 @@ describe('compileKeySet with tokenizer.json keys', () => {
         { tokenizer: { encoding: 'gpt2' } },
       ]),
     ).keys;
-    const ids = keys.map(calibrationKeyOf);
+    const ids = keys.map((k) => calibrationKeyOf(k as KgwKeySpec));
     expect(ids[0]).toBe(ids[1]);
     expect(new Set(ids).size).toBe(3);
     expect(ids[0]).toContain(`hf:${SHA}`);

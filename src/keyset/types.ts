@@ -122,4 +122,29 @@ export interface HfKeySpec extends KeySpecCommon {
   seeding: HfSeeding;
 }
 
-export type KeySpec = LmwKeySpec | HfKeySpec;
+/** A KGW green-list key (`scheme: "kgw"`). */
+export type KgwKeySpec = LmwKeySpec | HfKeySpec;
+
+/** Every scheme's key; `scheme` tells them apart. */
+export type KeySpec = KgwKeySpec | UnigramKeySpec;
+
+export const UNIGRAM_IMPLEMENTATIONS = ['unigram-watermark'] as const;
+export type UnigramImplementation = (typeof UNIGRAM_IMPLEMENTATIONS)[number];
+
+/** A Unigram-Watermark key (design §3.2): one fixed green list per key, numpy PCG64 shuffle. */
+export interface UnigramKeySpec {
+  kid: string;
+  scheme: 'unigram';
+  /** XuandongZhao/Unigram-Watermark gptwm.py. */
+  implementation: UnigramImplementation;
+  /** Any int64 (the reference hashes np.int64(key)); a decimal string in the document when large. */
+  watermarkKey: bigint;
+  /** 0 < fraction < 1; the list holds int(fraction · vocabSize) ids (float64 product, truncated). */
+  fraction: number;
+  /** The mask's length, 2 ≤ vocabSize ≤ 2^20; ids at or beyond it are never green. */
+  vocabSize: number;
+  tokenizer: TokenizerSpec;
+  detection: { normalizers: NormalizerName[] };
+  /** numTokensScored = every id; numGreenTokens = green ids, repeats included (the reference's `detect`). */
+  testVectors: TestVector[];
+}
