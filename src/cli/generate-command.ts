@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { detect } from '../detect';
+import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
 import { generateWatermarked } from '../generate/generate';
@@ -95,6 +96,14 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const keySet = await loadKeySet(values.keyset, io);
   const key = selectOneKey(keySet, values.key);
   const { spec, tokenizer } = key;
+  if (isHuggingFaceTokenizer(spec.tokenizer) && spec.tokenizer.addSpecialTokens) {
+    // Its encode() adds BOS/EOS-style tokens that no decoded text contains, so no generated text could
+    // re-tokenize to the generated ids. The green lists do not depend on the setting.
+    throw new UsageError(
+      `generate: key ${spec.kid} tokenizes with addSpecialTokens: true, whose added tokens the stand-in model cannot write into text; ` +
+        'generate with a copy of the key without addSpecialTokens (same seeding and green lists)',
+    );
+  }
   // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.
   const promptText = applyNormalizers(values.prompt ?? '', spec.detection.normalizers).text.trim();
   const prompt = tokenizer.encode(promptText).ids;

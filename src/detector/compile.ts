@@ -91,7 +91,13 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const tokenizers = idsOnly ? keySet.keys.map(idsOnlyTokenizer) : await loadTokenizers(keySet.keys, options.tokenizerFiles);
   const tokenizerOf = (spec: KeySpec): Tokenizer => tokenizers[keySet.keys.indexOf(spec)];
   // With ids only, a calibration that has to be fitted loads the tokenizer it needs, and nothing else does.
-  const fitTokenizer = (spec: KeySpec) => (idsOnly ? () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles) : tokenizerOf(spec));
+  const fitTokenizer = (spec: KeySpec) =>
+    idsOnly
+      ? () =>
+          tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles).catch((error: unknown) => {
+            throw new KeySetError([tokenizerIssue(error, keySet.keys.indexOf(spec), spec.kid)]);
+          })
+      : tokenizerOf(spec);
   const keys: CompiledKey[] = await Promise.all(
     kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
@@ -117,12 +123,13 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
 /** Every key's tokenizer; keys naming one file share one load. All failures are reported together. */
 async function loadTokenizers(specs: readonly KeySpec[], resolve: TokenizerFileResolver | undefined): Promise<Tokenizer[]> {
   const settled = await Promise.allSettled(specs.map((spec) => tokenizerFor(spec.tokenizer, spec.kid, resolve)));
-  const issues = settled.flatMap((r, i) => {
-    if (r.status === 'fulfilled') return [];
-    const error = r.reason as unknown;
-    if (!(error instanceof TokenizerFileError)) throw error;
-    return [{ path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(specs[i].kid)}: ${error.message}` }];
-  });
+  const issues = settled.flatMap((r, i) => (r.status === 'fulfilled' ? [] : [tokenizerIssue(r.reason, i, specs[i].kid)]));
   if (issues.length > 0) throw new KeySetError(issues);
   return settled.map((r) => (r as PromiseFulfilledResult<Tokenizer>).value);
+}
+
+/** A tokenizer file that could not be had is a problem of the document's key i; anything else is a bug. */
+function tokenizerIssue(error: unknown, i: number, kid: string): { path: string; message: string } {
+  if (!(error instanceof TokenizerFileError)) throw error;
+  return { path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(kid)}: ${error.message}` };
 }

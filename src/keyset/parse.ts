@@ -7,6 +7,7 @@ import { decodeJsonDocument } from './decode';
 import { describeValue } from './describe';
 import { KeySetError, type KeySetIssue } from './errors';
 import { compileBudgetIssues } from './compile-budget';
+import { tokenizerFileLimitIssues } from './tokenizer-spec';
 import { toKeySetIssues } from './issue-path';
 import { MAX_KEYS } from './limits';
 import { buildKeySpec, resolveKeyRules } from './resolve-key';
@@ -53,6 +54,7 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
 
   // What compiling would cost, from the parsed keys alone (nothing is built for it).
   if (issues.length === 0 && header.success) issues.push(...compileBudgetIssues(keys));
+  if (issues.length === 0 && header.success) issues.push(...tokenizerFileLimitIssues(keys));
   if (issues.length > 0 || !header.success) throw new KeySetError(issues);
   const { id, name, publisher, version, issued, expires } = header.output;
   return {
