@@ -11,7 +11,8 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { isUnigramCompiled, loadKeySet, selectOneAnyKey } from './load-keyset';
+import { unigramScoreLine } from './unigram-lines';
 
 const MAX_ID = 2 ** 31 - 1;
 
@@ -69,7 +70,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  const key = selectOneKey(await loadKeySet(values.keyset), values.key);
+  const key = selectOneAnyKey(await loadKeySet(values.keyset), values.key);
+  if (window !== null && isUnigramCompiled(key)) throw new UsageError(`score: --window is for kgw keys; ${key.spec.kid} is a unigram key`);
 
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -77,7 +79,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     if (line.trim() === '') continue;
     let out: Record<string, unknown>;
     try {
-      out = scoreLine(key, parseIdsLine(line), window);
+      const ids = parseIdsLine(line);
+      out = isUnigramCompiled(key) ? unigramScoreLine(key, ids) : scoreLine(key, ids, window);
     } catch (error) {
       out = { error: `line ${lineNumber}: ${(error as Error).message}` };
     }
