@@ -60,7 +60,7 @@ export function referenceSampleId(sample: ReferenceSample): string {
 
 const tokenized = new Map<string, Array<{ genre: string; ids: Int32Array }>>();
 
-function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): Array<{ genre: string; ids: Int32Array }> {
+export function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): Array<{ genre: string; ids: Int32Array }> {
   const id = `${tokenizer.encoding}|${normalizers.join(',')}`;
   let docs = tokenized.get(id);
   if (docs === undefined) {
