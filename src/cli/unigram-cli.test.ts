@@ -102,6 +102,11 @@ describe('wmlens keyset check / generate / detect with unigram keys', () => {
     ]);
     expect(results[0].uniqueZScore).toBeGreaterThan(4);
     expect(results[0].spans.length).toBeGreaterThan(0);
+    // Without --json: the verdict line names the key, and the distinct-token z is shown.
+    const plain = capture();
+    expect(await runCli(['detect', '--keyset', file, '--key', 'uni-42', textFile], plain)).toBe(0);
+    expect(plain.out).toMatch(/^Unigram test keys \/ uni-42: WATERMARKED/);
+    expect(plain.out).toMatch(/z over distinct tokens = \d/);
     // --key narrows detect to one key of either scheme, its fields also at the top level.
     const one = capture();
     expect(await runCli(['detect', '--keyset', file, '--key', 'uni-7', '--json', textFile], one)).toBe(0);
