@@ -47,6 +47,7 @@ import {
   wordList,
 } from './report/sections';
 import { PAGE_TRANSFORMS, wordReplacementTransform } from './report/transforms';
+import { unigramSection } from './report/unigram-section';
 
 const { values } = parseArgs({
   options: {
@@ -665,6 +666,9 @@ push(
     '',
   );
 }
+
+// --- Unigram-Watermark (its own keys and calibration; src/unigram)
+push(...(await timed('unigram', () => unigramSection(corpora, { maxWindows: CONFIG.maxWindows, powerCount: Math.min(CONFIG.powerCount, 60) }))));
 
 // --- Speed
 push('## 5. Speed', '');

@@ -30,6 +30,18 @@ describe('resultCard', () => {
     expect(m.sections[0].heading).toBe('Consistent with the watermark of Reference defaults');
   });
 
+  it('shows a unigram key\'s distinct-token z and names its units distinct tokens', () => {
+    const m = resultCard([det('watermarked', { kid: 'uni', uniqueZScore: 6.5 })]);
+    expect(m.sections[0].rows).toEqual(
+      expect.arrayContaining([
+        ['z-score', '11.43'],
+        ['z-score, distinct tokens', '6.50'],
+        ['Distinct tokens counted', '105 green of 180'],
+      ]),
+    );
+    expect(text(resultCard([det('watermarked')]))).not.toContain('distinct tokens');
+  });
+
   it('never calls anything AI-written or human-written', () => {
     for (const m of [resultCard([det('watermarked')]), resultCard([det('not-detected')]), resultCard([det('too-short')])]) {
       expect(text(m)).not.toMatch(/AI-written|written by AI|is human|human-written/i);

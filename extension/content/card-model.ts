@@ -28,7 +28,10 @@ export function keySection(d: KeyDetection, headingFor: 'match' | 'plain'): KeyS
     ['z-score', formatZ(d.zScore)],
     ['p-value', formatP(d.pValue)],
   ];
-  if (d.numUnits !== d.numTokensScored) rows.push(['Independent units', `${d.numGreenUnits} green of ${d.numUnits}`]);
+  // Unigram keys: the reference's second z (each distinct token once), and the units are distinct tokens.
+  if (d.uniqueZScore !== undefined) rows.splice(5, 0, ['z-score, distinct tokens', formatZ(d.uniqueZScore)]);
+  const unitsLabel = d.uniqueZScore !== undefined ? 'Distinct tokens counted' : 'Independent units';
+  if (d.numUnits !== d.numTokensScored) rows.push([unitsLabel, `${d.numGreenUnits} green of ${d.numUnits}`]);
   const section: KeySection = {
     heading: headingFor === 'match' ? `Consistent with the watermark of ${d.keySetName}` : `Key ${d.kid}`,
     rows,

@@ -4,7 +4,7 @@ import { DEFAULT_ALPHA } from '../detect-types';
 import { UsageError } from './errors';
 import { formatDetection, terminalSafeJson } from './format';
 import { MAX_TEXT_INPUT_BYTES, decodeText, readInputFile, readStdin } from './io';
-import { loadKeySet, selectKeys } from './load-keyset';
+import { loadKeySet, selectKeySet } from './load-keyset';
 import type { CliIo } from './cli-io';
 
 export async function runDetect(argv: string[], io: CliIo): Promise<number> {
@@ -25,12 +25,12 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`detect: --alpha must be a number between 0 and 1, got ${values.alpha}`);
 
   const keySet = await loadKeySet(values.keyset, io);
-  const keys = selectKeys(keySet, values.key);
+  const selected = selectKeySet(keySet, values.key);
   const source = positionals[0] ?? '-';
   const bytes = source === '-' ? await readStdin(MAX_TEXT_INPUT_BYTES) : readInputFile(source, 'input', MAX_TEXT_INPUT_BYTES);
   const text = decodeText(bytes, source === '-' ? 'stdin' : source);
 
-  const results = detect(text, [{ ...keySet, keys }], { alpha, spans: !values['no-spans'] });
+  const results = detect(text, [selected], { alpha, spans: !values['no-spans'] });
   if (values.json) {
     // One key selected: its fields also sit at the top level, so `jq .zScore` works.
     const single = results.length === 1 ? results[0] : {};

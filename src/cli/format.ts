@@ -49,7 +49,8 @@ export function formatDetection(result: KeyDetection, text: string): string {
   if (result.verdict !== 'too-short') {
     lines.push(
       `  tokens scored ${result.numTokensScored}, green ${result.numGreenTokens} (${num(result.greenFraction * 100, 1)}%), ` +
-        `z = ${num(result.zScore)}, p (normal) = ${pText(result.pValueNormal)}`,
+        `z = ${num(result.zScore)}${result.uniqueZScore === undefined ? '' : `, z over distinct tokens = ${num(result.uniqueZScore)}`}, ` +
+        `p (normal) = ${pText(result.pValueNormal)}`,
       `  calibrated: ${result.numGreenUnits} green of ${result.numUnits} independent units, p = ${pText(result.pValue)} ` +
         `(${describePValue(result.pValue)})`,
     );

@@ -1,6 +1,7 @@
 // `wmlens generate`: text watermarked under one key of a key set, for tests and demos. The language
 // model is the n-gram stand-in (src/generate) trained on the bundled public-domain human sample, so
-// nothing has to be downloaded; the bias is the reference's, on the key's own seeding and green lists.
+// nothing has to be downloaded; the bias is the reference's, on the key's own seeding and green lists
+// (KGW) or its one fixed green list (Unigram).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,12 +10,13 @@ import { detect } from '../detect';
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
-import { generateWatermarked } from '../generate/generate';
+import { generate, generateWatermarked } from '../generate/generate';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../generate/training';
 import type { Tokenizer } from '../tokenize/types';
 import type { CliIo } from './cli-io';
 import { InputError, UsageError } from './errors';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { isUnigramCompiled, loadKeySet, selectKeySet, selectOneAnyKey } from './load-keyset';
+import { UnigramBias } from '../unigram/bias';
 
 export const HUMAN_SAMPLE_DIR = fileURLToPath(new URL('../../data/human-sample/', import.meta.url));
 
@@ -94,7 +96,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
 
   const keySet = await loadKeySet(values.keyset, io);
-  const key = selectOneKey(keySet, values.key);
+  const key = selectOneAnyKey(keySet, values.key);
   const { spec, tokenizer } = key;
   if (isHuggingFaceTokenizer(spec.tokenizer) && spec.tokenizer.addSpecialTokens) {
     // Its encode() adds BOS/EOS-style tokens that no decoded text contains, so no generated text could
@@ -109,22 +111,16 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const prompt = tokenizer.encode(promptText).ids;
 
   const model = standInModel(tokenizer);
-  const result = generateWatermarked({
-    key: spec,
-    model,
-    tokenizer,
-    prompt,
-    length: tokens,
-    delta,
-    seed,
-    temperature,
-    topP: STAND_IN_SAMPLING.topP,
-  });
+  const common = { model, tokenizer, prompt, length: tokens, seed, temperature, topP: STAND_IN_SAMPLING.topP };
+  // Unigram: gptwm.py's warper, +δ on the key's one fixed green list at every step.
+  const result = isUnigramCompiled(key)
+    ? generate({ ...common, normalizers: key.spec.detection.normalizers }, new UnigramBias(key.mask, delta))
+    : generateWatermarked({ ...common, key: key.spec, delta });
   if (!values.json) {
     io.stdout(`${result.text}\n`);
     return 0;
   }
-  const [detection] = detect(result.text, [{ ...keySet, keys: [key] }]);
+  const [detection] = detect(result.text, [selectKeySet(keySet, spec.kid)]);
   io.stdout(
     `${JSON.stringify({
       keySetId: keySet.id,

@@ -14,7 +14,8 @@ import { GreenThread } from './green-thread';
 import { terminalSafeJson } from './format';
 import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 import { boundedLines } from './lines';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { isUnigramCompiled, loadKeySet, selectOneAnyKey } from './load-keyset';
+import { unigramScoreLine } from './unigram-lines';
 
 /** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -61,7 +62,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
   const thread = GreenThread.start();
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
-    const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+    const key = selectOneAnyKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+    if (window !== null && isUnigramCompiled(key)) throw new UsageError(`score: --window is for kgw keys; ${key.spec.kid} is a unigram key`);
 
     let lineNumber = 0;
     for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
@@ -71,8 +73,11 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       try {
         if (!('text' in line)) throw new Error(`longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB; wmlens score takes at most ${MAX_IDS_PER_LINE} ids per line`);
         const ids = parseIdsLine(line.text);
-        await thread?.share(key.scoring, ids);
-        out = scoreLine(key, ids, window);
+        if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
+        else {
+          await thread?.share(key.scoring, ids);
+          out = scoreLine(key, ids, window);
+        }
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };
       }

@@ -59,7 +59,6 @@ describe('unigram keys in a key set', () => {
     ['an unsafe JSON number', { watermarkKey: 2 ** 60 }, 'keys[0].watermarkKey: 1152921504606847000 is outside the exact range'],
     ['a vocabulary above 2^20', { vocabSize: (1 << 20) + 1 }, 'keys[0].vocabSize: must be an integer from 2 to 1048576 (2^20), got 1048577'],
     ['a fraction of 1', { fraction: 1 }, 'keys[0].fraction: must be between 0 and 1 (exclusive), got 1'],
-    ['an empty green list', { fraction: 0.1, vocabSize: 7 }, 'keys[0].fraction: int(fraction × vocabSize) = 0 green ids of 7'],
     ['a KGW field', { gamma: 0.5 }, 'keys[0].gamma: unknown field'],
     ['another implementation', { implementation: 'markllm' }, 'keys[0].implementation: must be one of "unigram-watermark" for unigram keys, got "markllm"'],
   ])('refuses %s, naming the field', (_what, change, message) => {
@@ -111,6 +110,14 @@ describe('detect() with a unigram key', async () => {
   it('gives every key its own mask', async () => {
     const a = await unigramGreenMask({ watermarkKey: 42n, fraction: 0.5, vocabSize: 50257 });
     expect(Array.from(key.mask.bits)).toEqual(Array.from(a.bits));
+  });
+
+  it('accepts an empty green list as the reference does, and never tests under it', async () => {
+    const empty = await compileKeySet(unigramDocument([unigramKey({ kid: 'e', watermarkKey: 0, fraction: 0.1, vocabSize: 7 })]));
+    const [d] = detect(HUMAN, [empty]);
+    expect(d.numGreenTokens).toBe(0);
+    expect(d.pValue).toBe(1);
+    expect(d.verdict).toBe('too-short');
   });
 
   it('says too short for an empty text', () => {
