@@ -12,7 +12,7 @@ import type { ShippedFits } from '../src/calibration/shipped-fits';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { parseKeySetDocument } from '../src/keyset/parse';
 import type { KeySpec } from '../src/keyset/types';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
+import { tokenizerFor } from '../src/detector/tokenizer-for';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -33,7 +33,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sample = await loadReferenceSample();
   const out: ShippedFits = { format: 'wmlens-shipped-fits', version: 1, sampleId: referenceSampleId(sample), fits: {} };
   for (const spec of shippedFitKeys()) {
-    const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
+    const tokenizer = await tokenizerFor(spec.tokenizer, spec.kid, undefined);
     out.fits[calibrationKeyOf(spec)] = fitOnSample(sample, scoringKeyFor(spec).seeder, tokenizer, spec.detection.normalizers).toJSON();
   }
   const path = join(root, 'data/reference-sample/fits.json');

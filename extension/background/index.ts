@@ -14,17 +14,21 @@ import type {
   PopupToBackground,
 } from '../shared/messages';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import { deleteTokenizerFilesExcept, listTokenizerFiles } from '../shared/tokenizer-store';
 import { createCompute, OFFSCREEN_PATH } from './compute';
 import { nextExpiry } from './keyset-expiry';
 import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
 import {
   addKeySet,
+  collectTokenizerGarbage,
+  ensureKeySetTokenizers,
   ensureUpdateAlarm,
   exportKeySet,
   previewKeySet,
   removeKeySet,
   resetKeySets,
   setFetchTimeoutMs,
+  setTokenizerTimeoutMs,
   undoRemoveKeySet,
   UPDATE_ALARM,
   updateAll,
@@ -125,9 +129,13 @@ async function onPopupMessage(msg: PopupToBackground): Promise<unknown> {
       await Promise.all(unchecked.map((s) => compute.compile({ ref: s.ref, document: s.document }).catch(() => undefined)));
       return { keySets: await listKeySets() } satisfies ListKeySetsReply;
     }
-    case 'popup/set-keyset-enabled':
+    case 'popup/set-keyset-enabled': {
       if (typeof msg.enabled !== 'boolean') return { ok: false };
-      return { ok: await setKeySetEnabled(msg.key, msg.enabled) };
+      const ok = await setKeySetEnabled(msg.key, msg.enabled);
+      // Turning on a set whose tokenizer files are missing downloads them (a failure shows on the set).
+      if (ok && msg.enabled) await ensureKeySetTokenizers(msg.key);
+      return { ok };
+    }
     case 'popup/preview-keyset':
       return previewKeySet(msg.source, compile);
     case 'popup/add-keyset':
@@ -287,6 +295,12 @@ async function activeTabId(): Promise<number> {
     export: exportKeySet,
     active: async () => (await getActiveKeySets()).map((s) => s.key),
     setFetchTimeoutMs,
+    setTokenizerTimeoutMs,
+    /** Tokenizer files in the IndexedDB store (metadata only). */
+    tokenizerFiles: () => listTokenizerFiles(),
+    /** Empties the tokenizer store (tests start from a browser that has downloaded nothing). */
+    clearTokenizerFiles: () => deleteTokenizerFilesExcept(new Set(), Infinity),
+    collectTokenizerGarbage,
     alarm: () => browser.alarms.get(UPDATE_ALARM),
     expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),
   },

@@ -21,7 +21,7 @@ export interface FetchOptions {
   fetchImpl?: typeof fetch;
 }
 
-class TooLarge extends Error {
+export class TooLarge extends Error {
   constructor(readonly bytes: number, readonly declared: boolean) {
     super('too large');
   }

@@ -2,6 +2,7 @@
 // docs and TypeScript docs) and the per-key calibration fitted on it, memoised: a key's fit depends
 // only on how units are identified (seeding scheme and salt, tokenizer, normalizers), never on γ or V,
 // so keys that differ only in those share one fit, and refits happen once per process.
+import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import type { KeySpec } from '../keyset/types';
 import { applyNormalizers } from '../normalize/index';
 import type { Seeder } from '../seeding/seeder';
@@ -59,14 +60,28 @@ export function referenceSampleId(sample: ReferenceSample): string {
   return `v${sample.version}-${sample.documents.length}-${h.toString(16).padStart(8, '0')}`;
 }
 
-const tokenized = new Map<string, Array<{ genre: string; ids: Int32Array }>>();
+type TokenizedSample = Array<{ genre: string; ids: Int32Array }>;
 
-function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): Array<{ genre: string; ids: Int32Array }> {
-  const id = `${tokenizer.encoding}|${normalizers.join(',')}`;
-  let docs = tokenized.get(id);
+// Per tokenizer instance (one per encoding or tokenizer file, see detector/tokenizer-for.ts), then per
+// sample object and normalizers.
+const tokenized = new WeakMap<Tokenizer, WeakMap<ReferenceSample, Map<string, TokenizedSample>>>();
+
+function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
+  let bySample = tokenized.get(tokenizer);
+  if (bySample === undefined) {
+    bySample = new WeakMap();
+    tokenized.set(tokenizer, bySample);
+  }
+  let byTokenizer = bySample.get(sample);
+  if (byTokenizer === undefined) {
+    byTokenizer = new Map();
+    bySample.set(sample, byTokenizer);
+  }
+  const id = normalizers.join(',');
+  let docs = byTokenizer.get(id);
   if (docs === undefined) {
     docs = sample.documents.map((d) => ({ genre: d.genre, ids: tokenizer.encode(applyNormalizers(d.text, normalizers).text).ids }));
-    tokenized.set(id, docs);
+    byTokenizer.set(id, docs);
   }
   return docs;
 }
@@ -78,7 +93,7 @@ export function calibrationKeyOf(spec: KeySpec): string {
     spec.seeding,
     spec.contextWidth,
     spec.hashKey.toString(),
-    spec.tokenizer.encoding,
+    tokenizerIdOf(spec.tokenizer),
     spec.detection.normalizers.join(','),
   ].join('|');
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shippedFitKeys } from '../../scripts/make-shipped-fits';
 import { scoringKeyFor } from '../detector/scoring-key-for';
 import { loadTokenizer } from '../tokenize/tokenizer';
+import { tokenizerFor } from '../detector/tokenizer-for';
 import { calibrationFor, calibrationKeyOf, fitOnSample, loadReferenceSample, referenceSampleId } from './reference-sample';
 import { loadShippedFits } from './shipped-fits';
 
@@ -23,7 +24,7 @@ describe('shipped calibration fits (data/reference-sample/fits.json)', () => {
     expect(Object.keys(shipped.fits).sort()).toEqual(specs.map(calibrationKeyOf).sort());
     expect(specs.some((s) => s.detection.normalizers.length === 0)).toBe(true);
     for (const spec of specs) {
-      const refit = fitOnSample(sample, scoringKeyFor(spec).seeder, await loadTokenizer(spec.tokenizer.encoding), spec.detection.normalizers);
+      const refit = fitOnSample(sample, scoringKeyFor(spec).seeder, await tokenizerFor(spec.tokenizer, spec.kid, undefined), spec.detection.normalizers);
       // Exact: JSON keeps every double, so a shipped fit gives the very p-values a refit would.
       expect(shipped.fits[calibrationKeyOf(spec)]).toEqual(refit.toJSON());
     }

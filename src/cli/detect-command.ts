@@ -24,7 +24,7 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   const alpha = values.alpha === undefined ? DEFAULT_ALPHA : Number(values.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`detect: --alpha must be a number between 0 and 1, got ${values.alpha}`);
 
-  const keySet = await loadKeySet(values.keyset);
+  const keySet = await loadKeySet(values.keyset, io);
   const keys = selectKeys(keySet, values.key);
   const source = positionals[0] ?? '-';
   const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeTokenizer } from '../keyset/tokenizer-spec';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { loadKeySet } from './load-keyset';
@@ -8,11 +9,11 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
   if (sub !== 'check') throw new UsageError(`keyset: unknown subcommand ${sub === undefined ? '(none)' : JSON.stringify(sub)}; try "keyset check FILE"`);
   const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('keyset check: give exactly one FILE');
-  const keySet = await loadKeySet(positionals[0]);
+  const keySet = await loadKeySet(positionals[0], io);
   const vectors = keySet.keys.reduce((sum, k) => sum + k.spec.testVectors.length, 0);
   io.stdout(
     `OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
-      `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}`).join('; ')}), ` +
+      `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}, tokenizer ${describeTokenizer(k.spec.tokenizer)}`).join('; ')}), ` +
       `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}\n`,
   );
   return 0;

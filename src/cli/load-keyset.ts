@@ -3,11 +3,15 @@ import type { CompileOptions } from '../detector/compile';
 import { KeySetError } from '../keyset/errors';
 import { InputError, UsageError } from './errors';
 import { readInputFile } from './io';
+import type { CliIo } from './cli-io';
+import { cliTokenizerFiles } from './tokenizer-files';
 
-export async function loadKeySet(path: string, options: CompileOptions = {}): Promise<CompiledKeySet> {
+/** `io` gets progress lines (tokenizer downloads) on stderr. */
+export async function loadKeySet(path: string, io?: CliIo, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const bytes = readInputFile(path, 'key set');
+  const log = io === undefined ? undefined : (line: string) => io.stderr(`${line}\n`);
   try {
-    return await compileKeySet(bytes, options);
+    return await compileKeySet(bytes, { ...options, tokenizerFiles: cliTokenizerFiles({ keySetPath: path, log }) });
   } catch (error) {
     if (error instanceof KeySetError) throw new InputError(`key set ${path}:\n${error.message}`);
     throw error;

@@ -74,7 +74,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
   const thread = GreenThread.start();
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
-    const key = selectOneKey(await loadKeySet(values.keyset, { tokenizers: false }), values.key);
+    const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
 
     let lineNumber = 0;
     for await (const line of createInterface({ input, crlfDelay: Infinity })) {

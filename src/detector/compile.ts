@@ -10,10 +10,11 @@ import { checkTestVectors } from '../keyset/test-vectors';
 import type { KeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
-import { loadTokenizer } from '../tokenize/tokenizer';
 import type { Tokenizer } from '../tokenize/types';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
+import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
+import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
 
 export interface CompileOptions {
   /**
@@ -28,13 +29,21 @@ export interface CompileOptions {
    * A calibration that has to be fitted still loads the one it needs. Default true.
    */
   tokenizers?: boolean;
+  /**
+   * Where keys whose tokenizer is a Hugging Face tokenizer.json (design §3.1) get the file's bytes:
+   * the host's business (the CLI reads or downloads it, the extension reads its store). Called once
+   * per file not yet loaded in this process; the bytes are checked against the key's SHA-256 here.
+   * Without it, such key sets are refused.
+   */
+  tokenizerFiles?: TokenizerFileResolver;
 }
 
 function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
   const refuse = (): never => {
     throw new Error(`key ${spec.kid} was compiled for token ids only (compileKeySet tokenizers: false)`);
   };
-  return { encoding: spec.tokenizer.encoding, encode: refuse, decode: refuse };
+  const name = isHuggingFaceTokenizer(spec.tokenizer) ? spec.tokenizer.huggingface.name : spec.tokenizer.encoding;
+  return { name, encode: refuse, decode: refuse };
 }
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
@@ -43,13 +52,15 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
   if (issues.length > 0) throw new KeySetError(issues);
 
+  const idsOnly = options.tokenizers === false;
+  const tokenizers = idsOnly ? keySet.keys.map(idsOnlyTokenizer) : await loadTokenizers(keySet.keys, options.tokenizerFiles);
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec) => {
+    keySet.keys.map(async (spec, i) => {
       const scoring = scoringKeys.get(spec)!;
-      const load = () => loadTokenizer(spec.tokenizer.encoding);
-      const tokenizer = options.tokenizers === false ? idsOnlyTokenizer(spec) : await load();
+      const tokenizer = tokenizers[i];
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
-      const calibration = await calibrationFor(spec, scoring.seeder, options.tokenizers === false ? load : tokenizer, stored);
+      const load = () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles);
+      const calibration = await calibrationFor(spec, scoring.seeder, idsOnly ? load : tokenizer, stored);
       return { spec, scoring, tokenizer, calibration };
     }),
   );
@@ -63,4 +74,17 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     keySet,
     keys,
   };
+}
+
+/** Every key's tokenizer; keys naming one file share one load. All failures are reported together. */
+async function loadTokenizers(specs: readonly KeySpec[], resolve: TokenizerFileResolver | undefined): Promise<Tokenizer[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => tokenizerFor(spec.tokenizer, spec.kid, resolve)));
+  const issues = settled.flatMap((r, i) => {
+    if (r.status === 'fulfilled') return [];
+    const error = r.reason as unknown;
+    if (!(error instanceof TokenizerFileError)) throw error;
+    return [{ path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(specs[i].kid)}: ${error.message}` }];
+  });
+  if (issues.length > 0) throw new KeySetError(issues);
+  return settled.map((r) => (r as PromiseFulfilledResult<Tokenizer>).value);
 }

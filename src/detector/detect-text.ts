@@ -5,6 +5,7 @@
 import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
 import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
@@ -23,7 +24,7 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
   const prepare = (key: CompiledKey): PreparedText => {
-    const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.encoding}`;
+    const id = `${key.spec.detection.normalizers.join(',')}|${tokenizerIdOf(key.spec.tokenizer)}`;
     let entry = prepared.get(id);
     if (entry === undefined) {
       const normalized = applyNormalizers(text, key.spec.detection.normalizers);

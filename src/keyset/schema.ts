@@ -7,7 +7,8 @@
 import * as v from 'valibot';
 import { parseIsoDateTime } from './datetime';
 import { describeValue } from './describe';
-import { IMPLEMENTATIONS, NORMALIZERS, TOKENIZER_ENCODINGS } from './types';
+import { tokenizerSchema } from './tokenizer-schema';
+import { IMPLEMENTATIONS, NORMALIZERS } from './types';
 
 type Received = { input: unknown };
 
@@ -195,10 +196,7 @@ export const keySchema = v.strictObject(
     vocabSize,
     selectGreenTokens: v.optional(v.boolean(got('true or false'))),
     rng,
-    tokenizer: v.strictObject(
-      { encoding: v.picklist(TOKENIZER_ENCODINGS, got(`one of ${listOf(TOKENIZER_ENCODINGS)}`)) },
-      objectMessage,
-    ),
+    tokenizer: tokenizerSchema,
     bosTokenId: v.optional(v.nullable(integerAtLeast(0))),
     detection: v.optional(
       v.strictObject(
