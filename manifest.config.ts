@@ -50,7 +50,9 @@ export default defineManifest({
   host_permissions: ['http://*/*', 'https://*/*'],
   // Key-set URLs are asked for one origin at a time, when the user subscribes (issue 4).
   optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+  // 'wasm-unsafe-eval' lets the detection Workers compile the bundled WebAssembly green-list kernel
+  // (src/rng/wasm; WebAssembly only, never JavaScript eval); without it they fall back to the JS loops.
   content_security_policy: {
-    extension_pages: "script-src 'self'; object-src 'self'",
+    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
   },
 });
