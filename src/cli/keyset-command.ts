@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { shortFingerprint } from '../keyset/fingerprint';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { escapeForTerminal } from './format';
@@ -14,7 +15,7 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
   io.stdout(
     escapeForTerminal(`OK ${keySet.id} version ${keySet.version}: ${keySet.keys.length} key(s) ` +
       `(${keySet.keys.map((k) => `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}`).join('; ')}), ` +
-      `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}`) + '\n',
+      `${vectors} test vector(s) reproduced, fingerprint ${shortFingerprint(keySet.fingerprint)} (sha256 ${keySet.fingerprint})`) + '\n',
   );
   return 0;
 }
