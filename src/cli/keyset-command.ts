@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describeTokenizer } from '../keyset/tokenizer-spec';
+import { shortFingerprint } from '../keyset/fingerprint';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { escapeForTerminal } from './format';
@@ -21,7 +22,7 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
     escapeForTerminal(
       `OK ${keySet.id} version ${keySet.version}: ${keys.length} key(s) ` +
         `(${keys.map(describe).join('; ')}), ` +
-        `${vectors} test vector(s) reproduced, sha256 ${keySet.fingerprint}`,
+        `${vectors} test vector(s) reproduced, fingerprint ${shortFingerprint(keySet.fingerprint)} (sha256 ${keySet.fingerprint})`,
     ) + '\n',
   );
   return 0;
