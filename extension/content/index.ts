@@ -73,7 +73,7 @@ interface ContentApp {
 async function start(): Promise<ContentApp> {
   let settings: Settings = await loadSettings().catch(() => ({ ...DEFAULT_SETTINGS, disabledSites: [] }));
   const overlay = new Overlay();
-  const highlights = new HighlightLayer(settings.highlightStyle);
+  const highlights = new HighlightLayer(overlay, settings.highlightStyle);
   const renderer = new Renderer(overlay, highlights);
   const toBackground: Transport = (msg: AnyMessage) => browser.runtime.sendMessage(msg);
 
