@@ -16,6 +16,29 @@ declare class URL {
   constructor(url: string, base?: string);
   readonly href: string;
   readonly protocol: string;
+  readonly host: string;
+  readonly hostname: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+declare function atob(data: string): string;
+declare function btoa(data: string): string;
+
+/** Synchronous compilation only: the green-list kernel is a few KiB, compiled once per Worker or process. */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: ArrayBufferView | ArrayBuffer);
+  }
+  class Instance {
+    constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
+    readonly buffer: ArrayBuffer;
+    grow(delta: number): number;
+  }
 }
 
 declare var crypto: {

@@ -38,7 +38,17 @@ export interface PoolOptions {
   idleMs?: number;
   /** compile() stops a document's check after this long (throwaway-compile.ts). */
   compileTimeLimitMs?: number;
+  /**
+   * Key-set documents kept for Workers started later (least recently used dropped first; never one that
+   * queued or running work needs). The background sends a document again when the host says it is missing.
+   */
+  maxDocs?: number;
+  maxDocChars?: number;
 }
+
+/** Documents the pool keeps: previews of rejected sets must not pile up in a long-lived host (issue 12, row 6). */
+export const MAX_KEPT_DOCS = 16;
+export const MAX_KEPT_DOC_CHARS = 8 * 1024 * 1024;
 
 /** Default idle time before the Workers are released: long enough to span reading a page. */
 export const WORKER_IDLE_MS = 5 * 60_000;
@@ -119,16 +129,57 @@ export class ComputePool {
       maxBatchChars: 24_000,
       idleMs: WORKER_IDLE_MS,
       compileTimeLimitMs: UNTRUSTED_COMPILE_TIME_LIMIT_MS,
+      maxDocs: MAX_KEPT_DOCS,
+      maxDocChars: MAX_KEPT_DOC_CHARS,
       ...opts,
     };
   }
 
+  /** Keep documents whose ref the caller has checked (worker/host.ts re-hashes every one it is given). */
   addKeySets(sets: readonly KeySetPayload[] | undefined): void {
-    for (const s of sets ?? []) this.docs.set(s.ref, s.document);
+    for (const s of sets ?? []) {
+      this.docs.delete(s.ref);
+      this.docs.set(s.ref, s.document);
+    }
+    this.prune();
+  }
+
+  has(ref: string): boolean {
+    return this.docs.has(ref);
+  }
+
+  /** Refs of the documents kept, least recently used first (tests). */
+  keptRefs(): string[] {
+    return [...this.docs.keys()];
   }
 
   missing(refs: readonly string[]): string[] {
-    return refs.filter((r) => !this.docs.has(r));
+    const out = refs.filter((r) => !this.docs.has(r));
+    // Documents in use move to the back of the eviction order.
+    if (out.length === 0) {
+      for (const r of refs) {
+        const d = this.docs.get(r)!;
+        this.docs.delete(r);
+        this.docs.set(r, d);
+      }
+    }
+    return out;
+  }
+
+  /** Drop the least recently used documents beyond the bounds, except those queued work still needs. */
+  private prune(): void {
+    let chars = 0;
+    for (const d of this.docs.values()) chars += d.length;
+    if (this.docs.size <= this.opts.maxDocs && chars <= this.opts.maxDocChars) return;
+    const needed = new Set<string>();
+    for (const b of this.queue) for (const r of b.refs) needed.add(r);
+    for (const slot of this.slots) for (const r of slot.busy?.refs ?? []) needed.add(r);
+    for (const [ref, doc] of this.docs) {
+      if (this.docs.size <= this.opts.maxDocs && chars <= this.opts.maxDocChars) break;
+      if (needed.has(ref)) continue;
+      this.docs.delete(ref);
+      chars -= doc.length;
+    }
   }
 
   /** Queue a job; `onBatch` is called once per finished batch (the last one has `done: true`). */
