@@ -8,7 +8,7 @@ import { detect } from '../../src/detect';
 import { generateWatermarked } from '../../src/generate/generate';
 import type { NgramModel } from '../../src/generate/ngram-model';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../../src/generate/training';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import type { ScoringKey } from '../../src/score/scoring-key';
 import { scoreIds } from '../../src/score/score-ids';
 import type { Tokenizer } from '../../src/tokenize/types';

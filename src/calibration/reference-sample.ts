@@ -2,7 +2,7 @@
 // docs and TypeScript docs) and the per-key calibration fitted on it, memoised: a key's fit depends
 // only on how units are identified (seeding scheme and salt, tokenizer, normalizers), never on γ or V,
 // so keys that differ only in those share one fit, and refits happen once per process.
-import type { KeySpec } from '../keyset/types';
+import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { applyNormalizers } from '../normalize/index';
 import type { Seeder } from '../seeding/seeder';
 import type { Tokenizer } from '../tokenize/types';

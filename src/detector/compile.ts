@@ -7,11 +7,13 @@ import { KeySetError } from '../keyset/errors';
 import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
-import type { KeySpec } from '../keyset/types';
+import { type KeySpec, kgwKeys, type SynthIdKeySpec } from '../keyset/types';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import { loadTokenizer } from '../tokenize/tokenizer';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import { checkSynthIdTestVectors, scorerForSpec, testForSpec } from '../synthid/compile-key';
+import type { SynthIdScorer } from '../synthid/params';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 
 export interface CompileOptions {
@@ -25,12 +27,24 @@ export interface CompileOptions {
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
-  const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
-  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
+  const kgwSpecs = kgwKeys(keySet.keys);
+  const synthIdSpecs = keySet.keys.filter((k): k is SynthIdKeySpec => k.scheme === 'synthid');
+  const scoringKeys = new Map<KeySpec, ScoringKey>(kgwSpecs.map((spec) => [spec, scoringKeyFor(spec)]));
+  const synthIdScorers = new Map<KeySpec, SynthIdScorer>(synthIdSpecs.map((spec) => [spec, scorerForSpec(spec)]));
+  const issues = [
+    ...checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids)),
+    ...checkSynthIdTestVectors(keySet, (spec) => synthIdScorers.get(spec)!),
+  ];
   if (issues.length > 0) throw new KeySetError(issues);
 
+  const synthidKeys: CompiledSynthIdKey[] = await Promise.all(
+    synthIdSpecs.map(async (spec) => {
+      const scorer = synthIdScorers.get(spec)!;
+      return { spec, scorer, test: testForSpec(spec, scorer), tokenizer: await loadTokenizer(spec.tokenizer.encoding) };
+    }),
+  );
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec) => {
+    kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
       const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
@@ -46,5 +60,6 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     ...(keySet.expires === undefined ? {} : { expires: keySet.expires }),
     keySet,
     keys,
+    synthidKeys,
   };
 }

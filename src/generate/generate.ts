@@ -1,7 +1,7 @@
 // Text generation with the n-gram stand-in model: the reference's generation loop in miniature.
 // Each step: model log-probabilities → repetition guard → (watermark bias) → temperature / top-p →
 // one seeded draw, refusing candidates that would not survive decode → normalize → re-encode.
-import type { KeySpec, NormalizerName } from '../keyset/types';
+import type { KgwKeySpec as KeySpec, NormalizerName } from '../keyset/types';
 import type { Tokenizer } from '../tokenize/types';
 import type { NgramModel } from './ngram-model';
 import { Prng } from './prng';

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scoringKeyFor } from '../detector/scoring-key-for';
 import { parseKeySetDocument } from '../keyset/parse';
-import type { KeySpec } from '../keyset/types';
+import { type KgwKeySpec as KeySpec, kgwKeys } from '../keyset/types';
 import { bitsetHas } from '../rng/green-list';
 import { scoreIds } from '../score/score-ids';
 import { Prng } from './prng';
 import { HF_SELF_HASH_CANDIDATES, LMW_SELF_HASH_CANDIDATES, WatermarkBias, biasKeyFor, topByLogit } from './watermark-bias';
 
 const bundled = parseKeySetDocument(readFileSync(new URL('../../public/keysets/reference-defaults.json', import.meta.url)));
-const lefthash = bundled.keys.find((k) => k.kid === 'lmw-lefthash')!;
-const selfhash = bundled.keys.find((k) => k.kid === 'lmw-selfhash')!;
+const lefthash = kgwKeys(bundled.keys).find((k) => k.kid === 'lmw-lefthash')!;
+const selfhash = kgwKeys(bundled.keys).find((k) => k.kid === 'lmw-selfhash')!;
 const hfSelfhash = parseKeySetDocument(
   JSON.stringify({
     format: 'watermark-keyset',
@@ -35,7 +35,7 @@ const hfSelfhash = parseKeySetDocument(
       },
     ],
   }),
-).keys[0];
+).keys[0] as KeySpec;
 
 function randomCase(rng: Prng, n = 2000): { history: number[]; candidates: Int32Array; logits: Float64Array } {
   const history = Array.from({ length: 6 }, () => rng.nextUint32() % 50257);

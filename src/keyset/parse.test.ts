@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeySetError, type KeySetIssue } from './errors';
 import { isExpired, parseKeySetDocument } from './parse';
+import type { KgwKeySpec } from './types';
 
 type Json = Record<string, any>;
 
@@ -121,7 +122,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 15485863n, // the seeding scheme's own key
@@ -134,7 +135,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking-legacy key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 7n,
@@ -147,7 +148,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an hf-transformers key', () => {
-    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys;
+    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       seeding: 'selfhash',
       contextWidth: 1,
@@ -171,7 +172,7 @@ describe('parseKeySetDocument: valid documents', () => {
           detection: { ignoreRepeatedNgrams: false, normalizers: ['unicode'] },
         }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 4,
       hashKey: 1n,
@@ -187,7 +188,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('lm-watermarking', 'lefthash', { kid: 'a', hashKey: 7 }),
         minimalKey('lm-watermarking', 'ff-additive_prf-1-False', { kid: 'b', hashKey: 8 }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(keys.map((k) => k.hashKey)).toEqual([7n, 8n]);
   });
 
@@ -197,7 +198,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('lm-watermarking', 'ff-additive_prf-1-False-7', { kid: 'a' }),
         minimalKey('lm-watermarking', 'ff-additive_prf-1-False-7', { kid: 'b', hashKey: '7' }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(keys.map((k) => k.hashKey)).toEqual([7n, 7n]);
   });
 
@@ -210,7 +211,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('hf-transformers', 'lefthash', { kid: 'd', hashKey: Number.MAX_SAFE_INTEGER }),
         minimalKey('hf-transformers', 'lefthash', { kid: 'e', hashKey: '0' }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(keys.map((k) => k.hashKey)).toEqual([
       18446744073709551615n,
       9007199254740993n,
@@ -276,7 +277,7 @@ describe('parseKeySetDocument: refusals name the field and the reason', () => {
     ['keys not an array', (d) => (d.keys = {}), 'keys', 'must be a non-empty array of keys, got an object'],
     ['a key that is not an object', (d) => (d.keys = [7]), 'keys[0]', 'must be a JSON object, got 7'],
     ['missing kid', (d) => delete d.keys[0].kid, 'keys[0].kid', 'required'],
-    ['scheme not kgw', (d) => (d.keys[0].scheme = 'unigram'), 'keys[0].scheme', 'must be "kgw" (the only scheme supported), got "unigram"'],
+    ['scheme not kgw', (d) => (d.keys[0].scheme = 'unigram'), 'keys[0].scheme', 'must be "kgw" or "synthid", got "unigram"'],
     [
       'unknown implementation',
       (d) => (d.keys[0].implementation = 'tgi'),

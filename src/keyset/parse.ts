@@ -9,6 +9,7 @@ import { KeySetError, type KeySetIssue } from './errors';
 import { toKeySetIssues } from './issue-path';
 import { buildKeySpec, resolveKeyRules } from './resolve-key';
 import { documentHeaderSchema, keyRulesSchema, keySchema } from './schema';
+import { isSynthIdKey, parseSynthIdKey } from './synthid-key';
 import type { KeySet, KeySpec } from './types';
 
 export function parseKeySetDocument(input: Uint8Array | string): KeySet {
@@ -32,6 +33,11 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
       const first = firstIndexOfKid.get(kid);
       if (first === undefined) firstIndexOfKid.set(kid, i);
       else issues.push({ path: `${path}.kid`, message: `duplicate kid ${describeValue(kid)} (also keys[${first}].kid)` });
+    }
+    if (isSynthIdKey(rawKey)) {
+      const spec = parseSynthIdKey(rawKey, path, issues);
+      if (spec !== undefined) keys.push(spec);
+      return;
     }
     const fields = v.safeParse(keySchema, rawKey);
     if (!fields.success) issues.push(...toKeySetIssues(fields.issues, path));

@@ -11,23 +11,23 @@ import { IMPLEMENTATIONS, NORMALIZERS, TOKENIZER_ENCODINGS } from './types';
 
 type Received = { input: unknown };
 
-const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
+export const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
 
-const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
+export const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
 
 /** Valibot's object schemas report missing and unknown fields with the object's own message. */
-function objectMessage(issue: Received & { expected: string | null; received: string }): string {
+export function objectMessage(issue: Received & { expected: string | null; received: string }): string {
   if (issue.expected === 'never') return 'unknown field (not part of this format version; check the spelling)';
   if (issue.input === undefined && issue.expected?.startsWith('"')) return 'required';
   return got('a JSON object')(issue);
 }
 
-const nonEmptyString = v.pipe(
+export const nonEmptyString = v.pipe(
   v.string(got('a non-empty string')),
   v.check((s) => s.trim() !== '', got('a non-empty string')),
 );
 
-const integerAtLeast = (min: number) =>
+export const integerAtLeast = (min: number) =>
   v.pipe(
     v.number(got(`an integer ≥ ${min}`)),
     v.check((x) => Number.isSafeInteger(x) && x >= min, got(`an integer ≥ ${min}`)),
@@ -135,7 +135,7 @@ const gamma = v.pipe(
   v.check((x) => x > 0 && x < 1, got('between 0 and 1 (exclusive)')),
 );
 
-const rng = v.picklist(['torch-cpu'], (issue) =>
+export const rng = v.picklist(['torch-cpu'], (issue) =>
   issue.input === 'torch-cuda'
     ? '"torch-cuda" is not supported yet (reserved for the CUDA generator); only "torch-cpu" is'
     : got('"torch-cpu"')(issue),
@@ -153,7 +153,7 @@ const NORMALIZER_REFUSALS = new Map<unknown, string>([
   ],
 ]);
 
-const normalizer = v.picklist(
+export const normalizer = v.picklist(
   NORMALIZERS,
   (issue) =>
     NORMALIZER_REFUSALS.get(issue.input) ?? got('"unicode" (the only supported normalizer)')(issue),
@@ -189,7 +189,7 @@ const ignoreRepeatedNgrams = v.optional(v.boolean(got('true or false')));
 export const keySchema = v.strictObject(
   {
     kid: nonEmptyString,
-    scheme: v.literal('kgw', got('"kgw" (the only scheme supported)')),
+    scheme: v.literal('kgw', got('"kgw" or "synthid"')),
     ...ruleFields,
     gamma,
     vocabSize,
