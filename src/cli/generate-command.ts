@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { detect } from '../detect';
+import { type CompiledKey, detect } from '../detect';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
 import { generateWatermarked } from '../generate/generate';
@@ -13,7 +13,7 @@ import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } fr
 import type { Tokenizer } from '../tokenize/types';
 import type { CliIo } from './cli-io';
 import { InputError, UsageError } from './errors';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { loadKeySet, selectOneKey, withOnlyKeys } from './load-keyset';
 
 export const HUMAN_SAMPLE_DIR = fileURLToPath(new URL('../../data/human-sample/', import.meta.url));
 
@@ -88,7 +88,9 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
 
   const keySet = await loadKeySet(values.keyset);
-  const key = selectOneKey(keySet, values.key);
+  const anyKey = selectOneKey(keySet, values.key);
+  if (anyKey.spec.scheme === 'synthid') throw new UsageError('generate: synthid keys are not supported yet');
+  const key = anyKey as CompiledKey;
   const { spec, tokenizer } = key;
   // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.
   const promptText = applyNormalizers(values.prompt ?? '', spec.detection.normalizers).text.trim();
@@ -110,7 +112,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${result.text}\n`);
     return 0;
   }
-  const [detection] = detect(result.text, [{ ...keySet, keys: [key] }]);
+  const [detection] = detect(result.text, [withOnlyKeys(keySet, [key])]);
   io.stdout(
     `${JSON.stringify({
       keySetId: keySet.id,

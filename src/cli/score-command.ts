@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { decideBlock } from '../calibration/block-test';
 import type { CompiledKey } from '../detect';
+import type { CompiledSynthIdKey } from '../detector/compiled';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
 import { scoreIds } from '../score/score-ids';
@@ -12,6 +13,7 @@ import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { loadKeySet, selectOneKey } from './load-keyset';
+import { synthIdScoreLine } from './score-synthid';
 
 const MAX_ID = 2 ** 31 - 1;
 
@@ -70,6 +72,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     }
   }
   const key = selectOneKey(await loadKeySet(values.keyset), values.key);
+  const synthId = key.spec.scheme === 'synthid' ? (key as CompiledSynthIdKey) : null;
+  if (synthId !== null && window !== null) throw new UsageError('score: --window is for KGW keys (WinMax); this key is a synthid key');
 
   let lineNumber = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
@@ -77,7 +81,8 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     if (line.trim() === '') continue;
     let out: Record<string, unknown>;
     try {
-      out = scoreLine(key, parseIdsLine(line), window);
+      const ids = parseIdsLine(line);
+      out = synthId !== null ? synthIdScoreLine(synthId, ids) : scoreLine(key as CompiledKey, ids, window);
     } catch (error) {
       out = { error: `line ${lineNumber}: ${(error as Error).message}` };
     }

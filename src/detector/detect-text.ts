@@ -4,16 +4,17 @@
 // locates the watermarked spans among the same counted units.
 import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
-import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type KgwKeyDetection, type SpanResult } from '../detect-types';
+import { detectSynthId } from '../synthid/detect-synthid';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
 import type { Span } from '../stats/spans';
 import { mapRangeToSource } from '../tokenize/offsets';
 import type { TokenizedText } from '../tokenize/types';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 
-interface PreparedText {
+export interface PreparedText {
   normalized: NormalizedText;
   tokens: TokenizedText;
 }
@@ -22,7 +23,7 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
-  const prepare = (key: CompiledKey): PreparedText => {
+  const prepare = (key: CompiledKey | CompiledSynthIdKey): PreparedText => {
     const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.encoding}`;
     let entry = prepared.get(id);
     if (entry === undefined) {
@@ -39,11 +40,15 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
       const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
       results.push({ ...identity, ...detectWithKey(key, prepare(key), alpha, wantSpans) });
     }
+    for (const key of keySet.synthidKeys) {
+      const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
+      results.push({ ...identity, ...detectSynthId(key, prepare(key), alpha, wantSpans) });
+    }
   }
   return results;
 }
 
-type Scores = Omit<KeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
+type Scores = Omit<KgwKeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
 
 function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
   let score: ReferenceScore;
