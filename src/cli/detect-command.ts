@@ -38,7 +38,7 @@ export async function runDetect(argv: string[], io: CliIo, input: NodeJS.Readabl
     return 0;
   }
   const source = positionals[0] ?? '-';
-  const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');
+  const bytes = source === '-' ? await readStdin(input) : readInputFile(source, 'input');
   const text = decodeText(bytes, source === '-' ? 'stdin' : source);
 
   const results = detect(text, [selected], { alpha, spans: !values['no-spans'] });

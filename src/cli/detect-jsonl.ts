@@ -7,18 +7,23 @@ import type { CompiledKeySet, DetectOptions } from '../detect';
 import { detect } from '../detect';
 import type { CliIo } from './cli-io';
 
-/** Reads the line's object; throws with a message naming what is wrong. */
-export function parseJsonlLine(line: string): { id: unknown; text: string } {
+/**
+ * Reads the line's object. The id is returned whenever the line is a JSON object with one, so an error
+ * about its text still names the item.
+ */
+export function parseJsonlLine(line: string): { id: unknown; text?: string; error?: string } {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    throw new Error('not valid JSON (expected {"id": …, "text": "…"})');
+    return { id: null, error: 'not valid JSON (expected {"id": …, "text": "…"})' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected a JSON object {"id": …, "text": "…"}');
-  const { id, text } = value as { id?: unknown; text?: unknown };
-  if (typeof text !== 'string') throw new Error(`"text" must be a string, got ${text === undefined ? 'nothing' : typeof text}`);
-  return { id: id ?? null, text };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { id: null, error: 'expected a JSON object {"id": …, "text": "…"}' };
+  }
+  const { id = null, text } = value as { id?: unknown; text?: unknown };
+  if (typeof text !== 'string') return { id, error: `"text" must be a string, got ${text === undefined ? 'nothing' : typeof text}` };
+  return { id, text };
 }
 
 export async function runDetectJsonl(keySet: CompiledKeySet, options: DetectOptions, io: CliIo, input: NodeJS.ReadableStream): Promise<void> {
@@ -28,14 +33,15 @@ export async function runDetectJsonl(keySet: CompiledKeySet, options: DetectOpti
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber++;
     if (line.trim() === '') continue;
-    let id: unknown = null;
+    const { id, text, error } = parseJsonlLine(line);
     let out: Record<string, unknown>;
-    try {
-      const parsed = parseJsonlLine(line);
-      id = parsed.id;
-      out = { id, results: detect(parsed.text, [keySet], options) };
-    } catch (error) {
-      out = { id, error: `line ${lineNumber}: ${(error as Error).message}` };
+    if (text === undefined) out = { id, error: `line ${lineNumber}: ${error}` };
+    else {
+      try {
+        out = { id, results: detect(text, [keySet], options) };
+      } catch (e) {
+        out = { id, error: `line ${lineNumber}: ${(e as Error).message}` };
+      }
     }
     pending.push(JSON.stringify(out));
     if (pending.length >= 256) {

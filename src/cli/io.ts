@@ -11,9 +11,9 @@ export function readInputFile(path: string, what: string): Buffer {
   }
 }
 
-export async function readStdin(): Promise<Buffer> {
+export async function readStdin(input: NodeJS.ReadableStream = process.stdin): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
 }
 
