@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { type CompiledKey, detect } from '../detect';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
-import { generateWatermarked } from '../generate/generate';
+import { type GenerationResult, generate, generateWatermarked } from '../generate/generate';
+import type { CompiledSynthIdKey } from '../detector/compiled';
+import { SynthIdTournament } from '../synthid/tournament';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../generate/training';
 import type { Tokenizer } from '../tokenize/types';
 import type { CliIo } from './cli-io';
@@ -88,26 +90,25 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
 
   const keySet = await loadKeySet(values.keyset);
-  const anyKey = selectOneKey(keySet, values.key);
-  if (anyKey.spec.scheme === 'synthid') throw new UsageError('generate: synthid keys are not supported yet');
-  const key = anyKey as CompiledKey;
+  const key = selectOneKey(keySet, values.key);
   const { spec, tokenizer } = key;
   // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.
   const promptText = applyNormalizers(values.prompt ?? '', spec.detection.normalizers).text.trim();
   const prompt = tokenizer.encode(promptText).ids;
 
   const model = standInModel(tokenizer);
-  const result = generateWatermarked({
-    key: spec,
-    model,
-    tokenizer,
-    prompt,
-    length: tokens,
-    delta,
-    seed,
-    temperature,
-    topP: STAND_IN_SAMPLING.topP,
-  });
+  const common = { model, tokenizer, prompt, length: tokens, seed, temperature };
+  let result: GenerationResult;
+  if (key.spec.scheme === 'synthid') {
+    // SynthID has no δ: the tournament over the top 40 candidates is the watermark (the reference
+    // samples from top-k only, so no top-p here).
+    if (values.delta !== undefined) throw new UsageError('generate: --delta is for KGW keys; a synthid key\'s strength is its tournament');
+    if (!(temperature > 0)) throw new UsageError('generate: synthid keys need --temperature > 0 (the reference refuses greedy decoding)');
+    const tournament = new SynthIdTournament((key as CompiledSynthIdKey).scorer, { temperature });
+    result = generate({ ...common, topP: 1, normalizers: spec.detection.normalizers }, tournament);
+  } else {
+    result = generateWatermarked({ ...common, key: (key as CompiledKey).spec, delta, topP: STAND_IN_SAMPLING.topP });
+  }
   if (!values.json) {
     io.stdout(`${result.text}\n`);
     return 0;
@@ -117,7 +118,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
     `${JSON.stringify({
       keySetId: keySet.id,
       kid: spec.kid,
-      delta,
+      ...(spec.scheme === 'synthid' ? {} : { delta }),
       seed,
       tokens,
       temperature,

@@ -64,8 +64,16 @@ export function generateUnwatermarked(options: GenerateOptions): GenerationResul
   return generate(options, null);
 }
 
+/**
+ * What the loop needs of a watermark: rewrite the step's logits in place and say which candidates it
+ * favoured (KGW's WatermarkBias; SynthID's tournament, src/synthid/tournament.ts).
+ */
+export interface LogitsWatermark {
+  apply(history: ArrayLike<number>, candidates: ArrayLike<number>, logits: Float64Array): number[];
+}
+
 /** The shared loop, with any bias (e.g. an eval's own key or δ). */
-export function generate(options: GenerateOptions, bias: WatermarkBias | null): GenerationResult {
+export function generate(options: GenerateOptions, bias: LogitsWatermark | null): GenerationResult {
   const { model, tokenizer, length, seed } = options;
   checkSamplingOptions(options);
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`length must be a non-negative integer, got ${length}`);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { binomialSf } from '../stats/binomial-tail';
-import { bennettLogSf, unitLaw } from './null-law';
+import { bennettLogSf, chernoffLogSf, type UnitLaw, unitLaw } from './null-law';
+
+/** The exact law of 30 fair independent coins, as if sampled without error. */
+function coinsLaw(): UnitLaw {
+  const values = Float64Array.from({ length: 31 }, (_, k) => k);
+  const shares = Float64Array.from(values, (k) => binomialSf(k, 30, 0.5) - binomialSf(k + 1, 30, 0.5));
+  return { mean: 15, variance: 7.5, max: 30, aboveMeanRate: 0.5, values, shares, samples: 1e300 };
+}
 import { makeScorer, tableFromSeed } from './params';
 
 const KEYS = [654, 400, 836, 123, 340, 443, 597, 160, 57, 29].map(BigInt);
@@ -33,7 +40,7 @@ describe('unit law', () => {
 
 describe('Bennett bound', () => {
   it('is never below the exact binomial tail for independent coins', () => {
-    const law = { mean: 15, variance: 7.5, max: 30, aboveMeanRate: 0.5 };
+    const law = coinsLaw();
     for (const units of [1, 10, 100, 300]) {
       for (let k = units * 15; k <= units * 30; k += Math.max(1, Math.floor(units / 2))) {
         const exact = binomialSf(k, units * 30, 0.5);
@@ -42,8 +49,20 @@ describe('Bennett bound', () => {
     }
   });
 
+  it('Chernoff with the unit law is never below the exact binomial tail, and far out much tighter than Bennett', () => {
+    const law = coinsLaw();
+    for (const units of [1, 10, 100, 300]) {
+      for (let k = units * 15; k <= units * 30; k += Math.max(1, Math.floor(units / 2))) {
+        expect(Math.exp(chernoffLogSf(k, units, law)) * (1 + 1e-9)).toBeGreaterThanOrEqual(binomialSf(k, units * 30, 0.5));
+      }
+    }
+    // 200 units, z = 6: the exact tail is ~1e-9.
+    const k = 3000 + 6 * Math.sqrt(7.5 * 200);
+    expect(chernoffLogSf(k, 200, law)).toBeLessThan(bennettLogSf(k, 200, law) - 5);
+  });
+
   it('is 1 at or below the mean and 0 above the maximum', () => {
-    const law = { mean: 15, variance: 7.5, max: 30, aboveMeanRate: 0.5 };
+    const law = coinsLaw();
     expect(bennettLogSf(1500, 100, law)).toBe(0);
     expect(bennettLogSf(3001, 100, law)).toBe(-Infinity);
     expect(bennettLogSf(3000, 100, law)).toBeLessThan(-100);

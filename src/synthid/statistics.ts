@@ -13,7 +13,7 @@ import type { Verdict } from '../detect-types';
 import { findSpans } from '../stats/spans';
 import type { SynthIdPositions } from './g-values';
 import { weightedMeanWeights } from './mean-scores';
-import { bennettLogSf, type UnitLaw, unitLaw } from './null-law';
+import { bennettLogSf, chernoffLogSf, type UnitLaw, unitLaw } from './null-law';
 import type { SynthIdScorer } from './params';
 import { independentUnits, type SynthIdUnits } from './units';
 
@@ -39,12 +39,15 @@ function unitsTotal(units: SynthIdUnits): number {
 
 /** An upper bound on P(statistic ≥ observed) under no watermark. */
 export function blockPValue(test: SynthIdTest, units: SynthIdUnits): number {
-  return Math.exp(bennettLogSf(unitsTotal(units), units.numUnits, test.law));
+  const t = unitsTotal(units);
+  // Both are upper bounds; each is the tighter one somewhere (Chernoff far out, Bennett rarely).
+  return Math.exp(Math.min(bennettLogSf(t, units.numUnits, test.law), chernoffLogSf(t, units.numUnits, test.law)));
 }
 
 /** The smallest block p-value U units can give (every g-value 1). */
 export function bestBlockPValue(test: SynthIdTest, numUnits: number): number {
-  return Math.exp(bennettLogSf(numUnits * test.law.max, numUnits, test.law));
+  const t = numUnits * test.law.max;
+  return Math.exp(Math.min(bennettLogSf(t, numUnits, test.law), chernoffLogSf(t, numUnits, test.law)));
 }
 
 export interface SynthIdSpan {
