@@ -123,7 +123,7 @@ export function chernoffLogSf(t: number, numUnits: number, law: UnitLaw): number
   let b = lo + ratio * (hi - lo);
   let fa = f(a);
   let fb = f(b);
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 40; i++) {
     if (fa < fb) {
       hi = b;
       b = a;
