@@ -53,6 +53,14 @@ async function wmlensScore(document: string, lines: string[]): Promise<{ code: n
 }
 
 describe('wmlens score on synthid.json cases', () => {
+  it('answers a line shorter than one n-gram with an error and goes on', async () => {
+    const [c] = loadSynthIdCases().filter((x) => x.ids.length >= x.config.ngramLen);
+    const { code, out } = await wmlensScore(synthIdDocumentFor(c), [JSON.stringify(c.ids.slice(0, c.config.ngramLen - 1)), JSON.stringify(c.ids)]);
+    expect(code).toBe(0);
+    expect(out[0].error).toMatch(/^line 1: too short/);
+    expect(out[1].gValues).toEqual(c.expected.gValues);
+  });
+
   it.each(loadSynthIdCases().map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const { code, out } = await wmlensScore(synthIdDocumentFor(c), [JSON.stringify(c.ids)]);
     expect(code).toBe(0);

@@ -7,6 +7,9 @@ import { synthIdReference } from '../synthid/detect-synthid';
 import { decideSynthId } from '../synthid/statistics';
 
 export function synthIdScoreLine(key: CompiledSynthIdKey, ids: number[]): Record<string, unknown> {
+  // The reference's unfold raises on a sequence shorter than one n-gram; so does this line.
+  const n = key.spec.ngramLen;
+  if (ids.length < n) throw new Error(`too short: ${ids.length} token(s), one n-gram needs ${n}`);
   const reference = synthIdReference(key, ids);
   const { positions } = reference;
   const decision = decideSynthId(key.test, positions, DEFAULT_ALPHA);
