@@ -277,7 +277,7 @@ describe('parseKeySetDocument: refusals name the field and the reason', () => {
     ['keys not an array', (d) => (d.keys = {}), 'keys', 'must be a non-empty array of keys, got an object'],
     ['a key that is not an object', (d) => (d.keys = [7]), 'keys[0]', 'must be a JSON object, got 7'],
     ['missing kid', (d) => delete d.keys[0].kid, 'keys[0].kid', 'required'],
-    ['scheme not kgw', (d) => (d.keys[0].scheme = 'unigram'), 'keys[0].scheme', 'must be "kgw" or "synthid", got "unigram"'],
+    ['unknown scheme', (d) => (d.keys[0].scheme = 'bogus'), 'keys[0].scheme', 'must be "kgw" or "synthid", got "bogus"'],
     [
       'unknown implementation',
       (d) => (d.keys[0].implementation = 'tgi'),
