@@ -15,8 +15,14 @@ import { accumulateStep, out } from './int64';
 import { gValuesOfNgramHash } from './g-values';
 import type { SynthIdScorer } from './params';
 
-/** Random n-gram hashes drawn per key: ~0.1 s for 30 layers of the hash variant (unloaded machine). */
-export const NULL_LAW_SAMPLES = 1 << 15;
+/**
+ * Random n-gram hashes drawn per key: 2^15 up to 32 layers (~0.1 s for 30 layers of the hash variant on
+ * an unloaded machine), fewer for deeper keys so that samples × layers stays ≤ 2^20 (a key set is
+ * untrusted input; a 256-layer key gets 4,096 samples and correspondingly wider margins).
+ */
+export function nullLawSamples(depth: number): number {
+  return Math.max(1 << 12, Math.min(1 << 15, 2 ** Math.floor(Math.log2((1 << 20) / Math.max(1, depth)))));
+}
 
 export interface UnitLaw {
   /** E[per-unit statistic] under no watermark. */
@@ -34,7 +40,7 @@ export interface UnitLaw {
 }
 
 /**
- * The law of Σ_l w_l·g_l for one unit, estimated over NULL_LAW_SAMPLES pseudo-random n-gram hashes (a
+ * The law of Σ_l w_l·g_l for one unit, estimated over nullLawSamples(depth) pseudo-random n-gram hashes (a
  * fixed LCG stream, so every compile of a key gives the same law).
  */
 export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
@@ -51,7 +57,8 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
   let sumSq = 0;
   let above = 0;
   const histogram = new Map<number, number>();
-  for (let s = 0; s < NULL_LAW_SAMPLES; s++) {
+  const n = nullLawSamples(depth);
+  for (let s = 0; s < n; s++) {
     accumulateStep(hi, lo, 0, s);
     hi = out.hi;
     lo = out.lo;
@@ -66,7 +73,6 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
     const bucket = Math.ceil(v * 64 - 1e-9) / 64;
     histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
   }
-  const n = NULL_LAW_SAMPLES;
   const mcVariance = (sumSq - (sum * sum) / n) / (n - 1);
   // Layers with equal weights and equal keys are one layer (units.ts); here the weights are per group.
   for (let l = 0; l < depth; l++) independentVariance += weights[l] * weights[l] * p * (1 - p);
