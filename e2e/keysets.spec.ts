@@ -109,7 +109,7 @@ test('each bad document is refused with its own message and nothing is stored', 
     ['over 1 MiB', { endless: true }, /^Not added: the document is larger than 1 MiB \(stopped reading after \d+ bytes\); a key set may be at most 1 MiB\.$/],
     ['wrong format', { body: variant({ format: 'keyset' }) }, /^Not added: format: must be "watermark-keyset", got "keyset"$/],
     ['missing keys', { body: variant({ keys: undefined }) }, /^Not added: keys: required$/],
-    ['unknown scheme', { body: keyVariant({ scheme: 'aaronson' }) }, /^Not added: keys\[0\]\.scheme: must be "kgw" or "unigram", got "aaronson"$/],
+    ['unknown scheme', { body: keyVariant({ scheme: 'bogus' }) }, /^Not added: keys\[0\]\.scheme: must be "kgw", "synthid" or "unigram", got "bogus"$/],
     ['failing test vector', { body: keyVariant({ testVectors: brokenVectors() }) }, /^Not added: keys\[0\]\.testVectors\[0\]: expected numGreenTokens \d+, got \d+$/],
     ['duplicate kid', { body: variant({ keys: [KEYSET.keys[0], KEYSET.keys[0]] }) }, /^Not added: keys\[1\]\.kid: duplicate kid "e2e-lefthash-7919" \(also keys\[0\]\.kid\)$/],
     // Issue 12 row 1: before the limits, this one document took 11.8 s and 1.7 GiB to refuse.

@@ -21,6 +21,7 @@ import { minUnitsForAlpha, nullGreenRate } from '../src/calibration/null-model';
 import { calibrationFor, DEFAULT_CALIBRATION_OPTIONS } from '../src/calibration/reference-sample';
 import { minUnitsToTell, TELLING_GREEN_SHARE } from '../src/calibration/verdict';
 import { compileKeySet, DEFAULT_ALPHA, detect } from '../src/detect';
+import type { KgwKeyDetection } from '../src/detect-types';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING } from '../src/generate/training';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
@@ -217,7 +218,7 @@ await timed('spans', async () => {
         });
         const oracle =
           blocks.filter((b) => {
-            const [d] = detect(b.text.slice(b.start, b.end), [keySet], { alpha: REPORT_ALPHA });
+            const [d] = detect(b.text.slice(b.start, b.end), [keySet], { alpha: REPORT_ALPHA }) as KgwKeyDetection[];
             return binomialSf(d.numGreenUnits, d.numUnits, key.spec.gamma) <= REPORT_ALPHA;
           }).length / blocks.length;
         spanRows.push({ key: key.name, delta, share, blocks: s.blocks, detected: s.detected, ious, looser, oracle });

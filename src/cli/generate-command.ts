@@ -6,16 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { detect } from '../detect';
+import { type CompiledKey, detect } from '../detect';
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
-import { generate, generateWatermarked } from '../generate/generate';
+import { type GenerationResult, generate, generateWatermarked } from '../generate/generate';
+import { SynthIdTournament } from '../synthid/tournament';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../generate/training';
 import type { Tokenizer } from '../tokenize/types';
 import type { CliIo } from './cli-io';
 import { InputError, UsageError } from './errors';
-import { isUnigramCompiled, loadKeySet, selectKeySet, selectOneAnyKey } from './load-keyset';
+import { isSynthIdCompiled, isUnigramCompiled, loadKeySet, selectKeySet, selectOneKey } from './load-keyset';
 import { UnigramBias } from '../unigram/bias';
 
 export const HUMAN_SAMPLE_DIR = fileURLToPath(new URL('../../data/human-sample/', import.meta.url));
@@ -96,7 +97,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
 
   const keySet = await loadKeySet(values.keyset, io);
-  const key = selectOneAnyKey(keySet, values.key);
+  const key = selectOneKey(keySet, values.key);
   const { spec, tokenizer } = key;
   if (isHuggingFaceTokenizer(spec.tokenizer) && spec.tokenizer.addSpecialTokens) {
     // Its encode() adds BOS/EOS-style tokens that no decoded text contains, so no generated text could
@@ -111,11 +112,21 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const prompt = tokenizer.encode(promptText).ids;
 
   const model = standInModel(tokenizer);
-  const common = { model, tokenizer, prompt, length: tokens, seed, temperature, topP: STAND_IN_SAMPLING.topP };
-  // Unigram: gptwm.py's warper, +δ on the key's one fixed green list at every step.
-  const result = isUnigramCompiled(key)
-    ? generate({ ...common, normalizers: key.spec.detection.normalizers }, new UnigramBias(key.mask, delta))
-    : generateWatermarked({ ...common, key: key.spec, delta });
+  const common = { model, tokenizer, prompt, length: tokens, seed, temperature };
+  let result: GenerationResult;
+  if (isSynthIdCompiled(key)) {
+    // SynthID has no δ: the tournament over the top 40 candidates is the watermark (the reference
+    // samples from top-k only, so no top-p here).
+    if (values.delta !== undefined) throw new UsageError('generate: --delta is for KGW and Unigram keys; a synthid key\'s strength is its tournament');
+    if (!(temperature > 0)) throw new UsageError('generate: synthid keys need --temperature > 0 (the reference refuses greedy decoding)');
+    const tournament = new SynthIdTournament(key.scorer, { temperature });
+    result = generate({ ...common, topP: 1, normalizers: spec.detection.normalizers }, tournament);
+  } else if (isUnigramCompiled(key)) {
+    // Unigram: gptwm.py's warper, +δ on the key's one fixed green list at every step.
+    result = generate({ ...common, topP: STAND_IN_SAMPLING.topP, normalizers: key.spec.detection.normalizers }, new UnigramBias(key.mask, delta));
+  } else {
+    result = generateWatermarked({ ...common, key: (key as CompiledKey).spec, delta, topP: STAND_IN_SAMPLING.topP });
+  }
   if (!values.json) {
     io.stdout(`${result.text}\n`);
     return 0;
@@ -125,7 +136,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
     `${JSON.stringify({
       keySetId: keySet.id,
       kid: spec.kid,
-      delta,
+      ...(spec.scheme === 'synthid' ? {} : { delta }),
       seed,
       tokens,
       temperature,

@@ -4,7 +4,7 @@ import { shortFingerprint } from '../keyset/fingerprint';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { escapeForTerminal } from './format';
-import { allKeys, loadKeySet } from './load-keyset';
+import { type AnyCompiledKey, allKeys, loadKeySet } from './load-keyset';
 
 export async function runKeysetCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -14,10 +14,12 @@ export async function runKeysetCommand(argv: string[], io: CliIo): Promise<numbe
   const keySet = await loadKeySet(positionals[0], io);
   const keys = allKeys(keySet);
   const vectors = keys.reduce((sum, k) => sum + k.spec.testVectors.length, 0);
-  const describe = (k: (typeof keys)[number]): string =>
+  const describe = (k: AnyCompiledKey): string =>
     (k.spec.scheme === 'unigram'
       ? `${k.spec.kid}: unigram ${k.spec.implementation} fraction ${k.spec.fraction}`
-      : `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}`) + `, tokenizer ${describeTokenizer(k.spec.tokenizer)}`;
+      : k.spec.scheme === 'synthid'
+        ? `${k.spec.kid}: synthid ${k.spec.implementation} ngram ${k.spec.ngramLen}, ${k.spec.keys.length} layers`
+        : `${k.spec.kid}: ${k.spec.implementation} ${k.spec.seeding}`) + `, tokenizer ${describeTokenizer(k.spec.tokenizer)}`;
   io.stdout(
     escapeForTerminal(
       `OK ${keySet.id} version ${keySet.version}: ${keys.length} key(s) ` +

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { standInModel } from '../cli/generate-command';
 import { compileKeySet, detect } from '../detect';
+import type { KgwKeyDetection } from '../detect-types';
 import { generate } from '../generate/generate';
 import { STAND_IN_SAMPLING } from '../generate/training';
 import { KeySetError } from '../keyset/errors';
@@ -87,7 +88,7 @@ describe('detect() with a unigram key', async () => {
     // Short human text: too short to tell at fraction ½ (≈ 45 counted distinct tokens).
     expect(detect(HUMAN, [compiled])[0].verdict).toBe('too-short');
     const long = readFileSync(new URL('../../data/human-sample/sotu/1791-george-washington.txt', import.meta.url), 'utf8');
-    const [d] = detect(long, [compiled]);
+    const [d] = detect(long, [compiled]) as KgwKeyDetection[];
     expect(d.kid).toBe('uni-42');
     expect(d.verdict).toBe('not-detected');
     expect(d.numTokensScored).toBe(key.tokenizer.encode(long).ids.length);
@@ -98,7 +99,7 @@ describe('detect() with a unigram key', async () => {
   it('flags text written under the key (δ = 2), with a span, and not under another key', async () => {
     const model = standInModel(key.tokenizer);
     const { text } = generate({ model, tokenizer: key.tokenizer, length: 400, seed: 3, ...STAND_IN_SAMPLING }, new UnigramBias(key.mask, 2));
-    const [d] = detect(text, [compiled]);
+    const [d] = detect(text, [compiled]) as KgwKeyDetection[];
     expect(d.verdict).toBe('watermarked');
     expect(d.pValue).toBeLessThanOrEqual(1e-4);
     expect(d.spans.length).toBeGreaterThan(0);
@@ -114,7 +115,7 @@ describe('detect() with a unigram key', async () => {
 
   it('accepts an empty green list as the reference does, and never tests under it', async () => {
     const empty = await compileKeySet(unigramDocument([unigramKey({ kid: 'e', watermarkKey: 0, fraction: 0.1, vocabSize: 7 })]));
-    const [d] = detect(HUMAN, [empty]);
+    const [d] = detect(HUMAN, [empty]) as KgwKeyDetection[];
     expect(d.numGreenTokens).toBe(0);
     expect(d.pValue).toBe(1);
     expect(d.verdict).toBe('too-short');
