@@ -289,6 +289,19 @@ describe('compile: untrusted documents in a throwaway Worker with a time limit (
     await again;
   });
 
+  it('the same document asked for during its check shares that check', async () => {
+    const pool = makePool();
+    const a = pool.compile({ ref: 'r', document: '{}' });
+    const b = pool.compile({ ref: 'r', document: '{}' });
+    expect(FakeWorker.all).toHaveLength(1);
+    answerCompile(FakeWorker.all[0], { ok: false, error: 'x' });
+    expect(await a).toEqual({ ok: false, error: 'x' });
+    expect(await b).toEqual({ ok: false, error: 'x' });
+    // Finished: a new request is a new check.
+    void pool.compile({ ref: 'r', document: '{}' });
+    expect(FakeWorker.all).toHaveLength(2);
+  });
+
   it('several checks at once each get their own Worker', async () => {
     const pool = makePool(1);
     const a = pool.compile({ ref: 'a', document: '{}' });

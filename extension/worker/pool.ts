@@ -109,6 +109,7 @@ const MAX_PASSED_REMEMBERED = 16;
 export class ComputePool {
   private readonly docs = new Map<string, string>();
   private readonly passed = new Map<string, { document: string; reply: HostCompileReply }>();
+  private readonly checking = new Map<string, { document: string; reply: Promise<HostCompileReply> }>();
   private readonly slots: Slot[] = [];
   private queue: Batch[] = [];
   private readonly jobs = new Map<string, JobState>();
@@ -189,7 +190,15 @@ export class ComputePool {
     // document itself, not only its ref. Failures are not kept: a time limit hit on a busy machine may pass later.
     const known = this.passed.get(keySet.ref);
     if (known !== undefined && known.document === keySet.document) return known.reply;
-    const reply = await compileInThrowawayWorker(this.opts.createWorker, keySet, this.opts.compileTimeLimitMs);
+    // The same document asked for again while its check runs (the popup lists key sets on every open)
+    // waits for that check instead of starting another Worker.
+    const running = this.checking.get(keySet.ref);
+    if (running !== undefined && running.document === keySet.document) return running.reply;
+    const pending = compileInThrowawayWorker(this.opts.createWorker, keySet, this.opts.compileTimeLimitMs);
+    this.checking.set(keySet.ref, { document: keySet.document, reply: pending });
+    const reply = await pending.finally(() => {
+      if (this.checking.get(keySet.ref)?.reply === pending) this.checking.delete(keySet.ref);
+    });
     if (reply.ok) {
       this.addKeySets([keySet]);
       if (this.passed.size >= MAX_PASSED_REMEMBERED) this.passed.delete(this.passed.keys().next().value as string);
