@@ -270,6 +270,38 @@ describe('compile: untrusted documents in a throwaway Worker with a time limit (
     expect(checker.terminated).toBe(true);
   });
 
+  it('a document that passed is not checked again (preview, then add); a different document under its ref is', async () => {
+    const pool = makePool();
+    const first = pool.compile({ ref: 'r', document: '{"v":1}' });
+    answerCompile(FakeWorker.all.at(-1)!, { ok: true });
+    await first;
+    const workers = FakeWorker.all.length;
+    expect(await pool.compile({ ref: 'r', document: '{"v":1}' })).toEqual({ ok: true, meta });
+    expect(FakeWorker.all).toHaveLength(workers);
+    const forged = pool.compile({ ref: 'r', document: '{"v":2}' });
+    expect(FakeWorker.all).toHaveLength(workers + 1);
+    answerCompile(FakeWorker.all.at(-1)!, { ok: false, error: 'no' });
+    expect(await forged).toEqual({ ok: false, error: 'no' });
+    // A failure is not remembered.
+    const again = pool.compile({ ref: 'r', document: '{"v":2}' });
+    expect(FakeWorker.all).toHaveLength(workers + 2);
+    answerCompile(FakeWorker.all.at(-1)!, { ok: false, error: 'no' });
+    await again;
+  });
+
+  it('the same document asked for during its check shares that check', async () => {
+    const pool = makePool();
+    const a = pool.compile({ ref: 'r', document: '{}' });
+    const b = pool.compile({ ref: 'r', document: '{}' });
+    expect(FakeWorker.all).toHaveLength(1);
+    answerCompile(FakeWorker.all[0], { ok: false, error: 'x' });
+    expect(await a).toEqual({ ok: false, error: 'x' });
+    expect(await b).toEqual({ ok: false, error: 'x' });
+    // Finished: a new request is a new check.
+    void pool.compile({ ref: 'r', document: '{}' });
+    expect(FakeWorker.all).toHaveLength(2);
+  });
+
   it('several checks at once each get their own Worker', async () => {
     const pool = makePool(1);
     const a = pool.compile({ ref: 'a', document: '{}' });

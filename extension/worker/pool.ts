@@ -113,8 +113,13 @@ export class MissingKeySetsError extends Error {
   }
 }
 
+/** Documents whose check passed, remembered so that the add after a preview is not checked again. */
+const MAX_PASSED_REMEMBERED = 16;
+
 export class ComputePool {
   private readonly docs = new Map<string, string>();
+  private readonly passed = new Map<string, { document: string; reply: HostCompileReply }>();
+  private readonly checking = new Map<string, { document: string; reply: Promise<HostCompileReply> }>();
   private readonly slots: Slot[] = [];
   private queue: Batch[] = [];
   private readonly jobs = new Map<string, JobState>();
@@ -231,8 +236,25 @@ export class ComputePool {
    * with a time limit, never in the pool's Workers. Only a document that passed is kept for detection.
    */
   async compile(keySet: KeySetPayload): Promise<HostCompileReply> {
-    const reply = await compileInThrowawayWorker(this.opts.createWorker, keySet, this.opts.compileTimeLimitMs);
-    if (reply.ok) this.addKeySets([keySet]);
+    // Preview then add check the same bytes twice in a row; a document that passed is not checked again
+    // (a cold Worker needs seconds to load the tokenizer and the calibration sample). Matched on the
+    // document itself, not only its ref. Failures are not kept: a time limit hit on a busy machine may pass later.
+    const known = this.passed.get(keySet.ref);
+    if (known !== undefined && known.document === keySet.document) return known.reply;
+    // The same document asked for again while its check runs (the popup lists key sets on every open)
+    // waits for that check instead of starting another Worker.
+    const running = this.checking.get(keySet.ref);
+    if (running !== undefined && running.document === keySet.document) return running.reply;
+    const pending = compileInThrowawayWorker(this.opts.createWorker, keySet, this.opts.compileTimeLimitMs);
+    this.checking.set(keySet.ref, { document: keySet.document, reply: pending });
+    const reply = await pending.finally(() => {
+      if (this.checking.get(keySet.ref)?.reply === pending) this.checking.delete(keySet.ref);
+    });
+    if (reply.ok) {
+      this.addKeySets([keySet]);
+      if (this.passed.size >= MAX_PASSED_REMEMBERED) this.passed.delete(this.passed.keys().next().value as string);
+      this.passed.set(keySet.ref, { document: keySet.document, reply });
+    }
     return reply;
   }
 
