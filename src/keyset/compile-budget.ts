@@ -56,6 +56,10 @@ export function compileBudgetIssues(allKeys: readonly AnyKeySpec[]): KeySetIssue
   const keys = allKeys.filter(isKgwKey);
   // Each distinct Unigram mask is one shuffle of up to 2^20 ids (~0.2 s) and 128 KiB: bounded like green-list shapes.
   const unigramMasks = new Set(allKeys.flatMap((k) => (k.scheme === 'unigram' ? [`${k.watermarkKey}|${k.fraction}|${k.vocabSize}`] : []))).size;
+  // Each distinct SynthID sampling table drawn from a seed is up to 2^24 generator draws and bytes.
+  const synthIdTables = new Set(
+    allKeys.flatMap((k) => (k.scheme === 'synthid' && k.samplingTableSeed !== null ? [`${k.samplingTableSize}|${k.samplingTableSeed}`] : [])),
+  ).size;
   const seedings = distinct(keys, seedingOf);
   if (seedings > MAX_DISTINCT_SEEDINGS) {
     issues.push({
@@ -65,16 +69,17 @@ export function compileBudgetIssues(allKeys: readonly AnyKeySpec[]): KeySetIssue
         `a key set may use at most ${MAX_DISTINCT_SEEDINGS}, each needs its own calibration`,
     });
   }
-  const geometries = distinct(keys, geometryOf) + unigramMasks;
+  const geometries = distinct(keys, geometryOf) + unigramMasks + synthIdTables;
   if (geometries > MAX_GREEN_LIST_GEOMETRIES) {
     issues.push({
       path: 'keys',
       message:
-        `${geometries} distinct green-list shapes (vocabSize, green-list size, selectGreenTokens; one per Unigram mask); ` +
+        `${geometries} distinct green-list shapes (vocabSize, green-list size, selectGreenTokens; one per Unigram mask and per seeded SynthID table); ` +
         `a key set may use at most ${MAX_GREEN_LIST_GEOMETRIES}, each gets its own green-list cache`,
     });
   }
-  const work = keys.map(testVectorWork);
+  // Indexed like the document's keys, so the message can point at the heaviest one.
+  const work = allKeys.map((k) => (isKgwKey(k) ? testVectorWork(k) : 0));
   const total = work.reduce((a, b) => a + b, 0);
   if (total > MAX_TEST_VECTOR_WORK) {
     const worst = work.indexOf(Math.max(...work));
@@ -84,6 +89,19 @@ export function compileBudgetIssues(allKeys: readonly AnyKeySpec[]): KeySetIssue
         `reproducing the test vectors would take up to ${total.toExponential(2)} generator draws; at most ` +
         `${MAX_TEST_VECTOR_WORK} (2^26) are allowed (keys[${worst}] alone needs ${work[worst].toExponential(2)}: ` +
         'use fewer or shorter vectors)',
+    });
+  }
+  // SynthID: every vector id is hashed once per layer (two accumulate steps and, in the hash variant,
+  // 12 LCG rounds): bounded like the KGW draws, in hash steps.
+  const hashSteps = allKeys.map((k) => (k.scheme === 'synthid' ? k.testVectors.reduce((sum, v) => sum + v.ids.length, 0) * k.keys.length * 16 : 0));
+  const totalSteps = hashSteps.reduce((a, b) => a + b, 0);
+  if (totalSteps > MAX_TEST_VECTOR_WORK) {
+    const worst = hashSteps.indexOf(Math.max(...hashSteps));
+    issues.push({
+      path: 'keys',
+      message:
+        `reproducing the SynthID test vectors would take up to ${totalSteps.toExponential(2)} hash steps; at most ` +
+        `${MAX_TEST_VECTOR_WORK} (2^26) are allowed (keys[${worst}] alone needs ${hashSteps[worst].toExponential(2)}: use fewer or shorter vectors)`,
     });
   }
   return issues;
