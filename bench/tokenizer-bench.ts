@@ -3,7 +3,7 @@
 // committed vector corpus (2,411 strings). Run with `npm run bench:tokenizers` (needs --expose-gc for
 // the heap figures, which the npm script passes).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Tokenizer as HfJsTokenizer } from '@huggingface/tokenizers';
 import { loadHfTokenizer } from '../src/tokenize/hf/index';
@@ -79,7 +79,7 @@ function measure(family: TestTokenizerName, texts: readonly string[]): FamilyRes
   const theirs = throughput((t) => hf.encode(t, { add_special_tokens: false }).ids.length, texts);
   return {
     family,
-    sizeMB: json.length / 2 ** 20,
+    sizeMB: statSync(testTokenizerPath(family)).size / 1e6,
     load: { cpuMs: loadCpu, wallMs: loadMs, heapMiB: heap },
     ours,
     hfLoad: { cpuMs: hfLoadCpu, wallMs: hfLoadMs, heapMiB: hfHeap },
