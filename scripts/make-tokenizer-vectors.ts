@@ -237,6 +237,18 @@ for line in sys.stdin:
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * What sets a string apart, for grouping disagreements: the first that applies of a lone surrogate
+ * (half an emoji; UTF-8 has no such character), an added token's text, U+FEFF or U+0085 (whose
+ * "whitespace" status differs between JavaScript's \s and Unicode's White_Space), or nothing known.
+ */
+function causeOf(text: string, addedContents: readonly string[]): string {
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text)) return 'lone surrogate';
+  if (addedContents.some((c) => text.includes(c))) return 'added-token text';
+  if (/[\ufeff\u0085]/.test(text)) return 'U+FEFF/U+0085';
+  return 'other';
+}
+
 function same(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -310,7 +322,7 @@ async function main(): Promise<void> {
       }
     });
     rangeCells.push(differ.length === 0 ? `${agree}/${texts.length} agree` : `${agree} agree, **${differ.length} differ**`);
-    for (const d of differ.slice(0, 4)) examples.push(`| this engine's char ranges | ${family} | ${d} |`);
+    for (const d of differ.slice(0, 3)) examples.push(`| this engine's char ranges | ${family} | NFC composition | ${d} |`);
     console.log(`ranges × ${family}: ${agree} agree, ${differ.length} differ`);
   }
   table.push(`| this engine's char ranges = Rust offsets (UTF-16) | ${rangeCells.join(' | ')} |`);
@@ -330,22 +342,33 @@ async function main(): Promise<void> {
         continue;
       }
       const rust = references.get(family)!;
+      const added = (JSON.parse(testTokenizerJson(family)) as { added_tokens: Array<{ content: string }> }).added_tokens.map((t) => t.content);
       let agree = 0;
-      const disagreements: string[] = [];
+      const byCause = new Map<string, string[]>();
       for (let i = 0; i < texts.length; i++) {
-        let ids: number[];
+        let ids: number[] | null;
+        let note: string;
         try {
           ids = Array.from(await encode(texts[i]));
+          note = same(ids, rust.ids[i]) ? '' : firstDifference(ids, rust.ids[i]);
         } catch (e) {
-          disagreements.push(`${excerpt(texts[i])}: threw ${(e as Error).message.slice(0, 60)}`);
+          ids = null;
+          note = `threw ${(e as Error).message.slice(0, 60)}`;
+        }
+        if (note === '') {
+          agree++;
           continue;
         }
-        if (same(ids, rust.ids[i])) agree++;
-        else disagreements.push(`${excerpt(texts[i])} (${corpus[i].source}): ${firstDifference(ids, rust.ids[i])}`);
+        const cause = causeOf(texts[i], added);
+        if (!byCause.has(cause)) byCause.set(cause, []);
+        byCause.get(cause)!.push(`${excerpt(texts[i])} (${corpus[i].source}): ${note}`);
       }
-      cells.push(disagreements.length === 0 ? `${agree}/${texts.length} agree` : `${agree} agree, **${disagreements.length} differ**`);
-      for (const d of disagreements.slice(0, 4)) examples.push(`| ${impl.name} | ${family} | ${d} |`);
-      console.log(`${impl.name} × ${family}: ${agree} agree, ${disagreements.length} differ`);
+      const differ = [...byCause.values()].reduce((n, l) => n + l.length, 0);
+      const causes = [...byCause].map(([c, l]) => `${c} ${l.length}`).join(', ');
+      cells.push(differ === 0 ? `${agree}/${texts.length} agree` : `${agree} agree, **${differ} differ** (${causes})`);
+      // The first two strings of each kind.
+      for (const [cause, list] of byCause) for (const d of list.slice(0, 2)) examples.push(`| ${impl.name} | ${family} | ${cause} | ${d} |`);
+      console.log(`${impl.name} × ${family}: ${agree} agree, ${differ} differ (${causes})`);
     }
     table.push(`| ${impl.name} | ${cells.join(' | ')} |`);
   }
@@ -363,9 +386,9 @@ async function main(): Promise<void> {
     '',
     'First disagreements (ids as `implementation vs Rust`):',
     '',
-    '| implementation | family | string: first difference |',
-    '| --- | --- | --- |',
-    ...(examples.length > 0 ? examples : ['| — | — | none |']),
+    '| implementation | family | kind | string: first difference |',
+    '| --- | --- | --- | --- |',
+    ...(examples.length > 0 ? examples : ['| — | — | — | none |']),
   ].join('\n');
   const docPath = join(root, 'docs/tokenizers.md');
   const doc = readFileSync(docPath, 'utf8');

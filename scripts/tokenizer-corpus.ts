@@ -118,6 +118,13 @@ const WHITESPACE = [
   '        indented with eight spaces\n\tindented with a tab',
   '\u00a0\u00a0\u00a0NBSP at the start, NBSP at the end\u00a0\u00a0',
   'x' + ' '.repeat(40) + 'y',
+  // U+FEFF and U+0085: whitespace to one regex engine and not the other (JavaScript vs Oniguruma).
+  'a \ufeff🙂 b \ufeff! c\ufeff d',
+  'x \u0085y \u0085\u0085 z\u0085',
+  'tab\t\ufeff\tx \ufeff\ufeff',
+  'word\u0085 word \u0085(paren)',
+  ' \ufeff',
+  '\u0085 ',
   '\t\t\t\t\ttabs\t\t\t\t',
 ]
 

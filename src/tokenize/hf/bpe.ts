@@ -13,13 +13,31 @@ export type PieceTokens = Int32Array;
 const CACHE_LIMIT = 50_000;
 
 /**
+ * token → id, looked up in the parsed JSON object itself: JSON.parse already built that hash table,
+ * and copying 262k entries into a Map (Gemma) cost more than all the merges. Inherited properties
+ * ("constructor", …) are not numbers, so they read as absent; an own "__proto__" key is an ordinary
+ * data property in parsed JSON.
+ */
+export class Vocabulary {
+  constructor(
+    private readonly table: Record<string, unknown>,
+    readonly size: number,
+  ) {}
+
+  get(token: string): number | undefined {
+    const id = this.table[token];
+    return typeof id === 'number' ? id : undefined;
+  }
+}
+
+/**
  * The Hugging Face BPE model: a word starts as its characters (or byte tokens `<0xNN>` for characters
  * outside the vocabulary when byte_fallback is on, or the unknown token), then the adjacent pair with
  * the lowest merge rank is merged, leftmost first, until no pair has a merge — the order the Rust
  * crate's priority queue produces.
  */
 export class BpeModel {
-  readonly vocab: Map<string, number>;
+  readonly vocab: Vocabulary;
   /** Token string of every id of the model (holes for ids only added tokens use). */
   readonly idToToken: string[];
   // (left id, right id) → merge rank; mergeResult[rank] is the merged token's id.
@@ -55,14 +73,15 @@ export class BpeModel {
     this.ignoreMerges = bool(config, 'ignore_merges', where, false);
 
     const vocabJson = object(config.vocab, `${where}.vocab`);
-    this.vocab = new Map();
+    const tokens = Object.keys(vocabJson);
+    this.vocab = new Vocabulary(vocabJson, tokens.length);
     this.idToToken = [];
-    for (const token in vocabJson) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
       const id = vocabJson[token];
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
         throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.vocab[${JSON.stringify(token)}] must be a non-negative integer`);
       }
-      this.vocab.set(token, id);
       this.idToToken[id] = token;
     }
 
