@@ -52,12 +52,14 @@ export default defineManifest({
   // the click that subscribes (issue 12, row 5 — with https://*/* here that step restricted nothing).
   host_permissions: ['http://*/*'],
   optional_host_permissions: ['https://*/*'],
+  // 'wasm-unsafe-eval' lets the detection Workers compile the bundled WebAssembly green-list kernel
+  // (src/rng/wasm; WebAssembly only, never JavaScript eval); without it they fall back to the JS loops.
   // connect-src: the extension's own files, and key-set downloads (the only network requests it makes):
   // over https from origins the user approves at run time (so no static list can be tighter than
   // `https:`; the per-origin host permission and the no-redirect rule in keyset-fetch.ts narrow it to the
   // approved address), or plain http on this machine (keyset-url.ts). Everything else — http to other
   // hosts, ws:, data:, blob: — is refused by the browser before a request is made.
   content_security_policy: {
-    extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   },
 });

@@ -174,14 +174,22 @@ export async function runRngBench(): Promise<BenchRow[]> {
   }
 
   // The same work through the public API, plus seeding: what a detector pays per new context.
-  const sampler = new GreenListSampler(VOCAB, GAMMA, true);
-  const api = bestOf(REPEATS, () => timeCalls(CONTEXTS, (c) => (sampler.isGreen(contextSeed(c), contextTarget(c, VOCAB)) ? 1 : 0)));
-  rows.push({ name: 'JS GreenListSampler.isGreen', value: CONTEXTS / api.seconds, unit: 'contexts/s' });
-  const legacy = new GreenListSampler(VOCAB, GAMMA, false);
-  const apiLegacy = bestOf(REPEATS, () => timeCalls(CONTEXTS / 4, (c) => (legacy.isGreen(contextSeed(c), contextTarget(c, VOCAB)) ? 1 : 0)));
-  rows.push({ name: 'JS GreenListSampler.isGreen (legacy tail)', value: CONTEXTS / 4 / apiLegacy.seconds, unit: 'contexts/s' });
-  const bitset = bestOf(REPEATS, () => timeCalls(CONTEXTS / 4, (c) => sampler.greenBitset(contextSeed(c))[0]));
-  rows.push({ name: 'JS GreenListSampler.greenBitset', value: CONTEXTS / 4 / bitset.seconds, unit: 'contexts/s' });
+  // The plain-JavaScript loops (the reference) and the WebAssembly kernel (src/rng/wasm), side by side.
+  for (const wasm of [false, true]) {
+    const label = wasm ? 'WebAssembly' : 'JS';
+    const sampler = new GreenListSampler(VOCAB, GAMMA, true, { wasm });
+    if (sampler.usesWasm !== wasm) {
+      rows.push({ name: `${label} GreenListSampler`, value: Number.NaN, unit: 'contexts/s', note: 'WebAssembly unavailable' });
+      continue;
+    }
+    const api = bestOf(REPEATS, () => timeCalls(CONTEXTS, (c) => (sampler.isGreen(contextSeed(c), contextTarget(c, VOCAB)) ? 1 : 0)));
+    rows.push({ name: `${label} GreenListSampler.isGreen`, value: CONTEXTS / api.seconds, unit: 'contexts/s' });
+    const legacy = new GreenListSampler(VOCAB, GAMMA, false, { wasm });
+    const apiLegacy = bestOf(REPEATS, () => timeCalls(CONTEXTS / 4, (c) => (legacy.isGreen(contextSeed(c), contextTarget(c, VOCAB)) ? 1 : 0)));
+    rows.push({ name: `${label} GreenListSampler.isGreen (legacy tail)`, value: CONTEXTS / 4 / apiLegacy.seconds, unit: 'contexts/s' });
+    const bitset = bestOf(REPEATS, () => timeCalls(CONTEXTS / 4, (c) => sampler.greenBitset(contextSeed(c))[0]));
+    rows.push({ name: `${label} GreenListSampler.greenBitset`, value: CONTEXTS / 4 / bitset.seconds, unit: 'contexts/s' });
+  }
 
   lmwHashTable();
   const ids = Int32Array.from({ length: 4096 }, (_, k) => contextTarget(k + 1, VOCAB));

@@ -92,3 +92,32 @@ test('row 9: the extension pages’ CSP limits connections to its own files, htt
   );
   expect(refused).toMatch(/Failed to fetch/);
 });
+
+test('row 6: the offscreen document answers only the service worker', async ({ page, ext, server }) => {
+  // A scan makes sure the offscreen document is up.
+  await page.goto(server.url('/thread-static'));
+  await waitForScanComplete(ext, page);
+  const popup = await ext.context.newPage();
+  await popup.goto(ext.popupUrl());
+  // Any other context of the extension (here the popup; a content script alike) asking the compute host
+  // directly gets no answer. Before the fix the host checked only sender.id and answered both.
+  const replies = await popup.evaluate(async () => {
+    const ask = (m: unknown) => chrome.runtime.sendMessage(m).then((r: unknown) => r ?? 'no answer', (e: unknown) => `error: ${String(e)}`);
+    return {
+      cancel: await ask({ kind: 'host/cancel', target: 'offscreen', selector: { tabId: 1 } }),
+      compile: await ask({ kind: 'host/compile', target: 'offscreen', keySet: { ref: 'a'.repeat(64), document: '{}' } }),
+    };
+  });
+  expect(replies.cancel).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
+  expect(replies.compile).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
+  await popup.close();
+  // The service worker is still answered: a check goes through the same host.
+  const sw = await ext.sw();
+  const r = await sw.evaluate(() =>
+    (globalThis as unknown as { __wmlensTest: { checkText(t: string): Promise<{ detections: unknown[]; error?: string }> } }).__wmlensTest.checkText(
+      'a few words of text to score under the bundled keys, long enough to be scored at all by the detector',
+    ),
+  );
+  expect(r.error).toBeUndefined();
+  expect(r.detections.length).toBeGreaterThan(0);
+});

@@ -1,5 +1,6 @@
 // The production build (dist-production/, `npm run build:production`) on a page with watermarked posts:
-// a page script finds no verdict and no key-set name anywhere, and the background has no test hook.
+// a page script finds no verdict, no flagged range and no key-set name anywhere, and the background has
+// no test hook.
 // Every other e2e test loads the test build, which adds exactly those (extension/shared/build-flags.d.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +44,12 @@ test('production build: a page script finds no verdict and no key-set name', asy
       visit(document);
       texts.push(document.documentElement.textContent ?? '');
       const host = document.querySelector('wmlens-ui');
+      const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
       return {
+        highlights: registry ? [...registry.keys()] : [],
+        sheets: [...document.adoptedStyleSheets.flatMap((sh) => [...sh.cssRules].map((r) => r.cssText)), ...[...document.querySelectorAll('style')].map((e) => e.textContent ?? '')].filter((t) =>
+          t.includes('wmlens'),
+        ),
         attrs,
         text: texts.join('\n'),
         openRoots,
@@ -54,6 +60,10 @@ test('production build: a page script finds no verdict and no key-set name', asy
     // style), and its shadow root is closed.
     expect(seen.host).toEqual({ exists: true, shadowRoot: false, children: 0 });
     expect(seen.openRoots).toEqual([]);
+    // Flagged text is painted inside the closed root: no Custom Highlight (CSS.highlights is shared with
+    // page scripts and would list every flagged range) and no style sheet in the page.
+    expect(seen.highlights).toEqual([]);
+    expect(seen.sheets).toEqual([]);
     // What it cannot: any verdict attribute, any attribute naming the extension, any key-set name or id.
     expect(seen.attrs.filter((a) => /wmlens/i.test(a) && !a.startsWith('wmlens-ui[style='))).toEqual([]);
     for (const needle of [BUNDLED.name, BUNDLED.id, 'Watermark match', 'consistent with']) {

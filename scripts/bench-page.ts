@@ -3,6 +3,12 @@
 // long tasks; also the longest after the load event, when only the extension and nothing of the
 // page's own parsing is running). Options: --posts N (default 500), --runs N (default 1), --no-build,
 // --json.
+//
+// `npm run bench:page -- --cold [--runs N]`: the first page after the browser starts. Each run starts a
+// fresh browser with a new profile and the extension just loaded, no warm-up, and opens the 10-post demo
+// page; then another fresh browser for the 500-post thread, followed in that same browser by a second
+// 500-post page (warm). Reported: load event → every block present at load annotated, medians over runs,
+// and the longest main-thread task after load.
 import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue, buildExtension } from './build-if-needed';
@@ -21,16 +27,86 @@ interface Run {
 
 const OBSERVE = `(() => {
   const w = window;
-  w.__bench = { tasks: [], lastAnnotation: 0, annotated: 0 };
+  w.__bench = { tasks: [], lastAnnotation: 0, lastAtLoad: 0, annotated: 0 };
+  // Blocks present at the load event (later "load more" posts are not part of the load's work).
+  const atLoad = new WeakSet();
+  w.addEventListener('load', () => { for (const e of document.querySelectorAll('*')) atLoad.add(e); });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.tasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
   new MutationObserver((records) => {
-    for (const r of records) if (r.attributeName === 'data-wmlens') { w.__bench.lastAnnotation = performance.now(); }
+    for (const r of records) if (r.attributeName === 'data-wmlens') {
+      w.__bench.lastAnnotation = performance.now();
+      if (atLoad.has(r.target)) w.__bench.lastAtLoad = w.__bench.lastAnnotation;
+    }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-wmlens'] });
 })();`;
 
+interface ColdMeasure {
+  blocks: number;
+  loadToAnnotatedMs: number;
+  longestTaskAfterLoadMs: number;
+}
+
+async function measure(ext: Awaited<ReturnType<typeof launchExtension>>, url: string, minAnnotated: number): Promise<ColdMeasure> {
+  const page = await ext.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 500, minAnnotated });
+  const m = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { tasks: [number, number][]; lastAtLoad: number } }).__bench;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const after = b.tasks.filter(([start]) => start >= nav.loadEventEnd);
+    return { blocks: document.querySelectorAll('[data-wmlens]').length, ms: b.lastAtLoad - nav.loadEventEnd, longest: Math.max(0, ...after.map(([, d]) => d)) };
+  });
+  await page.close();
+  return { blocks: m.blocks, loadToAnnotatedMs: Math.round(Math.max(0, m.ms)), longestTaskAfterLoadMs: Math.round(m.longest) };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function cold(): Promise<void> {
+  const runs = Number(argValue('--runs') ?? 3);
+  const server = await startServer();
+  const rows: Record<'demo cold' | '500 posts cold' | '500 posts warm', ColdMeasure[]> = { 'demo cold': [], '500 posts cold': [], '500 posts warm': [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      let ext = await launchExtension({ proxy: server.proxy, nameShim: true });
+      try {
+        await ext.context.addInitScript(OBSERVE);
+        rows['demo cold'].push(await measure(ext, server.url('/demo'), 1));
+      } finally {
+        await ext.close();
+      }
+      ext = await launchExtension({ proxy: server.proxy, nameShim: true });
+      try {
+        await ext.context.addInitScript(OBSERVE);
+        rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500));
+        rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500));
+      } finally {
+        await ext.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  console.log(`bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} runs (headless Chromium, ${process.platform})`);
+  for (const [name, ms] of Object.entries(rows)) {
+    const t = ms.map((m) => m.loadToAnnotatedMs);
+    console.log(
+      `  ${name.padEnd(15)} load → every block annotated: median ${median(t)} ms (runs: ${t.join(', ')}; ${ms[0]?.blocks ?? 0} blocks); longest task after load: ${Math.max(...ms.map((m) => m.longestTaskAfterLoadMs))} ms`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   buildExtension();
+  if (process.argv.includes('--cold')) return cold();
   const posts = Number(argValue('--posts') ?? 500);
   const runs = Number(argValue('--runs') ?? 1);
   const server = await startServer();

@@ -4,6 +4,7 @@
 import { decideBlock } from '../../src/calibration/block-test';
 import type { Calibration } from '../../src/calibration/calibration';
 import type { CompiledKeySet } from '../../src/detect';
+import type { KgwKeyDetection } from '../../src/detect-types';
 import { detect } from '../../src/detect';
 import { generateWatermarked } from '../../src/generate/generate';
 import type { NgramModel } from '../../src/generate/ngram-model';
@@ -165,7 +166,7 @@ export function powerWithModel(key: string, spec: KeySpec, keySet: CompiledKeySe
       temperature: STAND_IN_SAMPLING.temperature,
       topP: STAND_IN_SAMPLING.topP,
     });
-    const [d] = detect(g.text, [keySet], { alpha: options.alpha, spans: false });
+    const [d] = detect(g.text, [keySet], { alpha: options.alpha, spans: false }) as KgwKeyDetection[];
     zs.push(d.zScore);
     if (d.pValueNormal <= options.alpha) ref++;
     if (d.verdict === 'watermarked') cal++;

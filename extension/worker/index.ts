@@ -5,6 +5,7 @@ import { compileKeySet, detect, type CompiledKeySet } from '../../src/detect';
 import type { TokenizerFileResolver } from '../../src/detector/tokenizer-for';
 import { KeySetError as DocumentError } from '../../src/keyset/errors';
 import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
+import { readStoredCalibrations, storeCalibrations } from '../shared/calibration-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -42,7 +43,12 @@ function compiledFor(ref: string): Promise<CompiledKeySet> {
     if (doc === undefined) return Promise.reject(new Error('key set document not loaded'));
     // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both, except a
     // missing tokenizer file, which a later download provides.
-    const attempt = compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles });
+    // Fits stored by an earlier compile (calibration-store.ts) are reused; new ones are stored.
+    const attempt = readStoredCalibrations().then(async (storedCalibrations) => {
+      const set = await compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles, storedCalibrations });
+      void storeCalibrations(set, storedCalibrations);
+      return set;
+    });
     attempt.catch((e: unknown) => {
       if (isTokenizerFileFailure(e) && compiled.get(ref) === attempt) compiled.delete(ref);
     });

@@ -66,7 +66,7 @@ type TokenizedSample = Array<{ genre: string; ids: Int32Array }>;
 // sample object and normalizers.
 const tokenized = new WeakMap<Tokenizer, WeakMap<ReferenceSample, Map<string, TokenizedSample>>>();
 
-function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
+export function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
   let bySample = tokenized.get(tokenizer);
   if (bySample === undefined) {
     bySample = new WeakMap();

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,9 @@ describe('wmlens keyset check', () => {
     expect(await runCli(['keyset', 'check', bundled], io)).toBe(0);
     expect(io.out).toMatch(/^OK org\.watermark-lens\.reference-defaults version 1: 2 key\(s\)/);
     expect(io.out).toMatch(/8 test vector\(s\) reproduced/);
+    // The fingerprint in the form the popup shows, then the whole hash.
+    const sha256 = createHash('sha256').update(readFileSync(bundled)).digest('hex');
+    expect(io.out).toContain(`fingerprint ${sha256.slice(0, 4)}:${sha256.slice(4, 8)}:${sha256.slice(8, 12)}:${sha256.slice(12, 16)} (sha256 ${sha256})`);
   });
 
   it('refuses a key set whose test vector does not reproduce, naming the field', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyDetection } from '../detect-types';
+import type { KgwKeyDetection } from '../detect-types';
 import { escapeForTerminal, formatDetection, terminalSafeJson } from './format';
 
 // Issue 12 row 7: a key-set name that rewrote the CLI's output line.
@@ -7,7 +7,7 @@ const FORGED = '\u001b[2K\r\u001b[32mOK: not watermarked';
 // Every character a terminal or a bidi renderer acts on.
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-function detection(extra: Partial<KeyDetection>): KeyDetection {
+function detection(extra: Partial<KgwKeyDetection>): KgwKeyDetection {
   return {
     keySetId: 'org.example',
     keySetName: 'Example',

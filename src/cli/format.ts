@@ -46,10 +46,17 @@ function pText(p: number): string {
 
 export function formatDetection(result: KeyDetection, text: string): string {
   const lines = [`${escapeForTerminal(result.keySetName)} / ${escapeForTerminal(result.kid)}: ${VERDICT_WORDS[result.verdict]}`];
-  if (result.verdict !== 'too-short') {
+  if (result.scheme === 'synthid') {
+    if (result.verdict !== 'too-short') lines.push(
+      `  n-grams scored ${result.numTokensScored}, mean g-value ${num(result.meanScore ?? 0, 4)}, ` +
+        `weighted mean ${num(result.weightedMeanScore ?? 0, 4)}, z = ${num(result.zScore)}`,
+      `  calibrated: ${result.numUnits} independent n-grams, p = ${pText(result.pValue)} (${describePValue(result.pValue)})`,
+    );
+  } else if (result.verdict !== 'too-short') {
     lines.push(
       `  tokens scored ${result.numTokensScored}, green ${result.numGreenTokens} (${num(result.greenFraction * 100, 1)}%), ` +
-        `z = ${num(result.zScore)}, p (normal) = ${pText(result.pValueNormal)}`,
+        `z = ${num(result.zScore)}${result.uniqueZScore === undefined ? '' : `, z over distinct tokens = ${num(result.uniqueZScore)}`}, ` +
+        `p (normal) = ${pText(result.pValueNormal)}`,
       `  calibrated: ${result.numGreenUnits} green of ${result.numUnits} independent units, p = ${pText(result.pValue)} ` +
         `(${describePValue(result.pValue)})`,
     );

@@ -21,7 +21,7 @@ parentPort?.on('message', (job: GreenJob) => {
     sampler = new GreenListSampler(job.vocabSize, job.gamma, job.selectGreenTokens);
     samplers.set(id, sampler);
   }
-  const result = runGreenWork(sampler, job, job.offset, job.stride);
-  // Handed over, not copied (the arrays are fresh ArrayBuffers, never shared memory).
-  parentPort!.postMessage(result, [result.bits.buffer as ArrayBuffer, result.answers.buffer as ArrayBuffer]);
+  const answers = runGreenWork(sampler, job, job.offset, job.stride);
+  // Handed over, not copied (a fresh ArrayBuffer, never shared memory).
+  parentPort!.postMessage(answers, [answers.buffer as ArrayBuffer]);
 });

@@ -39,10 +39,10 @@ describe('parseIdsLine', () => {
   it(`takes up to ${MAX_IDS_PER_LINE} ids and refuses more, quickly`, () => {
     const ids = Array.from({ length: MAX_IDS_PER_LINE }, (_, i) => i % 50257);
     expect(parseIdsLine(JSON.stringify(ids))).toEqual(ids);
+    const million = JSON.stringify(new Array(1_000_000).fill(7));
     const t0 = performance.now();
-    expect(() => parseIdsLine(JSON.stringify(new Array(1_000_000).fill(7)))).toThrow(
-      new Error('more than 100000 ids on one line; wmlens score takes at most 100000 per line'),
-    );
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(() => parseIdsLine(million)).toThrow(new Error('more than 100000 ids on one line; wmlens score takes at most 100000 per line'));
+    // ~0.3 s idle (the whole 2 MB line is syntax-checked first); the old code took over 70 s on it.
+    expect(performance.now() - t0).toBeLessThan(3000);
   });
 });

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { decideBlock } from '../calibration/block-test';
 import type { CompiledKey } from '../detect';
+import type { CompiledSynthIdKey } from '../detector/compiled';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
 import { scoreIds } from '../score/score-ids';
@@ -14,7 +15,9 @@ import { GreenThread } from './green-thread';
 import { terminalSafeJson } from './format';
 import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 import { boundedLines } from './lines';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { isSynthIdCompiled, isUnigramCompiled, loadKeySet, selectOneKey } from './load-keyset';
+import { unigramScoreLine } from './unigram-lines';
+import { synthIdScoreLine } from './score-synthid';
 
 /** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
@@ -62,6 +65,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
     const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+    if (window !== null && key.spec.scheme !== 'kgw') throw new UsageError(`score: --window is for kgw keys (WinMax); ${key.spec.kid} is a ${key.spec.scheme} key`);
 
     let lineNumber = 0;
     for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
@@ -71,8 +75,12 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       try {
         if (!('text' in line)) throw new Error(`longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB; wmlens score takes at most ${MAX_IDS_PER_LINE} ids per line`);
         const ids = parseIdsLine(line.text);
-        await thread?.share(key.scoring, ids);
-        out = scoreLine(key, ids, window);
+        if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
+        else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
+        else {
+          await thread?.share(key.scoring, ids);
+          out = scoreLine(key, ids, window);
+        }
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };
       }

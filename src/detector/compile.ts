@@ -8,7 +8,7 @@ import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
 import { isKgwKey } from '../keyset/kgw-key';
-import type { KeySpec, KgwKeySpec, UnigramKeySpec } from '../keyset/types';
+import type { KeySpec, KgwKeySpec, SynthIdKeySpec, UnigramKeySpec } from '../keyset/types';
 import { GreenOracle } from '../score/green-oracle';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
@@ -16,7 +16,9 @@ import type { Tokenizer } from '../tokenize/types';
 import { type CompiledUnigramKey, compileUnigramKey, maskFor } from '../unigram/compiled-key';
 import type { UnigramGreenMask } from '../unigram/green-mask';
 import { scoreUnigram } from '../unigram/score';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import { checkSynthIdTestVectors, scorerForSpec, testForSpec } from '../synthid/compile-key';
+import type { SynthIdScorer } from '../synthid/params';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
@@ -81,10 +83,15 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const unigramSpecs = keySet.keys.filter(isUnigramKey);
   const unigramMasks = new Map<KeySpec, UnigramGreenMask>(await Promise.all(unigramSpecs.map(async (spec) => [spec, await maskFor(spec)] as const)));
   const vectorKeys = testVectorScoringKeys(kgwSpecs, scoringKeys);
-  const issues = checkTestVectors(keySet, (spec, ids) => {
-    const mask = unigramMasks.get(spec);
-    return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(vectorKeys.get(spec as KgwKeySpec)!, ids);
-  });
+  const synthIdSpecs = keySet.keys.filter((k): k is SynthIdKeySpec => k.scheme === 'synthid');
+  const synthIdScorers = new Map<KeySpec, SynthIdScorer>(synthIdSpecs.map((spec) => [spec, scorerForSpec(spec)]));
+  const issues = [
+    ...checkTestVectors(keySet, (spec, ids) => {
+      const mask = unigramMasks.get(spec);
+      return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(vectorKeys.get(spec as KgwKeySpec)!, ids);
+    }),
+    ...checkSynthIdTestVectors(keySet, (spec) => synthIdScorers.get(spec)!),
+  ];
   if (issues.length > 0) throw new KeySetError(issues);
 
   const idsOnly = options.tokenizers === false;
@@ -98,6 +105,10 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
             throw new KeySetError([tokenizerIssue(error, keySet.keys.indexOf(spec), spec.kid)]);
           })
       : tokenizerOf(spec);
+  const synthidKeys: CompiledSynthIdKey[] = synthIdSpecs.map((spec) => {
+    const scorer = synthIdScorers.get(spec)!;
+    return { spec, scorer, test: testForSpec(spec, scorer), tokenizer: tokenizerOf(spec) };
+  });
   const keys: CompiledKey[] = await Promise.all(
     kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
@@ -117,6 +128,7 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     keySet,
     keys,
     ...(unigramKeys.length > 0 ? { unigramKeys } : {}),
+    synthidKeys,
   };
 }
 

@@ -4,8 +4,9 @@
 // locates the watermarked spans among the same counted units.
 import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
-import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type KgwKeyDetection, type SpanResult } from '../detect-types';
 import { tokenizerIdOf } from '../keyset/tokenizer-spec';
+import { detectSynthId } from '../synthid/detect-synthid';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
@@ -15,9 +16,9 @@ import type { TokenizedText, Tokenizer } from '../tokenize/types';
 import type { NormalizerName, TokenizerSpec } from '../keyset/types';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
 import { decideUnigram } from '../unigram/decide';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 
-interface PreparedText {
+export interface PreparedText {
   normalized: NormalizedText;
   tokens: TokenizedText;
 }
@@ -47,11 +48,15 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
       const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
       results.push({ ...identity, ...detectWithUnigramKey(key, prepare(key), alpha, wantSpans) });
     }
+    for (const key of keySet.synthidKeys) {
+      const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
+      results.push({ ...identity, ...detectSynthId(key, prepare(key), alpha, wantSpans) });
+    }
   }
   return results;
 }
 
-type Scores = Omit<KeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
+type Scores = Omit<KgwKeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
 
 function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
   let score: ReferenceScore;

@@ -77,7 +77,7 @@ describe(`a hostile key set is refused within ${TIME_LIMIT_MS} ms and ${MEMORY_L
   it('the worst document within the limits (8 hf selfhash tables, 8 green-list shapes at 2^20, the whole vector budget) is refused in bounded time and memory when its vectors are wrong', () => {
     // Tail lists at γ 0.001: ~1.08 × 10^6 draws per id; 8 keys share the 2^26 budget. The counts are
     // wrong on purpose, so every vector is scored before the refusal.
-    const perKeyIds = Math.floor(2 ** 26 / 8 / (2 ** 20 - Math.trunc(2 ** 20 * 0.001) + 2 ** 15));
+    const perKeyIds = Math.floor(2 ** 26 / 8 / (2 ** 20 - Math.trunc(2 ** 20 * 0.001) + 2 ** 15 + 1));
     const keys = times(64, (i) => ({
       ...noVectors,
       kid: `k${i}`,

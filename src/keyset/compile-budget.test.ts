@@ -82,13 +82,21 @@ describe('compile budget: a key set is refused by the parser before any of it is
     // Tail list at γ 0.001 of 2^20: ~1.08 × 10^6 draws per id, so ~60 ids reach the budget.
     const vector = (n: number) => ({ ids: times(n, (j) => j), numTokensScored: 0, numGreenTokens: 0 });
     const heavy = (n: number) => key(0, { vocabSize: 2 ** 20, gamma: 0.001, selectGreenTokens: false, testVectors: [vector(n)] });
-    const perId = 2 ** 20 - Math.trunc(2 ** 20 * 0.001) + 2 ** 15;
+    const perId = 2 ** 20 - Math.trunc(2 ** 20 * 0.001) + 2 ** 15 + 4; // selfhash: a context of 4 ids
     expect(testVectorWork(kgwKeyOf(parseKeySetDocument(documentWith([heavy(10)])).keys[0]))).toBe(10 * perId);
     const fits = Math.floor(MAX_TEST_VECTOR_WORK / perId);
     expect(() => parseKeySetDocument(documentWith([heavy(fits)]))).not.toThrow();
     expect(refusal([heavy(fits + 1)])).toMatch(
       /^keys: reproducing the test vectors would take up to 6\.81e\+7 generator draws; at most 67108864 \(2\^26\) are allowed \(keys\[0\] alone/,
     );
+  });
+
+  it('counts the PRF over wide contexts (ff-… seedings allow a width of 10^6)', () => {
+    const wide = (width: number, n: number) =>
+      key(0, { seeding: `ff-anchored_minhash_prf-${width}-True`, testVectors: [{ ids: times(n, (j) => j), numTokensScored: 0, numGreenTokens: 0 }] });
+    const perId = 12564 + 1571 + 100_000;
+    expect(testVectorWork(kgwKeyOf(parseKeySetDocument(documentWith([wide(100_000, 10)])).keys[0]))).toBe(10 * perId);
+    expect(refusal([wide(100_000, 4096)])).toMatch(/^keys: reproducing the test vectors would take up to 4\.67e\+8/);
   });
 
   it('the bundled key set is far inside every bound', () => {

@@ -35,13 +35,14 @@ function geometryOf(key: KeySpec): string {
 }
 
 /**
- * Upper bound on the generator draws (and bitset words) needed to reproduce the key's vectors: per id,
- * the Fisher–Yates steps that decide membership plus one pass over a vocabSize-bit bitset.
+ * Upper bound on the generator draws (and bitset words, and PRF terms) needed to reproduce the key's
+ * vectors: per id, the Fisher–Yates steps that decide membership, one pass over a vocabSize-bit bitset,
+ * and the PRF over the context window (contextWidth ids; `ff-…` seedings allow up to 10^6).
  */
 export function testVectorWork(key: KeySpec): number {
   const size = greenListSize(key);
   const steps = key.selectGreenTokens ? size : key.vocabSize - size;
-  const perId = steps + Math.ceil(key.vocabSize / 32);
+  const perId = steps + Math.ceil(key.vocabSize / 32) + key.contextWidth;
   return key.testVectors.reduce((sum, v) => sum + v.ids.length * perId, 0);
 }
 

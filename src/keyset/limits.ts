@@ -28,6 +28,9 @@ export const MAX_TEST_VECTORS_PER_KEY = 64;
 /** Token ids in one test vector. */
 export const MAX_TEST_VECTOR_IDS = 4096;
 
+/** A Hugging Face tokenizer.json named by a key (design §3.1), read with a streamed cap like the document. */
+export const MAX_TOKENIZER_FILE_BYTES = 32 * 1024 * 1024;
+
 /** Layer keys (`keys`) of one SynthID key. */
 export const MAX_LAYER_KEYS = 256;
 

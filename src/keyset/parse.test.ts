@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeySetError, type KeySetIssue } from './errors';
 import { isExpired, parseKeySetDocument } from './parse';
 import { kgwKeyOf } from './kgw-key';
+import type { KgwKeySpec } from './types';
 
 type Json = Record<string, any>;
 
@@ -122,7 +123,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 15485863n, // the seeding scheme's own key
@@ -135,7 +136,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking-legacy key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 7n,
@@ -148,7 +149,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an hf-transformers key', () => {
-    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys;
+    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       seeding: 'selfhash',
       contextWidth: 1,
@@ -172,7 +173,7 @@ describe('parseKeySetDocument: valid documents', () => {
           detection: { ignoreRepeatedNgrams: false, normalizers: ['unicode'] },
         }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 4,
       hashKey: 1n,
@@ -277,7 +278,7 @@ describe('parseKeySetDocument: refusals name the field and the reason', () => {
     ['keys not an array', (d) => (d.keys = {}), 'keys', 'must be a non-empty array of keys, got an object'],
     ['a key that is not an object', (d) => (d.keys = [7]), 'keys[0]', 'must be a JSON object, got 7'],
     ['missing kid', (d) => delete d.keys[0].kid, 'keys[0].kid', 'required'],
-    ['scheme not known', (d) => (d.keys[0].scheme = 'aaronson'), 'keys[0].scheme', 'must be "kgw" or "unigram", got "aaronson"'],
+    ['scheme not known', (d) => (d.keys[0].scheme = 'bogus'), 'keys[0].scheme', 'must be "kgw", "synthid" or "unigram", got "bogus"'],
     [
       'unknown implementation',
       (d) => (d.keys[0].implementation = 'tgi'),

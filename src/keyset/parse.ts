@@ -12,6 +12,7 @@ import { toKeySetIssues } from './issue-path';
 import { MAX_KEYS } from './limits';
 import { buildKeySpec, resolveKeyRules } from './resolve-key';
 import { documentHeaderSchema, keyRulesSchema, keySchema } from './schema';
+import { isSynthIdKey, parseSynthIdKey } from './synthid-key';
 import type { KeySet, KeySpec } from './types';
 import { parseUnigramKey } from './unigram-key';
 
@@ -42,6 +43,11 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
     if ((rawKey as { scheme?: unknown } | null)?.scheme === 'unigram') {
       const unigram = parseUnigramKey(rawKey, path, issues);
       if (unigram !== undefined) keys.push(unigram);
+      return;
+    }
+    if (isSynthIdKey(rawKey)) {
+      const spec = parseSynthIdKey(rawKey, path, issues);
+      if (spec !== undefined) keys.push(spec);
       return;
     }
     const fields = v.safeParse(keySchema, rawKey);

@@ -154,7 +154,7 @@ const gamma = v.pipe(
   v.check((x) => x > 0 && x < 1, got('between 0 and 1 (exclusive)')),
 );
 
-const rng = v.picklist(['torch-cpu'], (issue) =>
+export const rng = v.picklist(['torch-cpu'], (issue) =>
   issue.input === 'torch-cuda'
     ? '"torch-cuda" is not supported yet (reserved for the CUDA generator); only "torch-cpu" is'
     : got('"torch-cpu"')(issue),
@@ -211,7 +211,7 @@ const ignoreRepeatedNgrams = v.optional(v.boolean(got('true or false')));
 export const keySchema = v.strictObject(
   {
     kid: nonEmptyString,
-    scheme: v.literal('kgw', got('"kgw" or "unigram"')),
+    scheme: v.literal('kgw', got('"kgw", "synthid" or "unigram"')),
     ...ruleFields,
     gamma,
     vocabSize,

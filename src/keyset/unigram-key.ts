@@ -48,42 +48,30 @@ const unigramVectors = v.pipe(
   v.check((vs) => vs.length <= MAX_VECTORS, (issue) => `at most ${MAX_VECTORS} test vectors per key, got ${(issue.input as unknown[]).length}`),
 );
 
-export const unigramKeySchema = v.pipe(
-  v.strictObject(
-    {
-      kid: nonEmptyString,
-      scheme: v.literal('unigram', got('"unigram"')),
-      implementation: v.picklist(UNIGRAM_IMPLEMENTATIONS, got(`one of ${listOf(UNIGRAM_IMPLEMENTATIONS)} for unigram keys`)),
-      watermarkKey,
-      fraction: v.pipe(
-        v.number(got('a number')),
-        v.check((x) => x > 0 && x < 1, got('between 0 and 1 (exclusive)')),
-      ),
-      vocabSize: v.pipe(
-        integerAtLeast(2),
-        v.check((x) => x <= MAX_UNIGRAM_VOCAB_SIZE, got(`an integer from 2 to ${MAX_UNIGRAM_VOCAB_SIZE} (2^20)`)),
-      ),
-      tokenizer: tokenizerSchema,
-      detection: v.optional(
-        v.strictObject({ normalizers: v.optional(v.array(normalizer, got('an array of normalizer names'))) }, objectMessage),
-      ),
-      testVectors: v.optional(unigramVectors),
-    },
-    objectMessage,
-  ),
-  v.forward(
-    v.partialCheck(
-      [['fraction'], ['vocabSize']],
-      ({ fraction, vocabSize }) => {
-        const green = Math.trunc(fraction * vocabSize);
-        return green >= 1 && green < vocabSize;
-      },
-      ({ input }) =>
-        `int(fraction × vocabSize) = ${Math.trunc(input.fraction * input.vocabSize)} green ids of ${input.vocabSize}: ` +
-        'the list must hold at least one id and leave at least one out',
+// int(fraction · vocabSize) may be 0 (the reference accepts it; nothing is green and nothing can be
+// detected). It is always below vocabSize: for fraction < 1 and vocabSize ≤ 2^20 the float product
+// stays below vocabSize.
+export const unigramKeySchema = v.strictObject(
+  {
+    kid: nonEmptyString,
+    scheme: v.literal('unigram', got('"unigram"')),
+    implementation: v.picklist(UNIGRAM_IMPLEMENTATIONS, got(`one of ${listOf(UNIGRAM_IMPLEMENTATIONS)} for unigram keys`)),
+    watermarkKey,
+    fraction: v.pipe(
+      v.number(got('a number')),
+      v.check((x) => x > 0 && x < 1, got('between 0 and 1 (exclusive)')),
     ),
-    ['fraction'],
-  ),
+    vocabSize: v.pipe(
+      integerAtLeast(2),
+      v.check((x) => x <= MAX_UNIGRAM_VOCAB_SIZE, got(`an integer from 2 to ${MAX_UNIGRAM_VOCAB_SIZE} (2^20)`)),
+    ),
+    tokenizer: tokenizerSchema,
+    detection: v.optional(
+      v.strictObject({ normalizers: v.optional(v.array(normalizer, got('an array of normalizer names'))) }, objectMessage),
+    ),
+    testVectors: v.optional(unigramVectors),
+  },
+  objectMessage,
 );
 
 /** Appends any problems (paths under `path`) and returns the key only when there are none. */

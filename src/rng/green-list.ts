@@ -7,7 +7,7 @@
 import { MT_N, mtSeedState, mtTwist } from './mt19937';
 import { stepReciprocals } from './fast-mod';
 import { checkRandpermSize, randperm } from './randperm';
-import { GreenKernel } from './wasm/kernel';
+import { GreenKernel, MAX_MANY_TARGETS } from './wasm/kernel';
 
 export interface GreenListSamplerOptions {
   /**
@@ -171,6 +171,7 @@ export class GreenListSampler {
   private prefix: Int32Array | null = null;
   // The WebAssembly kernel for this vocabulary size: undefined until first needed, null when not used.
   private kernel: GreenKernel | null | undefined;
+  private placedSteps: Int32Array | null = null;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens = true, options: GreenListSamplerOptions = {}) {
     checkRandpermSize(vocabSize);
@@ -209,6 +210,25 @@ export class GreenListSampler {
     const kernel = this.wasm();
     const placed = kernel !== null ? kernel.placement(seed32, this.steps, target) : placementStep(this.mt, this.inv, n, this.steps, seed32, target);
     return placed >= 0 ? this.selectGreenTokens : !this.selectGreenTokens;
+  }
+
+  /**
+   * isGreen(seed32, t) for the distinct targets t = targets[from], …, targets[from + count - 1], into
+   * out[outFrom + k] (1 green, 0 red). The kernel follows every target through one run of the shuffle,
+   * stopping once all are placed, so a context's targets cost one pass instead of one each.
+   */
+  greenMany(seed32: number, targets: ArrayLike<number>, from: number, count: number, out: Uint8Array, outFrom: number): void {
+    const kernel = this.wasm();
+    const n = this.vocabSize;
+    let inRange = this.size > 0 && this.size < n;
+    for (let k = 0; inRange && k < count; k++) inRange = targets[from + k] >>> 0 === targets[from + k] && targets[from + k] < n;
+    if (kernel === null || !inRange || count > MAX_MANY_TARGETS) {
+      for (let k = 0; k < count; k++) out[outFrom + k] = this.isGreen(seed32, targets[from + k]) ? 1 : 0;
+      return;
+    }
+    const steps = this.placedSteps ?? (this.placedSteps = new Int32Array(MAX_MANY_TARGETS));
+    kernel.placeMany(seed32, this.steps, targets, from, count, steps);
+    for (let k = 0; k < count; k++) out[outFrom + k] = (steps[k] >= 0) === this.selectGreenTokens ? 1 : 0;
   }
 
   /** The whole green list as a vocabSize-bit bitset (bit id of word id >>> 5). A fresh array. */

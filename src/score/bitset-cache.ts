@@ -6,7 +6,7 @@ export class BitsetCache {
   private readonly entries = new Map<number, Uint32Array>();
   private bytes = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(private readonly maxBytes: number) {}
 
   get(seed32: number): Uint32Array | undefined {
     const bits = this.entries.get(seed32);

@@ -53,17 +53,12 @@ export class GreenOracle {
     return !Number.isNaN(pair) && this.answers.has(pair);
   }
 
-  /** How many bitsets and answers can be primed at once without evicting one another. */
-  primeCapacity(): { maxBitsets: number; maxAnswers: number } {
-    return { maxBitsets: Math.floor(this.bitsets.maxBytes / 2 / this.bitsetBytes), maxAnswers: ANSWER_CAPACITY >> 2 };
+  /** How many answers can be primed at once without evicting one another (each also marks its seed). */
+  primeCapacity(): number {
+    return ANSWER_CAPACITY >> 2;
   }
 
-  /** Stores a seed's bitset computed elsewhere (green-work.ts), exactly as isGreen would have. */
-  primeBitset(seed32: number, bits: Uint32Array): void {
-    this.bitsets.set(seed32, bits);
-  }
-
-  /** Stores one answer computed elsewhere, and marks the seed seen, exactly as isGreen would have. */
+  /** Stores one answer computed elsewhere (green-work.ts), and marks the seed seen, as isGreen would have. */
   primeAnswer(seed32: number, target: number, green: boolean): void {
     const pair = unitId(seed32, target);
     this.answers.set(-1 - seed32, true);

@@ -19,8 +19,7 @@
 // two differ for small V, e.g. 3/7 for f = ½, V = 7).
 import { Calibration } from '../calibration/calibration';
 import { type CalibrationOptions, type SampleUnits, fitCalibration } from '../calibration/fit';
-import { DEFAULT_CALIBRATION_OPTIONS, type ReferenceSample, referenceSampleId } from '../calibration/reference-sample';
-import { applyNormalizers } from '../normalize/index';
+import { DEFAULT_CALIBRATION_OPTIONS, type ReferenceSample, referenceSampleId, tokenizeSample } from '../calibration/reference-sample';
 import type { Tokenizer } from '../tokenize/types';
 import type { UnigramGreenMask } from './green-mask';
 import type { UnigramScore } from './score';
@@ -37,12 +36,12 @@ export function unigramNullGamma(mask: UnigramGreenMask): number {
   return mask.greenCount / mask.vocabSize;
 }
 
-/** Token ids of the sample's documents, by genre: the units of a Unigram key are the token ids. */
+/**
+ * Token ids of the sample's documents, by genre: the units of a Unigram key are the token ids. The
+ * tokenized sample is the one KGW keys' calibrations use (memoised per tokenizer and normalizers).
+ */
 export function unigramSampleUnits(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): SampleUnits[] {
-  return sample.documents.map((d) => ({
-    genre: d.genre,
-    units: Float64Array.from(tokenizer.encode(applyNormalizers(d.text, normalizers).text).ids),
-  }));
+  return tokenizeSample(sample, tokenizer, normalizers).map((d) => ({ genre: d.genre, units: Float64Array.from(d.ids) }));
 }
 
 const fits = new Map<string, Calibration>();

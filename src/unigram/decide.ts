@@ -34,6 +34,9 @@ export function decideUnigram(key: UnigramDecider, ids: ArrayLike<number>, alpha
   const score = scoreUnigram(key.mask, key.fraction, ids);
   const units = calibrateUnigram(key.calibration, key.mask, score);
   const gamma = unigramNullGamma(key.mask);
+  // An empty list (int(f·V) = 0, e.g. f = 0.1, V = 7: the reference accepts it) colours nothing, so no
+  // text can carry evidence: there is no test to run.
+  if (gamma === 0) return { score, units, decision: { pValue: 1, blockPValue: 1, verdict: 'too-short', spans: [] } };
   const decision = decideBlock(key.calibration.nullModel(gamma), units, alpha, SPAN_SEARCH_ALPHA_SHARE, unigramTellingShare(gamma));
   return { score, units, decision };
 }

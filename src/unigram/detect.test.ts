@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { standInModel } from '../cli/generate-command';
 import { compileKeySet, detect } from '../detect';
+import type { KgwKeyDetection } from '../detect-types';
 import { generate } from '../generate/generate';
 import { STAND_IN_SAMPLING } from '../generate/training';
 import { KeySetError } from '../keyset/errors';
@@ -59,7 +60,6 @@ describe('unigram keys in a key set', () => {
     ['an unsafe JSON number', { watermarkKey: 2 ** 60 }, 'keys[0].watermarkKey: 1152921504606847000 is outside the exact range'],
     ['a vocabulary above 2^20', { vocabSize: (1 << 20) + 1 }, 'keys[0].vocabSize: must be an integer from 2 to 1048576 (2^20), got 1048577'],
     ['a fraction of 1', { fraction: 1 }, 'keys[0].fraction: must be between 0 and 1 (exclusive), got 1'],
-    ['an empty green list', { fraction: 0.1, vocabSize: 7 }, 'keys[0].fraction: int(fraction × vocabSize) = 0 green ids of 7'],
     ['a KGW field', { gamma: 0.5 }, 'keys[0].gamma: unknown field'],
     ['another implementation', { implementation: 'markllm' }, 'keys[0].implementation: must be one of "unigram-watermark" for unigram keys, got "markllm"'],
   ])('refuses %s, naming the field', (_what, change, message) => {
@@ -88,7 +88,7 @@ describe('detect() with a unigram key', async () => {
     // Short human text: too short to tell at fraction ½ (≈ 45 counted distinct tokens).
     expect(detect(HUMAN, [compiled])[0].verdict).toBe('too-short');
     const long = readFileSync(new URL('../../data/human-sample/sotu/1791-george-washington.txt', import.meta.url), 'utf8');
-    const [d] = detect(long, [compiled]);
+    const [d] = detect(long, [compiled]) as KgwKeyDetection[];
     expect(d.kid).toBe('uni-42');
     expect(d.verdict).toBe('not-detected');
     expect(d.numTokensScored).toBe(key.tokenizer.encode(long).ids.length);
@@ -99,7 +99,7 @@ describe('detect() with a unigram key', async () => {
   it('flags text written under the key (δ = 2), with a span, and not under another key', async () => {
     const model = standInModel(key.tokenizer);
     const { text } = generate({ model, tokenizer: key.tokenizer, length: 400, seed: 3, ...STAND_IN_SAMPLING }, new UnigramBias(key.mask, 2));
-    const [d] = detect(text, [compiled]);
+    const [d] = detect(text, [compiled]) as KgwKeyDetection[];
     expect(d.verdict).toBe('watermarked');
     expect(d.pValue).toBeLessThanOrEqual(1e-4);
     expect(d.spans.length).toBeGreaterThan(0);
@@ -111,6 +111,14 @@ describe('detect() with a unigram key', async () => {
   it('gives every key its own mask', async () => {
     const a = await unigramGreenMask({ watermarkKey: 42n, fraction: 0.5, vocabSize: 50257 });
     expect(Array.from(key.mask.bits)).toEqual(Array.from(a.bits));
+  });
+
+  it('accepts an empty green list as the reference does, and never tests under it', async () => {
+    const empty = await compileKeySet(unigramDocument([unigramKey({ kid: 'e', watermarkKey: 0, fraction: 0.1, vocabSize: 7 })]));
+    const [d] = detect(HUMAN, [empty]) as KgwKeyDetection[];
+    expect(d.numGreenTokens).toBe(0);
+    expect(d.pValue).toBe(1);
+    expect(d.verdict).toBe('too-short');
   });
 
   it('says too short for an empty text', () => {

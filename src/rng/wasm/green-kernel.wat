@@ -18,9 +18,12 @@
   (global $inv (mut i32) (i32.const 0))
   (global $id (mut i32) (i32.const 0))
   (global $val (mut i32) (i32.const 0))
+  (global $marks (mut i32) (i32.const 0))
+  (global $many (mut i32) (i32.const 0))
 
   (func (export "bitsPtr") (result i32) (global.get $bits))
   (func (export "valPtr") (result i32) (global.get $val))
+  (func (export "manyPtr") (result i32) (global.get $many))
 
   ;; Lays out and fills the tables for permutations of length n; 0 when memory cannot grow.
   (func (export "prepare") (param $n i32) (result i32)
@@ -33,7 +36,12 @@
     (global.set $id (i32.add (global.get $inv) (i32.shl (i32.add (local.get $n) (i32.const 4)) (i32.const 3))))
     (global.set $val (i32.add (global.get $id)
       (i32.and (i32.add (i32.shl (i32.add (local.get $n) (i32.const 4)) (i32.const 2)) (i32.const 15)) (i32.const -16))))
-    (local.set $end (i32.add (global.get $val) (i32.shl (i32.add (local.get $n) (i32.const 4)) (i32.const 2))))
+    ;; marks: one u16 per position (which tracked target sits there, 1-based); then MAX_MANY targets
+    ;; and as many results (i32 each)
+    (global.set $marks (i32.add (global.get $val) (i32.shl (i32.add (local.get $n) (i32.const 4)) (i32.const 2))))
+    (global.set $many (i32.add (global.get $marks)
+      (i32.and (i32.add (i32.shl (i32.add (local.get $n) (i32.const 4)) (i32.const 1)) (i32.const 15)) (i32.const -16))))
+    (local.set $end (i32.add (global.get $many) (i32.const 32768)))
     (local.set $pages (i32.shr_u (i32.add (local.get $end) (i32.const 65535)) (i32.const 16)))
     (if (i32.gt_u (local.get $pages) (memory.size))
       (then (if (i32.eq (memory.grow (i32.sub (local.get $pages) (memory.size))) (i32.const -1))
@@ -47,6 +55,7 @@
         (select (local.get $n) (i32.add (local.get $i) (i32.const 4096)) (i32.lt_u (i32.sub (local.get $n) (local.get $i)) (i32.const 4096))))
       (local.set $i (i32.add (local.get $i) (i32.const 4096)))
       (br $fill)))
+    (memory.fill (global.get $marks) (i32.const 0) (i32.shl (local.get $n) (i32.const 1)))
     ;; the spare lanes: any finite value (their results are never read)
     (memory.fill (i32.add (global.get $inv) (i32.shl (local.get $n) (i32.const 3))) (i32.const 0) (i32.const 32))
     (global.set $n (local.get $n))
@@ -244,4 +253,57 @@
       (call $permuteBlock (local.get $i) (local.get $count))
       (local.set $i (i32.add (local.get $i) (local.get $count)))
       (br $block))))
+;; One block of placeMany steps; returns how many targets are still unplaced. Step i swaps positions i
+  ;; and j: the target sitting at j (if any) is placed at step i, and the one at i (if any) moves to j.
+  (func $placeManyBlock (param $i i32) (param $count i32) (param $left i32) (result i32)
+    (local $p i32) (local $end i32) (local $j i32) (local $mj i32) (local $mi i32) (local $results i32)
+    (local.set $results (i32.add (global.get $many) (i32.const 16384)))
+    (local.set $p (i32.const 2560))
+    (local.set $end (i32.add (i32.const 2560) (i32.shl (local.get $count) (i32.const 2))))
+    (loop $step
+      (local.set $j (i32.load (local.get $p)))
+      (local.set $mj (i32.load16_u (i32.add (global.get $marks) (i32.shl (local.get $j) (i32.const 1)))))
+      (if (local.get $mj) (then
+        (i32.store (i32.add (local.get $results) (i32.shl (i32.sub (local.get $mj) (i32.const 1)) (i32.const 2))) (local.get $i))
+        (i32.store16 (i32.add (global.get $marks) (i32.shl (local.get $j) (i32.const 1))) (i32.const 0))
+        (local.set $left (i32.sub (local.get $left) (i32.const 1)))
+        (if (i32.eqz (local.get $left)) (then (return (i32.const 0))))))
+      (local.set $mi (i32.load16_u (i32.add (global.get $marks) (i32.shl (local.get $i) (i32.const 1)))))
+      (if (local.get $mi) (then
+        (i32.store16 (i32.add (global.get $marks) (i32.shl (local.get $i) (i32.const 1))) (i32.const 0))
+        (i32.store16 (i32.add (global.get $marks) (i32.shl (local.get $j) (i32.const 1))) (local.get $mi))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $p (i32.add (local.get $p) (i32.const 4)))
+      (br_if $step (i32.lt_u (local.get $p) (local.get $end))))
+    (local.get $left))
+
+  ;; placement() for `count` distinct targets at once (at most 4096, at manyPtr): the step placing each,
+  ;; or -1, goes to manyPtr + 16384. Stops as soon as every target is placed. Marks are left all clear.
+  (func (export "placeMany") (param $seed i32) (param $steps i32) (param $count i32)
+    (local $i i32) (local $block i32) (local $k i32) (local $left i32) (local $results i32) (local $t i32)
+    (local.set $results (i32.add (global.get $many) (i32.const 16384)))
+    (local.set $k (i32.const 0))
+    (block $set (loop $mark
+      (br_if $set (i32.ge_u (local.get $k) (local.get $count)))
+      (local.set $t (i32.load (i32.add (global.get $many) (i32.shl (local.get $k) (i32.const 2)))))
+      (i32.store16 (i32.add (global.get $marks) (i32.shl (local.get $t) (i32.const 1))) (i32.add (local.get $k) (i32.const 1)))
+      (i32.store (i32.add (local.get $results) (i32.shl (local.get $k) (i32.const 2))) (i32.const -1))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $mark)))
+    (local.set $left (local.get $count))
+    (call $seed (local.get $seed))
+    (local.set $i (i32.const 0))
+    (block $done (loop $blocks
+      (br_if $done (i32.or (i32.eqz (local.get $left)) (i32.ge_u (local.get $i) (local.get $steps))))
+      (call $twist)
+      (local.set $block (select (i32.sub (local.get $steps) (local.get $i)) (i32.const 624)
+        (i32.lt_u (i32.sub (local.get $steps) (local.get $i)) (i32.const 624))))
+      (call $fillJ (local.get $i) (local.get $block))
+      (local.set $left (call $placeManyBlock (local.get $i) (local.get $block) (local.get $left)))
+      (local.set $i (i32.add (local.get $i) (local.get $block)))
+      (br $blocks)))
+    ;; clear the marks of the targets never placed (they sit somewhere at or after position steps)
+    (if (local.get $left) (then
+      (memory.fill (i32.add (global.get $marks) (i32.shl (local.get $steps) (i32.const 1))) (i32.const 0)
+        (i32.shl (i32.sub (global.get $n) (local.get $steps)) (i32.const 1))))))
 )

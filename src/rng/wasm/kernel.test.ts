@@ -67,6 +67,21 @@ describe('the WebAssembly green-list kernel', () => {
     }
   });
 
+  it('placeMany() places each of several targets at the step placement() finds for it alone', () => {
+    const next = xorshift(13);
+    for (const n of [3, 626, 50257]) {
+      const kernel = GreenKernel.create(n)!;
+      for (let trial = 0; trial < 40; trial++) {
+        const steps = [n - 1, Math.max(1, Math.floor(n / 4)), 1 + (next() % (n - 1))][trial % 3];
+        const seed32 = next();
+        const targets = [...new Set(Array.from({ length: 1 + (next() % Math.min(n, 300)) }, () => next() % n))];
+        const out = new Int32Array(targets.length);
+        kernel.placeMany(seed32, steps, targets, 0, targets.length, out);
+        expect(Array.from(out)).toEqual(targets.map((t) => kernel.placement(seed32, steps, t)));
+      }
+    }
+  });
+
   it('samplers give the same bitsets, memberships and green lists with and without WebAssembly', () => {
     const next = xorshift(5);
     for (const [n, gamma] of [[50257, 0.25], [50257, 0.5], [32000, 0.25], [1000, 0.1], [7, 0.5], [626, 0.9]] as const) {
@@ -79,10 +94,13 @@ describe('the WebAssembly green-list kernel', () => {
           const seed32 = next();
           expect(wasm.greenBitset(seed32)).toEqual(js.greenBitset(seed32));
           expect(wasm.greenListIds(seed32)).toEqual(js.greenListIds(seed32));
-          for (let t = 0; t < 20; t++) {
-            const target = next() % n;
-            expect(wasm.isGreen(seed32, target)).toBe(js.isGreen(seed32, target));
-          }
+          const targets = [...new Set(Array.from({ length: 20 }, () => next() % n))];
+          for (const target of targets) expect(wasm.isGreen(seed32, target)).toBe(js.isGreen(seed32, target));
+          const [a, b] = [new Uint8Array(targets.length), new Uint8Array(targets.length)];
+          wasm.greenMany(seed32, targets, 0, targets.length, a, 0);
+          js.greenMany(seed32, targets, 0, targets.length, b, 0);
+          expect(a).toEqual(b);
+          expect(Array.from(a)).toEqual(targets.map((t) => (js.isGreen(seed32, t) ? 1 : 0)));
         }
       }
     }

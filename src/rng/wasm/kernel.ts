@@ -12,7 +12,12 @@ interface KernelExports {
   bitset(seed32: number, steps: number, setBits: number): void;
   placement(seed32: number, steps: number, target: number): number;
   permute(seed32: number, steps: number): void;
+  manyPtr(): number;
+  placeMany(seed32: number, steps: number, count: number): void;
 }
+
+/** The most targets placeMany() tracks in one pass. */
+export const MAX_MANY_TARGETS = 4096;
 
 let compiled: WebAssembly.Module | null | undefined;
 let enabled = !/^(0|false|off|no)$/i.test((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.WMLENS_WASM ?? '');
@@ -47,6 +52,8 @@ export class GreenKernel {
   // Views into the instance's memory, which never grows after prepare().
   private readonly bits: Uint32Array;
   private readonly val: Int32Array;
+  private readonly many: Int32Array;
+  private readonly manyResults: Int32Array;
 
   private constructor(
     private readonly k: KernelExports,
@@ -54,6 +61,8 @@ export class GreenKernel {
   ) {
     this.bits = new Uint32Array(k.memory.buffer, k.bitsPtr(), (n + 31) >>> 5);
     this.val = new Int32Array(k.memory.buffer, k.valPtr(), n);
+    this.many = new Int32Array(k.memory.buffer, k.manyPtr(), MAX_MANY_TARGETS);
+    this.manyResults = new Int32Array(k.memory.buffer, k.manyPtr() + 4 * MAX_MANY_TARGETS, MAX_MANY_TARGETS);
   }
 
   /** A kernel for permutations of length n, or null when WebAssembly is off or unavailable. */
@@ -83,6 +92,21 @@ export class GreenKernel {
   /** placementStep(): the step that places `target`, or -1 if still unplaced after `steps` steps. */
   placement(seed32: number, steps: number, target: number): number {
     return this.k.placement(seed32 | 0, steps, target);
+  }
+
+  /**
+   * placement() of several distinct targets (each in [0, n), at most MAX_MANY_TARGETS) in one pass,
+   * which stops once all are placed: out[k] = the step placing targets[from + k], or -1.
+   */
+  placeMany(seed32: number, steps: number, targets: ArrayLike<number>, from: number, count: number, out: Int32Array): void {
+    if (count > MAX_MANY_TARGETS) throw new RangeError(`GreenKernel.placeMany: at most ${MAX_MANY_TARGETS} targets, got ${count}`);
+    for (let k = 0; k < count; k++) {
+      const t = targets[from + k];
+      if (!(t >>> 0 === t && t < this.n)) throw new RangeError(`GreenKernel.placeMany: target ${t} outside [0, ${this.n})`);
+      this.many[k] = t;
+    }
+    this.k.placeMany(seed32 | 0, steps, count);
+    out.set(this.manyResults.subarray(0, count));
   }
 
   /** The first `length` entries after `steps` Fisher–Yates steps (steps = n - 1: the whole randperm). */

@@ -1,0 +1,82 @@
+// Fitted calibrations kept in IndexedDB (the detection Workers have IndexedDB but no extension storage
+// API), by calibrationKeyOf(spec): a key set added or updated is fitted once, when the Worker first
+// compiles it, and every later Worker start reuses the fit instead of refitting (~0.2 s per key). A
+// stored fit is only used by the core when it was made on the bundled reference sample with the current
+// options (src/calibration/reference-sample.ts), so a stale entry is simply refitted and overwritten.
+import type { CompiledKeySet } from '../../src/detect';
+import { calibrationKeyOf } from '../../src/calibration/reference-sample';
+
+export const CALIBRATION_DB = 'wmlens-calibrations';
+const STORE = 'fits';
+// One entry per distinct unit-identity configuration: far fewer than this in practice.
+const MAX_ENTRIES = 256;
+
+interface Row {
+  key: string;
+  fit: unknown;
+  /** ms since epoch: the oldest entries go first when the store is full. */
+  storedAt: number;
+}
+
+let opening: Promise<IDBDatabase> | null = null;
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function db(): Promise<IDBDatabase> {
+  if (opening === null) {
+    opening = new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(CALIBRATION_DB, 1);
+      open.onupgradeneeded = () => {
+        if (!open.result.objectStoreNames.contains(STORE)) open.result.createObjectStore(STORE, { keyPath: 'key' });
+      };
+      open.onsuccess = () => {
+        const d = open.result;
+        d.onversionchange = () => {
+          d.close();
+          opening = null;
+        };
+        resolve(d);
+      };
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
+      open.onblocked = () => reject(new Error('IndexedDB is blocked by another open connection'));
+    });
+    opening.catch(() => (opening = null));
+  }
+  return opening;
+}
+
+/** Every stored fit, for compileKeySet's storedCalibrations; empty when IndexedDB is unavailable. */
+export async function readStoredCalibrations(): Promise<Record<string, unknown>> {
+  try {
+    const rows = (await request((await db()).transaction(STORE, 'readonly').objectStore(STORE).getAll())) as Row[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.fit]));
+  } catch {
+    return {};
+  }
+}
+
+/** Stores the fits of a compiled key set that are not stored yet (best effort: a failure only costs a refit later). */
+export async function storeCalibrations(set: CompiledKeySet, stored: Readonly<Record<string, unknown>>): Promise<void> {
+  const fresh = set.keys.filter((k) => !(calibrationKeyOf(k.spec) in stored));
+  if (fresh.length === 0) return;
+  try {
+    const store = (await db()).transaction(STORE, 'readwrite').objectStore(STORE);
+    const rows = (await request(store.getAll())) as Row[];
+    // Bounded: the oldest go first (the store holds a handful of entries in practice).
+    const excess = rows.length + fresh.length - MAX_ENTRIES;
+    if (excess > 0) for (const r of rows.sort((a, b) => a.storedAt - b.storedAt).slice(0, excess)) store.delete(r.key);
+    for (const k of fresh) store.put({ key: calibrationKeyOf(k.spec), fit: k.calibration.toJSON(), storedAt: Date.now() } satisfies Row);
+    await new Promise<void>((resolve, reject) => {
+      store.transaction.oncomplete = () => resolve();
+      store.transaction.onerror = () => reject(store.transaction.error);
+      store.transaction.onabort = () => reject(store.transaction.error);
+    });
+  } catch {
+    // Not stored: the next Worker fits again.
+  }
+}
