@@ -40,7 +40,8 @@ test('a tampered tokenizer file (wrong SHA-256) is refused in the preview, and n
   await popup.getByLabel('Address of a published key set').fill(pub.url);
   await popup.getByRole('button', { name: 'Preview' }).click();
   const error = popup.getByTestId('add-error');
-  await expect(error).toContainText('Not added:');
+  // Downloading and hashing 11 MB takes a while on a loaded machine.
+  await expect(error).toContainText('Not added:', { timeout: 60_000 });
   await expect(error).toContainText(`tokenizer ${HF_TOKENIZER_NAME} from ${server.url('/tokenizers/tampered.json')}`);
   await expect(error).toContainText(`but the key set pins ${HF_TOKENIZER_SHA256}; refused`);
   expect(hits.count).toBe(1);
