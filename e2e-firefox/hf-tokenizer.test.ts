@@ -45,7 +45,8 @@ async function preview(popup: Page, url: string): Promise<'preview' | 'error'> {
   return waitFor(
     'the preview',
     async () => ((await popup.$('[data-testid=keyset-preview]')) ? 'preview' : (await popup.$('[data-testid=add-error]')) ? 'error' : undefined),
-    60_000,
+    // Download, hash and (for a good file) parse 11 MB and fit the key's calibration: slow on a busy machine.
+    120_000,
   );
 }
 
@@ -85,7 +86,7 @@ test('add the key set in the popup: preview names the tokenizer and its size; th
 
   const verdicts = (id: string) =>
     evaluate(page, (sel) => [...document.querySelectorAll(`#${sel}, #${sel} [data-wmlens]`)].map((e) => e.getAttribute('data-wmlens')), id);
-  await waitFor('the watermarked post to be flagged', async () => (await verdicts('wm')).includes('watermarked') || undefined, 60_000);
+  await waitFor('the watermarked post to be flagged', async () => (await verdicts('wm')).includes('watermarked') || undefined, 120_000);
   assert.ok(!(await verdicts('human')).includes('watermarked'));
   const state = await ff.pageState(await ff.tabIdOf(page));
   assert.ok(state!.flaggedSpans.some((s) => s.kid === HF_KID && s.keySetName === HF_KEYSET_NAME));

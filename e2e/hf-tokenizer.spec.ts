@@ -40,7 +40,8 @@ test('a tampered tokenizer file (wrong SHA-256) is refused in the preview, and n
   await popup.getByLabel('Address of a published key set').fill(pub.url);
   await popup.getByRole('button', { name: 'Preview' }).click();
   const error = popup.getByTestId('add-error');
-  await expect(error).toContainText('Not added:');
+  // Downloading and hashing 11 MB takes a while on a loaded machine.
+  await expect(error).toContainText('Not added:', { timeout: 60_000 });
   await expect(error).toContainText(`tokenizer ${HF_TOKENIZER_NAME} from ${server.url('/tokenizers/tampered.json')}`);
   await expect(error).toContainText(`but the key set pins ${HF_TOKENIZER_SHA256}; refused`);
   expect(hits.count).toBe(1);
@@ -52,7 +53,7 @@ test('a tampered tokenizer file (wrong SHA-256) is refused in the preview, and n
 
 test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview names it and its size; the page watermarked under it is flagged and highlighted', async ({ page, ext, server }) => {
   // Parsing an 11 MB tokenizer and fitting the key's calibration take seconds on a loaded machine.
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   await clearTokenizerFiles(ext);
   const tokenizerUrl = server.url('/tokenizers/qwen3/tokenizer.json');
   const hits = serveTokenizer(server, '/tokenizers/qwen3/tokenizer.json', HF_TOKENIZER_BYTES);
@@ -66,7 +67,7 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
   await popup.getByLabel('Address of a published key set').fill(pub.url);
   await popup.getByRole('button', { name: 'Preview' }).click();
   const preview = popup.getByTestId('keyset-preview');
-  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 45_000 });
+  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 90_000 });
   const mb = (HF_TOKENIZER_BYTES.byteLength / 1e6).toFixed(1);
   await expect(preview.locator('dd[data-field="tokenizer-files"]')).toHaveText(`the ${HF_TOKENIZER_NAME} tokenizer, ${mb} MB, from 127.0.0.1:${server.port}`);
   await expect(preview.locator('dd[data-field="tokenizers"]')).toHaveText(`${HF_TOKENIZER_NAME} (tokenizer.json sha256 ${HF_TOKENIZER_SHA256.slice(0, 12)}…)`);
@@ -82,7 +83,7 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
   await expect(popup.getByTestId('keyset-notice')).toHaveText(`Added “${HF_KEYSET_NAME}” (version 1).`);
 
   // The open page is re-scored: the watermarked post is flagged and highlighted, the human one is not.
-  await expect.poll(() => verdictsOf(page, 'wm'), { timeout: 45_000 }).toContain('watermarked');
+  await expect.poll(() => verdictsOf(page, 'wm'), { timeout: 90_000 }).toContain('watermarked');
   expect(await verdictsOf(page, 'human')).not.toContain('watermarked');
   const state = await pageState(ext, await tabIdOf(ext, page));
   const span = state!.flaggedSpans.find((s) => s.kid === HF_KID);
@@ -106,7 +107,7 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
   });
   await popup.getByLabel('Address of a published key set').fill(pub2.url);
   await popup.getByRole('button', { name: 'Preview' }).click();
-  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 45_000 });
+  await expect(preview.getByRole('heading', { name: 'Add this key set?' })).toBeVisible({ timeout: 90_000 });
   await expect(preview.locator('dd[data-field="tokenizer-files"]')).toContainText(`the ${HF_TOKENIZER_NAME} tokenizer, ${mb} MB`);
   expect(mirror.count).toBe(0);
   expect(await tokenizerFiles(ext)).toHaveLength(1);
@@ -114,7 +115,7 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
 });
 
 test('an update whose tokenizer file is refused keeps the last good copy; a set whose file is gone says so, and turning it on downloads the file again', async ({ ext, server }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   await clearTokenizerFiles(ext);
   const good = serveTokenizer(server, '/tokenizers/v1/tokenizer.json', HF_TOKENIZER_BYTES);
   const pub = publishKeySet(server, '/keysets/hf-update.json', { body: hfKeySetDocument(server.url('/tokenizers/v1/tokenizer.json')) });
