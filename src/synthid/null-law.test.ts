@@ -68,3 +68,16 @@ describe('Bennett bound', () => {
     expect(bennettLogSf(3000, 100, law)).toBeLessThan(-100);
   });
 });
+
+describe('enumerated table law', () => {
+  it('is exact for a power-of-two table: no sampling margin, mean exactly p·depth', () => {
+    const table = tableFromSeed(1024, 0n);
+    const scorer = makeScorer({ variant: 'hf-transformers', ngramLen: 5, keys: KEYS, contextHistorySize: 1024, eosTokenId: null, table });
+    const law = unitLaw(scorer, new Float64Array(10).fill(1));
+    expect(law.samples).toBe(Infinity);
+    let mean = 0;
+    law.values.forEach((v, i) => (mean += v * law.shares[i]));
+    expect(mean).toBeCloseTo((10 * table.ones) / 1024, 12);
+    expect(law.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});

@@ -8,9 +8,11 @@
 // assume independent layers: it uses Bennett's inequality over independent units, which needs only each
 // unit's mean, an upper bound on its variance and its range, all per key:
 // - mean: exact (p times the weights' sum: every g-value is Bernoulli(p));
-// - variance: the larger of the independent-layers value and a Monte Carlo estimate over random n-gram
-//   hashes raised by 4 standard errors;
+// - variance: for a power-of-two table, exact (every residue of the hash enumerated); otherwise the
+//   larger of the independent-layers value and a Monte Carlo estimate over random n-gram hashes raised
+//   by 4 standard errors;
 // - range: the weights' sum.
+// The same law, as a histogram, feeds a Chernoff bound (chernoffLogSf), which is much tighter far out.
 import { accumulateStep, out } from './int64';
 import { gValuesOfNgramHash } from './g-values';
 import type { SynthIdScorer } from './params';
@@ -40,8 +42,11 @@ export interface UnitLaw {
 }
 
 /**
- * The law of Σ_l w_l·g_l for one unit, estimated over nullLawSamples(depth) pseudo-random n-gram hashes (a
- * fixed LCG stream, so every compile of a key gives the same law).
+ * The law of Σ_l w_l·g_l for one unit over a uniformly random n-gram hash.
+ * Table variant with a power-of-two table: the index is ((h + k_l)·M + 1) mod size, a function of h mod
+ * size only, so enumerating every residue gives the law exactly (no sampling margins), when size × layers
+ * ≤ 2^22. Otherwise it is estimated over nullLawSamples(depth) pseudo-random hashes (a fixed LCG stream,
+ * so every compile of a key gives the same law).
  */
 export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
   const depth = scorer.depth;
@@ -57,11 +62,18 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
   let sumSq = 0;
   let above = 0;
   const histogram = new Map<number, number>();
-  const n = nullLawSamples(depth);
+  const table = scorer.params.variant === 'hf-transformers' ? scorer.params.table! : null;
+  const exact = table !== null && (table.size & (table.size - 1)) === 0 && table.size * depth <= 1 << 22;
+  const n = exact ? table.size : nullLawSamples(depth);
   for (let s = 0; s < n; s++) {
-    accumulateStep(hi, lo, 0, s);
-    hi = out.hi;
-    lo = out.lo;
+    if (exact) {
+      hi = 0;
+      lo = s;
+    } else {
+      accumulateStep(hi, lo, 0, s);
+      hi = out.hi;
+      lo = out.lo;
+    }
     gValuesOfNgramHash(scorer, hi, lo, g, 0);
     let v = 0;
     for (let l = 0; l < depth; l++) if (g[l]) v += weights[l];
@@ -73,13 +85,20 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
     const bucket = Math.ceil(v * 64 - 1e-9) / 64;
     histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
   }
-  const mcVariance = (sumSq - (sum * sum) / n) / (n - 1);
-  // Layers with equal weights and equal keys are one layer (units.ts); here the weights are per group.
+  // Layers with equal keys carry the same g-value; the sampled or enumerated law sees that correlation.
   for (let l = 0; l < depth; l++) independentVariance += weights[l] * weights[l] * p * (1 - p);
-  // Standard error of a sample variance ≈ σ²·√(2/(n−1)) (near-normal per-unit sums; kurtosis ≈ 3).
-  const variance = Math.max(independentVariance, mcVariance * (1 + 4 * Math.sqrt(2 / (n - 1))));
-  const rate = above / n;
-  const aboveMeanRate = Math.min(1, rate + 4 * Math.sqrt(Math.max(rate * (1 - rate), 1 / n) / n));
+  let variance: number;
+  let aboveMeanRate: number;
+  if (exact) {
+    variance = (sumSq - (sum * sum) / n) / n;
+    aboveMeanRate = above / n;
+  } else {
+    const mcVariance = (sumSq - (sum * sum) / n) / (n - 1);
+    // Standard error of a sample variance ≈ σ²·√(2/(n−1)) (near-normal per-unit sums; kurtosis ≈ 3).
+    variance = Math.max(independentVariance, mcVariance * (1 + 4 * Math.sqrt(2 / (n - 1))));
+    const rate = above / n;
+    aboveMeanRate = Math.min(1, rate + 4 * Math.sqrt(Math.max(rate * (1 - rate), 1 / n) / n));
+  }
   const buckets = [...histogram.keys()].sort((a, b) => a - b);
   return {
     mean,
@@ -88,7 +107,8 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
     aboveMeanRate,
     values: Float64Array.from(buckets),
     shares: Float64Array.from(buckets, (b) => histogram.get(b)! / n),
-    samples: n,
+    // An enumerated law has no sampling error: no margin on its moment generating function.
+    samples: exact ? Infinity : n,
   };
 }
 
