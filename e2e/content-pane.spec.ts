@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { waitForScanComplete } from './harness';
 import { serveContentFixtures } from './content-helpers';
-import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { requireWatermarked } from './texts';
 
 test.beforeEach(({ server }) => serveContentFixtures(server));
 
@@ -21,7 +21,7 @@ async function box(l: Locator) {
 }
 
 test('badges are clipped by the scrolling pane their post is in', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(4), NEEDS_WATERMARKED);
+  requireWatermarked(4);
   await page.setViewportSize({ width: 1000, height: 800 });
   await page.goto(server.url('/content/pane'));
   await waitForScanComplete(ext, page, { minAnnotated: 2 });

@@ -6,7 +6,7 @@ import type { PageState } from '../extension/shared/messages';
 import { expect, test } from './fixtures';
 import { pageState, tabIdOf, waitForScanComplete, type ExtensionHandle } from './harness';
 import { annotated, detectLog, instrumentDetector, sendToPage, serveContentFixtures, setSettings } from './content-helpers';
-import { humanTexts, NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { humanTexts, requireWatermarked } from './texts';
 
 test.beforeEach(({ server }) => serveContentFixtures(server));
 
@@ -100,7 +100,7 @@ test('the selection card closes with its button, and a selection without text sa
 });
 
 test('a watermarked selection is reported as consistent with the key set', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(1), NEEDS_WATERMARKED);
+  requireWatermarked(1);
   await page.goto(server.url('/selection'));
   const tabId = await tabIdOf(ext, page);
   await selectText(page, '#post-1 .post-body');

@@ -4,7 +4,7 @@
 import { expect, test } from './fixtures';
 import { highlightedTexts, waitForScanComplete } from './harness';
 import { serveContentFixtures } from './content-helpers';
-import { humanTexts, NEEDS_WATERMARKED, watermarkedAvailable, watermarkedTexts } from './texts';
+import { humanTexts, requireWatermarked, watermarkedTexts } from './texts';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const words = (s: string) => norm(s).split(' ');
@@ -12,7 +12,7 @@ const words = (s: string) => norm(s).split(' ');
 test.beforeEach(({ server }) => serveContentFixtures(server));
 
 test('watermarked text is flagged and highlighted in paragraphs, across markup and in shadow roots', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(7), NEEDS_WATERMARKED);
+  requireWatermarked(7);
   const wm = watermarkedTexts();
   const h = humanTexts().texts;
   await page.goto(server.url('/content/watermarked'));
@@ -55,7 +55,7 @@ test('watermarked text is flagged and highlighted in paragraphs, across markup a
 test('a shorter watermarked paragraph between two human ones is still localized', async ({ page, ext, server }) => {
   // The whole-block test alone misses this post (the human paragraphs dilute it); the span search, which
   // shares α with it (src/calibration/block-test.ts), finds and flags the watermarked paragraph.
-  test.fixme(!watermarkedAvailable(3), NEEDS_WATERMARKED);
+  requireWatermarked(3);
   await page.goto(server.url('/content/watermarked'));
   await waitForScanComplete(ext, page, { minAnnotated: 3 });
   await expect(page.locator('#paras-short')).toHaveAttribute('data-wmlens', 'watermarked');

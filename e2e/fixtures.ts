@@ -5,6 +5,7 @@ import { test as base, expect, type Page, type Worker } from '@playwright/test';
 import { launchExtension, type ExtensionHandle } from './harness';
 import { startServer, type RequestRecord, type TestServer } from './server';
 import { keySetTexts } from './keyset-helpers';
+import { hfTexts } from './hf-keyset-helpers';
 import { humanTexts, watermarkedTexts } from './texts';
 
 export interface BrowserRequest {
@@ -33,6 +34,7 @@ export function pageTextMarkers(): string[] {
     ...humanTexts().short,
     ...watermarkedTexts().map((w) => w.text),
     ...keySetTexts().items.map((w) => w.text),
+    ...hfTexts().items.map((w) => w.text),
   ];
   const out = new Set<string>();
   for (const t of texts) {

@@ -3,10 +3,10 @@
 import { expect, test } from './fixtures';
 import { highlightOffsetsIn, iou, waitForScanComplete } from './harness';
 import { mixedFixture } from './pages';
-import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { requireWatermarked } from './texts';
 
 test('the highlight covers the watermarked part of a mixed block', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(), NEEDS_WATERMARKED);
+  requireWatermarked();
   const post = mixedFixture();
   const [before, wm, after] = post.paragraphs;
   await page.goto(server.url('/mixed'));

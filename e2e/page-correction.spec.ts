@@ -5,10 +5,10 @@
 import { expect, openPopup, test } from './fixtures';
 import { pageState, tabIdOf, waitForScanComplete } from './harness';
 import { detectLog, instrumentDetector, setSettings } from './content-helpers';
-import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { requireWatermarked } from './texts';
 
 test('Holm over the page withdraws weak matches and keeps strong ones; off restores them', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(), NEEDS_WATERMARKED);
+  requireWatermarked();
   const alpha = 1e-6;
   await setSettings(ext, { alpha });
   await instrumentDetector(ext); // logs what the page sends; real detection (no synthetic results)

@@ -3,7 +3,7 @@
 // scanning is off.
 import { expect, openPopup, test } from './fixtures';
 import { tabIdOf } from './harness';
-import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { requireWatermarked } from './texts';
 import type { Page } from '@playwright/test';
 import type { ExtensionHandle } from './harness';
 
@@ -46,7 +46,7 @@ test('selection check shows the in-page card with the score, with automatic scan
 });
 
 test('selection check on watermarked text reports the key set', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(), NEEDS_WATERMARKED);
+  requireWatermarked();
   await page.goto(server.url('/selection'));
   await selectAndCheck(ext, page, '#post-1 .post-body p');
   const card = page.locator('.selection-card');

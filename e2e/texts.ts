@@ -1,6 +1,6 @@
-// Loads fixture texts for pages, tests, the demo and the bench. Watermarked texts are optional: tests
-// that need them check `watermarkedAvailable()` and are `fixme` until e2e/fixtures/texts/watermarked.json
-// exists (made by the core's generator; see e2e/fixtures/texts/README.md).
+// Loads fixture texts for pages, tests, the demo and the bench. The watermarked texts
+// (e2e/fixtures/texts/watermarked.json, made by scripts/make-fixture-texts.ts) are required: a missing or
+// malformed fixture throws, so a broken fixture fails CI instead of skipping the tests that need it.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ export const TEXTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures
 
 export interface WatermarkedText {
   text: string;
-  kid?: string;
-  keySetId?: string;
+  kid: string;
+  keySetId: string;
 }
 
 export interface HumanTexts {
@@ -24,26 +24,26 @@ export function humanTexts(): HumanTexts {
   return { texts: j.texts, short: j.short };
 }
 
+/** The one shape watermarked.json has: `{ items: [{ text, kid, keySetId, … }] }`. */
 export function watermarkedTexts(): WatermarkedText[] {
   const file = join(TEXTS_DIR, 'watermarked.json');
-  if (!existsSync(file)) return [];
-  const j: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const raw: unknown[] = Array.isArray(j)
-    ? j
-    : Array.isArray((j as { items?: unknown[] }).items)
-      ? (j as { items: unknown[] }).items
-      : Array.isArray((j as { texts?: unknown[] }).texts)
-        ? (j as { texts: unknown[] }).texts
-        : [];
-  return raw
-    .map((x): WatermarkedText | null =>
-      typeof x === 'string'
-        ? { text: x }
-        : x && typeof x === 'object' && typeof (x as WatermarkedText).text === 'string'
-          ? (x as WatermarkedText)
-          : null,
-    )
-    .filter((x): x is WatermarkedText => x !== null && x.text.trim().length > 0);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx tsx scripts/make-fixture-texts.ts\``);
+  const j = JSON.parse(readFileSync(file, 'utf8')) as { items?: unknown };
+  if (!Array.isArray(j.items) || j.items.length === 0) throw new Error(`${file}: expected { items: [{ text, kid, keySetId }] } with at least one item`);
+  return j.items.map((x: unknown, i: number): WatermarkedText => {
+    const w = x as Partial<WatermarkedText> | null;
+    if (!w || typeof w.text !== 'string' || w.text.trim() === '' || typeof w.kid !== 'string' || typeof w.keySetId !== 'string') {
+      throw new Error(`${file}: items[${i}] needs a non-empty text, a kid and a keySetId`);
+    }
+    return { text: w.text, kid: w.kid, keySetId: w.keySetId };
+  });
+}
+
+/** Tests that need `min` watermarked texts call this first: too few is a failure, not a skip. */
+export function requireWatermarked(min = 3): WatermarkedText[] {
+  const w = watermarkedTexts();
+  if (w.length < min) throw new Error(`needs ${min} watermarked fixture texts, e2e/fixtures/texts/watermarked.json has ${w.length}`);
+  return w;
 }
 
 /** A post of a fixture thread (e2e/fixtures/texts/posts.json, demo/posts.json; see scripts/make-fixture-texts.ts). */
@@ -76,13 +76,6 @@ export function fixtureThread(): ThreadPost[] | null {
 export function demoThread(): ThreadPost[] | null {
   return readPosts(join(TEXTS_DIR, '..', '..', '..', 'demo', 'posts.json'));
 }
-
-export function watermarkedAvailable(min = 3): boolean {
-  return watermarkedTexts().length >= min;
-}
-
-export const NEEDS_WATERMARKED =
-  'needs watermarked fixture texts: generate e2e/fixtures/texts/watermarked.json with `wmlens generate` (see its README)';
 
 /** Deterministic PRNG for filler text (the core's mulberry32). */
 export const rng = mulberry32;

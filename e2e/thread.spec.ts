@@ -2,7 +2,7 @@
 // appended 2 s after load scanned too, a short post reported as too short.
 import { expect, postVerdicts, test, unannotatedPosts } from './fixtures';
 import { highlightOffsetsIn, iou, waitForScanComplete } from './harness';
-import { NEEDS_WATERMARKED, watermarkedAvailable } from './texts';
+import { requireWatermarked } from './texts';
 
 test('human posts are scanned and never flagged; the short post is too short; appended posts are scanned', async ({ page, ext, server }) => {
   await page.goto(server.url('/thread'));
@@ -24,7 +24,7 @@ test('human posts are scanned and never flagged; the short post is too short; ap
 });
 
 test('every watermarked post is flagged and its span highlighted', async ({ page, ext, server }) => {
-  test.fixme(!watermarkedAvailable(), NEEDS_WATERMARKED);
+  requireWatermarked();
   await page.goto(server.url('/thread'));
   await waitForScanComplete(ext, page);
   await expect(page.locator('html[data-appended=true]')).toBeAttached({ timeout: 10_000 });

@@ -5,6 +5,7 @@
 //   npx tsx eval/compare-methods.ts [--keys lefthash/15485863,...] [--power 200] [--detail "raise s2.5"]
 //
 // Same corpora and caches as eval/false-alarms.ts.
+import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION_OPTIONS, type ReferenceSample, fitOnSample, loadReferenceSample } from '../src/calibration/reference-sample';
 import type { CalibrationOptions } from '../src/calibration/fit';
@@ -50,7 +51,7 @@ const powerCount = Number(values.power);
 
 for (const key of evalKeys().filter((k) => values.keys === undefined || values.keys.split(',').includes(k.name))) {
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
   const methods: Method[] = [unitsMethod()];
   for (const [name, o] of VARIANTS) {
     methods.push(calibrationMethod(name, fitOnSample(sample, scoring.seeder, tokenizer, key.spec.detection.normalizers, { ...DEFAULT_CALIBRATION_OPTIONS, ...o })));

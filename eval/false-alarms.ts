@@ -9,6 +9,7 @@
 // source, Vim docs, and any given in WMLENS_HELDOUT as "name=genre=dir[=ext]" separated by ";").
 // Colours and generated texts are cached in eval/.cache/ (git-ignored); a cold run of all six keys takes
 // ~15 minutes on 2 cores, a warm one ~2.
+import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileKeySet, detect } from '../src/detect';
@@ -100,7 +101,7 @@ if (spanCount > 0) {
   const lines = ['| key | δ | watermarked share of 600 tokens | blocks | detected | median IoU (undetected = 0) |', '|---|---|---|---|---|---|'];
   for (const key of keys) {
     const keySet = await compileKeySet(key.document);
-    const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
     const stream = await streamFor(human, key.spec);
     for (const delta of [2, 4]) {
       for (const share of [0.1, 0.25, 0.5]) {

@@ -10,6 +10,7 @@
 // the bench numbers (read from bench/results/latest.json when present) change between runs. Full run on
 // 2 cores: ≈ 15 min cold (clean clone), ≈ 4 min with eval/.cache/ warm; --quick ≈ 1 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
 // changes run time, never results.
+import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -164,7 +165,7 @@ await timed('power', async () => {
 const compiled = new Map<string, Awaited<ReturnType<typeof compileKeySet>>>();
 for (const key of keys) compiled.set(key.name, await compileKeySet(key.document));
 const otherModelPower: PowerCheck[] = await timed('power, Brown-trained model', async () => {
-  const tokenizer = await loadTokenizer(defaultLeft.spec.tokenizer.encoding);
+  const tokenizer = await loadTokenizer(encodingOf(defaultLeft.spec.tokenizer, 'eval'));
   const model = trainOnCorpus(loadBrown({ maxChars: CONFIG.brownTrainChars }), tokenizer);
   return mainKeys.map((key) =>
     powerWithModel(key.name, key.spec, compiled.get(key.name)!, model, tokenizer, { length: 200, delta: 2, count: CONFIG.otherModelCount, firstSeed: SEEDS.otherModel, alpha: REPORT_ALPHA }),
@@ -194,7 +195,7 @@ const falseSpans: Array<{ key: string; blocks: number; flagged: Record<string, n
 await timed('spans', async () => {
   for (const key of mainKeys) {
     const keySet = compiled.get(key.name)!;
-    const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
     const stream = await streamFor(human, key.spec);
     for (const delta of SPAN_DELTAS) {
       for (const share of SPAN_SHARES) {
@@ -243,7 +244,7 @@ const settingRows: SpanSettingRow[] = await timed('span settings', async () => {
   const rows: SpanSettingRow[] = [];
   for (const key of mainKeys) {
     const scoring = scoringKeyFor(key.spec);
-    const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
     const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
     const stream = await streamFor(human, key.spec);
     const mixed: Array<{ share: number; blocks: IdBlock[] }> = [];
@@ -303,7 +304,7 @@ interface ThresholdRow {
 const thresholdRows: ThresholdRow[] = [];
 for (const key of mainKeys) {
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
   const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
   const model = calibration.nullModel(key.spec.gamma);
   const h = cells.filter((c) => c.key === key.name && c.length === 200 && !c.heldOut);

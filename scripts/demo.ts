@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchExtension, ROOT, tabIdOf, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
-import { watermarkedTexts } from '../e2e/texts';
 import { argValue, buildExtension } from './build-if-needed';
 
 async function main(): Promise<void> {
@@ -52,9 +51,6 @@ async function main(): Promise<void> {
         `${count('watermarked')} watermarked, ${count('not-detected')} not detected, ${count('too-short')} too short` +
         (state ? ` (${state.testsRun} tests)` : ''),
     );
-    if (watermarkedTexts().length === 0) {
-      console.log('note: e2e/fixtures/texts/watermarked.json is missing, so the demo has no watermarked posts yet.');
-    }
     console.log(`screenshot: ${shot}`);
     console.log(`popup screenshot: ${popupShot}`);
     if (process.argv.includes('--keep-open')) {

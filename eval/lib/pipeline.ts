@@ -1,5 +1,6 @@
 // The evaluation's plumbing in one place: which corpora (and how much of each), tokenized once per
 // tokenizer, and every window scored under a key with colours cached on disk.
+import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
@@ -66,10 +67,10 @@ const streams = new Map<string, TokenStream>();
 
 /** The corpus as one token stream for the key's tokenizer and normalizers (memoised). */
 export async function streamFor(corpus: Corpus, spec: KeySpec): Promise<TokenStream> {
-  const id = `${corpus.name}|${corpus.documents.length}|${spec.tokenizer.encoding}|${spec.detection.normalizers.join(',')}`;
+  const id = `${corpus.name}|${corpus.documents.length}|${encodingOf(spec.tokenizer, 'eval')}|${spec.detection.normalizers.join(',')}`;
   let stream = streams.get(id);
   if (stream === undefined) {
-    const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
+    const tokenizer = await loadTokenizer(encodingOf(spec.tokenizer, 'eval'));
     stream = tokenizeCorpus(corpus, tokenizer, spec.detection.normalizers);
     streams.set(id, stream);
   }

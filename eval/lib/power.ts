@@ -1,5 +1,6 @@
 // Power: the share of watermarked texts (stand-in model, src/generate) whose p-value reaches α, for the
 // same four p-values as the false-alarm tables, by length and δ.
+import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { decideBlock } from '../../src/calibration/block-test';
 import { calibrationFor } from '../../src/calibration/reference-sample';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
@@ -43,7 +44,7 @@ function median(xs: number[]): number {
 export async function measurePower(key: EvalKey, options: PowerOptions): Promise<PowerCell[]> {
   const alphas = options.alphas ?? ALPHAS;
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
   const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
   const gamma = key.spec.gamma;
   const cells: PowerCell[] = [];

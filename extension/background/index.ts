@@ -14,17 +14,21 @@ import type {
   PopupToBackground,
 } from '../shared/messages';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
+import { deleteTokenizerFilesExcept, listTokenizerFiles } from '../shared/tokenizer-store';
 import { createCompute, OFFSCREEN_PATH } from './compute';
 import { nextExpiry } from './keyset-expiry';
 import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
 import {
   addKeySet,
+  collectTokenizerGarbage,
+  ensureKeySetTokenizers,
   ensureUpdateAlarm,
   exportKeySet,
   previewKeySet,
   removeKeySet,
   resetKeySets,
   setFetchTimeoutMs,
+  setTokenizerTimeoutMs,
   undoRemoveKeySet,
   UPDATE_ALARM,
   updateAll,
@@ -125,9 +129,13 @@ async function onPopupMessage(msg: PopupToBackground): Promise<unknown> {
       await Promise.all(unchecked.map((s) => compute.compile({ ref: s.ref, document: s.document }).catch(() => undefined)));
       return { keySets: await listKeySets() } satisfies ListKeySetsReply;
     }
-    case 'popup/set-keyset-enabled':
+    case 'popup/set-keyset-enabled': {
       if (typeof msg.enabled !== 'boolean') return { ok: false };
-      return { ok: await setKeySetEnabled(msg.key, msg.enabled) };
+      const ok = await setKeySetEnabled(msg.key, msg.enabled);
+      // Turning on a set whose tokenizer files are missing downloads them (a failure shows on the set).
+      if (ok && msg.enabled) await ensureKeySetTokenizers(msg.key);
+      return { ok };
+    }
     case 'popup/preview-keyset':
       return previewKeySet(msg.source, compile);
     case 'popup/add-keyset':
@@ -259,36 +267,46 @@ browser.alarms.onAlarm.addListener((alarm) => {
   }
 });
 
-// ---- test hook -------------------------------------------------------------------------------------
-// Native context menus cannot be clicked from Playwright; e2e tests call the same handler here.
-async function activeTabId(): Promise<number> {
-  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  if (tab?.id === undefined) throw new Error('no active tab');
-  return tab.id;
-}
-(globalThis as unknown as { __wmlensTest: unknown }).__wmlensTest = {
-  checkSelection: async (tabId?: number, frameId = 0, selectionText = '') =>
-    checkSelection(tabId ?? (await activeTabId()), frameId, selectionText),
-  checkText: async (text: string) => compute.checkText(text, (await currentSettings()).alpha),
-  listKeySets,
-  // Key-set subscriptions through the same functions the popup's messages reach.
-  keysets: {
-    preview: (source: KeySetSourceRequest) => previewKeySet(source, compile),
-    /** Preview then add, as the popup does after the user confirms. */
-    add: async (source: KeySetSourceRequest) => {
-      const p = await previewKeySet(source, compile);
-      return p.ok ? addKeySet(p.candidate, undefined, compile) : p;
+// ---- test hook (test build only) --------------------------------------------------------------------
+// Native context menus cannot be clicked from Playwright; e2e tests call the same handlers here. The hook
+// adds key sets without the user's confirmation, so the production build must not have it: the whole
+// branch is dropped there (__WMLENS_E2E__ is false; extension/shared/build-flags.d.ts).
+if (__WMLENS_E2E__) {
+  const activeTabId = async (): Promise<number> => {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    if (tab?.id === undefined) throw new Error('no active tab');
+    return tab.id;
+  };
+  (globalThis as unknown as { __wmlensTest: unknown }).__wmlensTest = {
+    checkSelection: async (tabId?: number, frameId = 0, selectionText = '') =>
+      checkSelection(tabId ?? (await activeTabId()), frameId, selectionText),
+    checkText: async (text: string) => compute.checkText(text, (await currentSettings()).alpha),
+    listKeySets,
+    // Key-set subscriptions through the same functions the popup's messages reach.
+    keysets: {
+      preview: (source: KeySetSourceRequest) => previewKeySet(source, compile),
+      /** Preview then add, as the popup does after the user confirms. */
+      add: async (source: KeySetSourceRequest) => {
+        const p = await previewKeySet(source, compile);
+        return p.ok ? addKeySet(p.candidate, undefined, compile) : p;
+      },
+      update: (key: string) => updateKeySet(key, compile),
+      updateAll: (force = true) => updateAll(compile, force),
+      remove: removeKeySet,
+      undoRemove: undoRemoveKeySet,
+      reset: resetKeySets,
+      export: exportKeySet,
+      active: async () => (await getActiveKeySets()).map((s) => s.key),
+      setFetchTimeoutMs,
+      setTokenizerTimeoutMs,
+      /** Tokenizer files in the IndexedDB store (metadata only). */
+      tokenizerFiles: () => listTokenizerFiles(),
+      /** Empties the tokenizer store (tests start from a browser that has downloaded nothing). */
+      clearTokenizerFiles: () => deleteTokenizerFilesExcept(new Set(), Infinity),
+      collectTokenizerGarbage,
+      alarm: () => browser.alarms.get(UPDATE_ALARM),
+      expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),
     },
-    update: (key: string) => updateKeySet(key, compile),
-    updateAll: (force = true) => updateAll(compile, force),
-    remove: removeKeySet,
-    undoRemove: undoRemoveKeySet,
-    reset: resetKeySets,
-    export: exportKeySet,
-    active: async () => (await getActiveKeySets()).map((s) => s.key),
-    setFetchTimeoutMs,
-    alarm: () => browser.alarms.get(UPDATE_ALARM),
-    expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),
-  },
-  ready: true,
-};
+    ready: true,
+  };
+}

@@ -5,6 +5,7 @@
 import { decodeJsonDocument } from '../../src/keyset/decode';
 import { KeySetError } from '../../src/keyset/errors';
 import { isExpired, parseKeySetDocument } from '../../src/keyset/parse';
+import { describeTokenizer } from '../../src/keyset/tokenizer-spec';
 import type { KeySet } from '../../src/keyset/types';
 import { decodeUtf8, sha256Hex } from '../shared/bytes';
 import type { HostCompileReply, KeySetPayload, KeySetPreview } from '../shared/messages';
@@ -38,7 +39,7 @@ export function previewOf(keySet: KeySet, ref: string, sizeBytes: number, now: n
     expired: isExpired(keySet, new Date(now)),
     numKeys: keySet.keys.length,
     schemes: unique(keySet.keys.map(keyDescription)),
-    tokenizers: unique(keySet.keys.map((k) => k.tokenizer.encoding)),
+    tokenizers: unique(keySet.keys.map((k) => describeTokenizer(k.tokenizer))),
     sha256: ref,
     fingerprint: shortFingerprint(ref)!,
     sizeBytes,

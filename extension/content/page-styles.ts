@@ -3,6 +3,7 @@
 // does not block (a <style> element is only the last resort). Pages get it once per document or
 // shadow root that holds flagged text, because ::highlight rules do not cross shadow boundaries.
 import type { HighlightStyle } from '../shared/settings';
+import { markOwnUi } from './own-ui';
 
 export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
   underline: 'wmlens-underline',
@@ -25,8 +26,10 @@ function pageCss(highlights: boolean): string {
     `  ::highlight(${HIGHLIGHT_NAMES.background}) { background-color: rgba(255, 196, 0, 0.3); }`,
     '}',
   ];
-  if (!highlights) {
-    // Without highlights the whole flagged block is marked; the badge still carries the details.
+  if (!highlights && __WMLENS_E2E__) {
+    // Without highlights the test build outlines the whole flagged block (it has the verdict attribute;
+    // the production build puts nothing on page elements, so there the badge alone marks the block).
+    // Chromium and Firefox ≥ 142 have the Highlight API, so this is a fallback for other browsers.
     rules.push('[data-wmlens="watermarked"] { outline: 2px dashed #d9480f !important; outline-offset: 2px !important; }');
   }
   return rules.join('\n');
@@ -48,7 +51,7 @@ export function ensurePageStyles(root: Document | ShadowRoot): void {
     // Firefox content scripts cannot always adopt a sheet constructed in their own compartment.
   }
   const style = document.createElement('style');
-  style.setAttribute('data-wmlens-ui', '');
+  markOwnUi(style);
   style.textContent = css;
   (root instanceof Document ? root.head ?? root.documentElement : root).append(style);
 }

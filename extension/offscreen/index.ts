@@ -18,5 +18,5 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
   return handleHostMessage(pool, msg, emit);
 });
 
-// For diagnostics from DevTools / tests.
-(globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;
+// For tests (test build only).
+if (__WMLENS_E2E__) (globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { checkKeySetUrl } from '../background/keyset-url';
 import { bytesToBase64 } from '../shared/base64';
-import type { DuplicateInfo, KeySetCandidate, KeySetInfo, KeySetPreview } from '../shared/messages';
+import type { DuplicateInfo, KeySetCandidate, KeySetInfo, KeySetPreview, KeySetSourceRequest, TokenizerNeed } from '../shared/messages';
 import {
   addKeySet,
   exportKeySet,
@@ -14,12 +14,13 @@ import {
   previewKeySet,
   removeKeySet,
   requestOriginPermission,
+  requestOriginPermissions,
   resetKeySets,
   setKeySetEnabled,
   undoRemoveKeySet,
   updateKeySet,
 } from './api';
-import { formatBytes, formatInstant, MAX_FILE_BYTES, sourceText, statusText, timeAgo, UNDO_SECONDS } from './keyset-view';
+import { formatBytes, formatInstant, MAX_FILE_BYTES, sourceText, statusText, timeAgo, tokenizerNeedText, UNDO_SECONDS } from './keyset-view';
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -262,6 +263,8 @@ type AddState =
   | { kind: 'idle' }
   | { kind: 'checking'; what: string }
   | { kind: 'error'; error: string }
+  /** The key set needs tokenizer files from origins not permitted yet: ask (in a click), then preview again. */
+  | { kind: 'permission'; error: string; needs: TokenizerNeed[]; source: KeySetSourceRequest }
   | { kind: 'preview'; preview: KeySetPreview; candidate: KeySetCandidate; duplicate?: DuplicateInfo }
   | { kind: 'adding'; preview: KeySetPreview; candidate: KeySetCandidate };
 
@@ -283,8 +286,31 @@ function AddKeySet({
     if (state.kind === 'preview') previewHeading.current?.focus();
   }, [state.kind]);
 
-  const showPreview = (r: Awaited<ReturnType<typeof previewKeySet>>) =>
-    setState(r.ok ? { kind: 'preview', preview: r.preview, candidate: r.candidate, duplicate: r.duplicate } : { kind: 'error', error: r.error });
+  const showPreview = (r: Awaited<ReturnType<typeof previewKeySet>>, source: KeySetSourceRequest) =>
+    setState(
+      r.ok
+        ? { kind: 'preview', preview: r.preview, candidate: r.candidate, duplicate: r.duplicate }
+        : r.tokenizerPermission
+          ? { kind: 'permission', error: r.error, needs: r.tokenizerPermission, source }
+          : { kind: 'error', error: r.error },
+    );
+
+  const preview = async (source: KeySetSourceRequest, what: string) => {
+    setState({ kind: 'checking', what });
+    showPreview(await previewKeySet(source).catch((err: unknown) => ({ ok: false as const, error: errorText(err) })), source);
+  };
+
+  const allowTokenizers = async () => {
+    if (state.kind !== 'permission') return;
+    const { needs, source } = state;
+    const origins = [...new Set(needs.filter((n) => !n.stored && !n.permitted && n.origin).map((n) => n.origin!))];
+    // First thing in the click handler: browsers grant permission requests only during the gesture.
+    if (!(await requestOriginPermissions(origins))) {
+      setState({ kind: 'error', error: `Permission to download from ${needs.map((n) => n.host).join(', ')} was not granted, so the key set cannot be used.` });
+      return;
+    }
+    await preview(source, 'Downloading and checking the tokenizer…');
+  };
 
   const onSubmitUrl = async (e: Event) => {
     e.preventDefault();
@@ -299,8 +325,7 @@ function AddKeySet({
       setState({ kind: 'error', error: `Permission to read from ${new URL(checked.url).origin} was not granted, so the key set cannot be fetched.` });
       return;
     }
-    setState({ kind: 'checking', what: 'Downloading and checking the key set…' });
-    showPreview(await previewKeySet({ type: 'url', url: checked.url }).catch((err: unknown) => ({ ok: false as const, error: errorText(err) })));
+    await preview({ type: 'url', url: checked.url }, 'Downloading and checking the key set…');
   };
 
   const onFile = async (e: Event) => {
@@ -315,7 +340,7 @@ function AddKeySet({
     setState({ kind: 'checking', what: `Checking ${file.name}…` });
     try {
       const base64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
-      showPreview(await previewKeySet({ type: 'file', name: file.name, base64 }));
+      await preview({ type: 'file', name: file.name, base64 }, `Checking ${file.name}…`);
     } catch (err) {
       setState({ kind: 'error', error: `The file could not be read: ${errorText(err)}` });
     }
@@ -383,6 +408,26 @@ function AddKeySet({
         <p class="error small add-error" role="alert" data-testid="add-error">
           {state.error}
         </p>
+      ) : null}
+      {state.kind === 'permission' ? (
+        <div class="tokenizer-permission" role="group" data-testid="tokenizer-permission">
+          <p class="small">{state.error}</p>
+          <ul class="small">
+            {state.needs.map((n) => (
+              <li key={n.sha256} data-testid="tokenizer-need">
+                {tokenizerNeedText(n)}
+              </li>
+            ))}
+          </ul>
+          <div class="row actions">
+            <button type="button" class="primary" onClick={() => void allowTokenizers()}>
+              Allow and download
+            </button>
+            <button type="button" onClick={() => setState({ kind: 'idle' })}>
+              Cancel
+            </button>
+          </div>
+        </div>
       ) : null}
       {state.kind === 'preview' || state.kind === 'adding' ? (
         <div class="preview" role="group" aria-labelledby="keyset-preview-h" data-testid="keyset-preview">
@@ -464,6 +509,18 @@ function PreviewDetails({ p }: { p: KeySetPreview }) {
       <dd data-field="schemes">{p.schemes.join('; ')}</dd>
       <dt>Tokenizers</dt>
       <dd data-field="tokenizers">{p.tokenizers.join(', ')}</dd>
+      {p.tokenizerFiles && p.tokenizerFiles.length > 0 ? (
+        <>
+          <dt>Needs</dt>
+          <dd data-field="tokenizer-files">
+            {p.tokenizerFiles.map((n) => (
+              <span key={n.sha256} class="tokenizer-need" title={`SHA-256 ${n.sha256}`}>
+                {tokenizerNeedText(n)}
+              </span>
+            ))}
+          </dd>
+        </>
+      ) : null}
       <dt>Fingerprint</dt>
       <dd data-field="fingerprint">
         <code title={`SHA-256 ${p.sha256}`}>{p.fingerprint}</code>

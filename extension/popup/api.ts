@@ -112,6 +112,16 @@ export async function requestOriginPermission(url: string): Promise<boolean> {
   }
 }
 
+/** The same for several origins at once (one prompt): the tokenizer files a key set names. */
+export async function requestOriginPermissions(origins: string[]): Promise<boolean> {
+  if (origins.length === 0) return true;
+  try {
+    return await browser.permissions.request({ origins });
+  } catch {
+    return false;
+  }
+}
+
 export function previewKeySet(source: KeySetSourceRequest): Promise<PreviewKeySetReply> {
   return ask<PreviewKeySetReply>({ kind: 'popup/preview-keyset', source } satisfies PopupPreviewKeySet);
 }

@@ -1,5 +1,5 @@
 // Wording and small formatting for the popup's key-set manager (pure; unit-tested).
-import type { KeySetInfo } from '../shared/messages';
+import type { KeySetInfo, TokenizerNeed } from '../shared/messages';
 
 /** The status shown beside a key set. */
 export function statusText(k: Pick<KeySetInfo, 'status' | 'source' | 'version' | 'previousVersion'>): string {
@@ -56,3 +56,15 @@ export function formatBytes(n: number): string {
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const UNDO_SECONDS = 10;
+
+/** Tokenizer files are announced in decimal megabytes, as download sizes usually are ("5.4 MB"). */
+export function formatMegabytes(n: number): string {
+  return n >= 100_000 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1000 ? `${Math.round(n / 1000)} kB` : `${n} bytes`;
+}
+
+/** e.g. "the Qwen/Qwen2.5-1.5B-Instruct tokenizer, 7.0 MB, from huggingface.co". */
+export function tokenizerNeedText(n: Pick<TokenizerNeed, 'name' | 'sizeBytes' | 'host'>): string {
+  const size = n.sizeBytes === undefined ? '' : `, ${formatMegabytes(n.sizeBytes)}`;
+  const from = n.host === '' ? '' : `, from ${n.host}`;
+  return `the ${n.name} tokenizer${size}${from}`;
+}

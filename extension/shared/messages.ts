@@ -206,10 +206,28 @@ export interface KeySetPreview {
   /** e.g. "kgw lm-watermarking lefthash (γ 0.25)", one per key. */
   schemes: string[];
   tokenizers: string[];
+  /** Tokenizer files (Hugging Face tokenizer.json) the keys need, downloaded and verified by now. */
+  tokenizerFiles?: TokenizerNeed[];
   /** SHA-256 hex of the exact bytes, and its short form. */
   sha256: string;
   fingerprint: string;
   sizeBytes: number;
+}
+/** A tokenizer file a key set names (design §3.1), as the popup describes it. */
+export interface TokenizerNeed {
+  /** As the key set names it, e.g. "Qwen/Qwen2.5-1.5B-Instruct". */
+  name: string;
+  sha256: string;
+  url: string;
+  /** Host of `url` ("huggingface.co"); '' for a path the extension cannot download from. */
+  host: string;
+  /** Already in the extension's store (verified). */
+  stored: boolean;
+  /** Bytes of the stored file. */
+  sizeBytes?: number;
+  /** Host-permission pattern to ask for before it can be downloaded; absent if it cannot be. */
+  origin?: string;
+  permitted?: boolean;
 }
 /** A validated document on its way from preview to add. */
 export interface KeySetCandidate {
@@ -230,7 +248,11 @@ export interface DuplicateInfo {
 }
 export type PreviewKeySetReply =
   | { ok: true; preview: KeySetPreview; candidate: KeySetCandidate; duplicate?: DuplicateInfo }
-  | { ok: false; error: string };
+  /**
+   * `tokenizerPermission`: the key set is fine so far but needs tokenizer files from origins the
+   * extension may not read yet; the popup asks for them during a click and previews again.
+   */
+  | { ok: false; error: string; tokenizerPermission?: TokenizerNeed[] };
 export type AddKeySetReply = { ok: true; key: string; message: string } | { ok: false; error: string; duplicate?: DuplicateInfo };
 export type UpdateOutcome = 'updated' | 'unchanged' | 'failed';
 export type UpdateKeySetReply = { ok: true; outcome: UpdateOutcome; message: string } | { ok: false; error: string };

@@ -2,7 +2,10 @@
 // core's own green-list caches persist too) and scores batches of text blocks.
 /// <reference lib="webworker" />
 import { compileKeySet, detect, type CompiledKeySet } from '../../src/detect';
+import type { TokenizerFileResolver } from '../../src/detector/tokenizer-for';
+import { KeySetError as DocumentError } from '../../src/keyset/errors';
 import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
+import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from './protocol';
 
 const documents = new Map<string, string>();
@@ -16,13 +19,34 @@ function remember(sets: readonly KeySetPayload[]): void {
   for (const s of sets) documents.set(s.ref, s.document);
 }
 
+/**
+ * Tokenizer files come from the extension's store, where the background put them after verifying
+ * them (the core verifies them again). Each is read and parsed once per Worker: the core keeps parsed
+ * tokenizers by hash, so this is called only for files not loaded yet.
+ */
+const storedTokenizerFiles: TokenizerFileResolver = async (file) => {
+  const bytes = await readTokenizerFile(file.sha256);
+  if (bytes === undefined) throw new Error('not downloaded yet (turn the key set off and on, or update it, to download it)');
+  return bytes;
+};
+
+/** A failure to get a tokenizer file can be mended (by a download); every other failure is permanent. */
+function isTokenizerFileFailure(e: unknown): boolean {
+  return e instanceof DocumentError && e.issues.some((i) => i.path.endsWith('.tokenizer.huggingface'));
+}
+
 function compiledFor(ref: string): Promise<CompiledKeySet> {
   let p = compiled.get(ref);
   if (!p) {
     const doc = documents.get(ref);
     if (doc === undefined) return Promise.reject(new Error('key set document not loaded'));
-    // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both.
-    p = compileKeySet(doc);
+    // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both, except a
+    // missing tokenizer file, which a later download provides.
+    const attempt = compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles });
+    attempt.catch((e: unknown) => {
+      if (isTokenizerFileFailure(e) && compiled.get(ref) === attempt) compiled.delete(ref);
+    });
+    p = attempt;
     compiled.set(ref, p);
   }
   return p;

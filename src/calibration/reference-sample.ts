@@ -2,6 +2,7 @@
 // docs and TypeScript docs) and the per-key calibration fitted on it, memoised: a key's fit depends
 // only on how units are identified (seeding scheme and salt, tokenizer, normalizers), never on γ or V,
 // so keys that differ only in those share one fit, and refits happen once per process.
+import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { applyNormalizers } from '../normalize/index';
 import type { Seeder } from '../seeding/seeder';
@@ -9,6 +10,7 @@ import type { Tokenizer } from '../tokenize/types';
 import { Calibration, parseCalibrationJson } from './calibration';
 import { type CalibrationOptions, type SampleUnits, fitCalibration } from './fit';
 import { firstScoredPosition, positionUnitIds } from './unit-ids';
+import { loadShippedFits } from './shipped-fits';
 
 export interface ReferenceSampleDocument {
   genre: string;
@@ -58,14 +60,28 @@ export function referenceSampleId(sample: ReferenceSample): string {
   return `v${sample.version}-${sample.documents.length}-${h.toString(16).padStart(8, '0')}`;
 }
 
-const tokenized = new Map<string, Array<{ genre: string; ids: Int32Array }>>();
+type TokenizedSample = Array<{ genre: string; ids: Int32Array }>;
 
-export function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): Array<{ genre: string; ids: Int32Array }> {
-  const id = `${tokenizer.encoding}|${normalizers.join(',')}`;
-  let docs = tokenized.get(id);
+// Per tokenizer instance (one per encoding or tokenizer file, see detector/tokenizer-for.ts), then per
+// sample object and normalizers.
+const tokenized = new WeakMap<Tokenizer, WeakMap<ReferenceSample, Map<string, TokenizedSample>>>();
+
+export function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
+  let bySample = tokenized.get(tokenizer);
+  if (bySample === undefined) {
+    bySample = new WeakMap();
+    tokenized.set(tokenizer, bySample);
+  }
+  let byTokenizer = bySample.get(sample);
+  if (byTokenizer === undefined) {
+    byTokenizer = new Map();
+    bySample.set(sample, byTokenizer);
+  }
+  const id = normalizers.join(',');
+  let docs = byTokenizer.get(id);
   if (docs === undefined) {
     docs = sample.documents.map((d) => ({ genre: d.genre, ids: tokenizer.encode(applyNormalizers(d.text, normalizers).text).ids }));
-    tokenized.set(id, docs);
+    byTokenizer.set(id, docs);
   }
   return docs;
 }
@@ -77,7 +93,7 @@ export function calibrationKeyOf(spec: KeySpec): string {
     spec.seeding,
     spec.contextWidth,
     spec.hashKey.toString(),
-    spec.tokenizer.encoding,
+    tokenizerIdOf(spec.tokenizer),
     spec.detection.normalizers.join(','),
   ].join('|');
 }
@@ -85,23 +101,30 @@ export function calibrationKeyOf(spec: KeySpec): string {
 const fits = new Map<string, Calibration>();
 
 /**
- * The key's calibration, fitted on the bundled sample on first use and memoised for the process.
- * `stored` is a calibration persisted earlier (Calibration.toJSON) for this key: it is used instead of
- * refitting when it parses and was fitted on this very sample with these options; anything else is
- * ignored and the fit is redone.
+ * The key's calibration, memoised for the process. In order of preference: `stored`, a calibration
+ * persisted earlier for this key (Calibration.toJSON, e.g. by the extension when a key set is added);
+ * the shipped fit for the key's unit identities (shipped-fits.ts); a fit on the bundled sample, made
+ * now. A stored or shipped fit is used only when it parses, was fitted on this very sample (its id,
+ * recorded in the shipped file and checked against the sample by the tests) with these options;
+ * anything else is ignored and the fit is redone. `tokenizer` may be a loader: it is only needed to
+ * fit, so a key with a stored or shipped fit never loads one for this.
  */
 export async function calibrationFor(
   spec: KeySpec,
   seeder: Seeder,
-  tokenizer: Tokenizer,
+  tokenizer: Tokenizer | (() => Promise<Tokenizer>),
   stored?: unknown,
   options: CalibrationOptions = DEFAULT_CALIBRATION_OPTIONS,
 ): Promise<Calibration> {
-  const sample = await loadReferenceSample();
-  const id = `${calibrationKeyOf(spec)}|${optionsId(options)}`;
+  const key = calibrationKeyOf(spec);
+  const id = `${key}|${optionsId(options)}`;
   let calibration = fits.get(id);
   if (calibration === undefined) {
-    calibration = restore(stored, referenceSampleId(sample), options) ?? fitOnSample(sample, seeder, tokenizer, spec.detection.normalizers, options);
+    const shipped = await loadShippedFits();
+    calibration =
+      restore(stored, shipped.sampleId, options) ??
+      restore(shipped.fits[key], shipped.sampleId, options) ??
+      fitOnSample(await loadReferenceSample(), seeder, typeof tokenizer === 'function' ? await tokenizer() : tokenizer, spec.detection.normalizers, options);
     fits.set(id, calibration);
   }
   return calibration;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadVectors } from '../test-support/vectors';
 import type { CliIo } from './cli-io';
 import { runCli } from './main';
@@ -47,6 +47,30 @@ describe('wmlens keyset check', () => {
     const io2 = capture();
     expect(await runCli(['keyset', 'check', tempFile('syntax.json', '{"format": ')], io2)).toBe(1);
     expect(io2.err).toMatch(/line 1/);
+  });
+});
+
+describe('wmlens: nothing from a key set or a file name reaches the terminal raw (issue 12 row 7)', () => {
+  const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['name', '\u001b[2K\r\u001b[32mOK: not watermarked', 'name: must not contain control characters, found U+001B at character 0'],
+    ['name', 'Acme\u0000', 'name: must not contain control characters, found U+0000 at character 4'],
+    ['publisher', 'Acme \u202Etxt.exe', 'publisher.name: must not contain bidirectional formatting characters, found U+202E at character 5'],
+  ])('a key set with a forged %s is refused, naming the field, and its value is shown escaped', async (field, value, message) => {
+    const doc = JSON.parse(readFileSync(bundled, 'utf8'));
+    if (field === 'name') doc.name = value;
+    else doc.publisher.name = value;
+    const io = capture();
+    expect(await runCli(['keyset', 'check', tempFile('forged.json', JSON.stringify(doc))], io)).toBe(1);
+    expect(io.err).toContain(message);
+    expect(io.err).not.toMatch(UNSAFE);
+  });
+
+  it('escapes a file name', async () => {
+    const io = capture();
+    expect(await runCli(['keyset', 'check', '/nonexistent/\u001b[2K\u202E.json'], io)).toBe(1);
+    expect(io.err).toBe('wmlens: key set /nonexistent/\\x1B[2K\\u202E.json: no such file\n');
   });
 });
 
@@ -137,11 +161,33 @@ describe('wmlens detect', () => {
 });
 
 describe('bin/wmlens.js', () => {
-  it('runs as an executable (tsx-compiled) and exits with the contract codes', () => {
+  // The user-facing command runs the compiled bundle (build/cli), built here from the current sources.
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
+  }, 60_000);
+
+  it('runs the compiled CLI as an executable and exits with the contract codes', () => {
     const bin = join(root, 'bin/wmlens.js');
     expect(execFileSync(bin, ['keyset', 'check', bundled], { encoding: 'utf8' })).toMatch(/^OK /);
     const usage = spawnSync(bin, ['nope'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/unknown command "nope"/);
   }, 60_000);
+
+  it('score: the compiled bin (with its worker thread, and without) answers exactly as the in-process command', async () => {
+    const bin = join(root, 'bin/wmlens.js');
+    let x = 99;
+    // Enough distinct contexts that the line's green-list work is shared with the worker thread.
+    const ids = Array.from({ length: 3000 }, () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0), x % 3 ? x % 4000 : x % 50257));
+    const input = `${JSON.stringify(ids)}\n[1, 2]\n`;
+    for (const kid of ['lmw-lefthash', 'lmw-selfhash']) {
+      const io = capture();
+      expect(await runScore(['--keyset', bundled, '--key', kid], io, Readable.from([input]))).toBe(0);
+      for (const threads of ['1', '0']) {
+        const run = spawnSync(bin, ['score', '--keyset', bundled, '--key', kid], { input, encoding: 'utf8', env: { ...process.env, WMLENS_THREADS: threads } });
+        expect(run.status).toBe(0);
+        expect(run.stdout).toBe(io.out);
+      }
+    }
+  }, 120_000);
 });

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { detect } from '../detect';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { UsageError } from './errors';
-import { formatDetection } from './format';
-import { decodeText, readInputFile, readStdin } from './io';
+import { formatDetection, terminalSafeJson } from './format';
+import { MAX_TEXT_INPUT_BYTES, decodeText, readInputFile, readStdin } from './io';
 import { loadKeySet, selectKeySet } from './load-keyset';
 import type { CliIo } from './cli-io';
 
@@ -24,17 +24,17 @@ export async function runDetect(argv: string[], io: CliIo): Promise<number> {
   const alpha = values.alpha === undefined ? DEFAULT_ALPHA : Number(values.alpha);
   if (!(alpha > 0 && alpha < 1)) throw new UsageError(`detect: --alpha must be a number between 0 and 1, got ${values.alpha}`);
 
-  const keySet = await loadKeySet(values.keyset);
+  const keySet = await loadKeySet(values.keyset, io);
   const selected = selectKeySet(keySet, values.key);
   const source = positionals[0] ?? '-';
-  const bytes = source === '-' ? await readStdin() : readInputFile(source, 'input');
+  const bytes = source === '-' ? await readStdin(MAX_TEXT_INPUT_BYTES) : readInputFile(source, 'input', MAX_TEXT_INPUT_BYTES);
   const text = decodeText(bytes, source === '-' ? 'stdin' : source);
 
   const results = detect(text, [selected], { alpha, spans: !values['no-spans'] });
   if (values.json) {
     // One key selected: its fields also sit at the top level, so `jq .zScore` works.
     const single = results.length === 1 ? results[0] : {};
-    io.stdout(JSON.stringify({ ...single, alpha, results }) + '\n');
+    io.stdout(terminalSafeJson({ ...single, alpha, results }) + '\n');
   } else {
     io.stdout(results.map((r) => formatDetection(r, text)).join('\n') + '\n');
   }

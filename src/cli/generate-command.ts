@@ -42,16 +42,21 @@ export function readHumanSample(dir: string = HUMAN_SAMPLE_DIR): HumanSampleFile
   });
 }
 
-// Training takes under a second on the bundled sample, so the model is kept per process, not on disk.
-const models = new Map<string, NgramModel>();
+// Training takes under a second on the bundled sample, so the model is kept per process, not on disk:
+// per tokenizer instance (one per encoding or tokenizer file), then per sample directory.
+const models = new WeakMap<Tokenizer, Map<string, NgramModel>>();
 
 /** The stand-in model for a tokenizer, trained on the bundled human sample once per process. */
 export function standInModel(tokenizer: Tokenizer, dir: string = HUMAN_SAMPLE_DIR): NgramModel {
-  const id = `${tokenizer.encoding}|${dir}`;
-  let model = models.get(id);
+  let byDir = models.get(tokenizer);
+  if (byDir === undefined) {
+    byDir = new Map();
+    models.set(tokenizer, byDir);
+  }
+  let model = byDir.get(dir);
   if (model === undefined) {
     model = trainOnParagraphs(readHumanSample(dir).flatMap((f) => f.paragraphs), tokenizer, STAND_IN_MODEL);
-    models.set(id, model);
+    byDir.set(dir, model);
   }
   return model;
 }
@@ -89,7 +94,7 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const seed = numberOption('seed', values.seed, 0, (x) => Number.isSafeInteger(x) && x >= 0, 'a non-negative integer');
   const temperature = numberOption('temperature', values.temperature, STAND_IN_SAMPLING.temperature, (x) => Number.isFinite(x) && x >= 0, 'a number >= 0');
 
-  const keySet = await loadKeySet(values.keyset);
+  const keySet = await loadKeySet(values.keyset, io);
   const key = selectOneAnyKey(keySet, values.key);
   const { spec, tokenizer } = key;
   // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.

@@ -1,13 +1,19 @@
 import { compileKeySet, type CompiledKey, type CompiledKeySet } from '../detect';
+import type { CompileOptions } from '../detector/compile';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
 import { KeySetError } from '../keyset/errors';
+import { MAX_DOCUMENT_BYTES } from '../keyset/limits';
 import { InputError, UsageError } from './errors';
 import { readInputFile } from './io';
+import type { CliIo } from './cli-io';
+import { cliTokenizerFiles } from './tokenizer-files';
 
-export async function loadKeySet(path: string): Promise<CompiledKeySet> {
-  const bytes = readInputFile(path, 'key set');
+/** `io` gets progress lines (tokenizer downloads) on stderr. */
+export async function loadKeySet(path: string, io?: CliIo, options: CompileOptions = {}): Promise<CompiledKeySet> {
+  const bytes = readInputFile(path, 'key set', MAX_DOCUMENT_BYTES);
+  const log = io === undefined ? undefined : (line: string) => io.stderr(`${line}\n`);
   try {
-    return await compileKeySet(bytes);
+    return await compileKeySet(bytes, { ...options, tokenizerFiles: cliTokenizerFiles({ keySetPath: path, log }) });
   } catch (error) {
     if (error instanceof KeySetError) throw new InputError(`key set ${path}:\n${error.message}`);
     throw error;

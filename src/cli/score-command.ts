@@ -1,7 +1,6 @@
 // `wmlens score`: one JSON array of token ids per input line → one JSON object per output line, with the
 // reference layer (T, G, z, normal p, mask) and the calibrated layer (counted units and the calibrated
 // p-value as detect() reports it at the default α: src/calibration/block-test.ts).
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { decideBlock } from '../calibration/block-test';
 import type { CompiledKey } from '../detect';
@@ -11,26 +10,15 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
+import { GreenThread } from './green-thread';
+import { terminalSafeJson } from './format';
+import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
+import { boundedLines } from './lines';
 import { isUnigramCompiled, loadKeySet, selectOneAnyKey } from './load-keyset';
 import { unigramScoreLine } from './unigram-lines';
 
-const MAX_ID = 2 ** 31 - 1;
-
-export function parseIdsLine(line: string): number[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new Error('not valid JSON (expected an array of token ids)');
-  }
-  if (!Array.isArray(value)) throw new Error('expected a JSON array of token ids');
-  value.forEach((id, i) => {
-    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) {
-      throw new Error(`ids[${i}]: expected a non-negative integer token id, got ${JSON.stringify(id)}`);
-    }
-  });
-  return value as number[];
-}
+/** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null): Record<string, unknown> {
   const score = scoreIds(key.scoring, ids);
@@ -70,21 +58,34 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  const key = selectOneAnyKey(await loadKeySet(values.keyset), values.key);
-  if (window !== null && isUnigramCompiled(key)) throw new UsageError(`score: --window is for kgw keys; ${key.spec.kid} is a unigram key`);
+  // Started first, so that its start-up overlaps loading the key set and reading the input.
+  const thread = GreenThread.start();
+  try {
+    // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
+    const key = selectOneAnyKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+    if (window !== null && isUnigramCompiled(key)) throw new UsageError(`score: --window is for kgw keys; ${key.spec.kid} is a unigram key`);
 
-  let lineNumber = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    let out: Record<string, unknown>;
-    try {
-      const ids = parseIdsLine(line);
-      out = isUnigramCompiled(key) ? unigramScoreLine(key, ids) : scoreLine(key, ids, window);
-    } catch (error) {
-      out = { error: `line ${lineNumber}: ${(error as Error).message}` };
+    let lineNumber = 0;
+    for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
+      lineNumber++;
+      if ('text' in line && line.text.trim() === '') continue;
+      let out: Record<string, unknown>;
+      try {
+        if (!('text' in line)) throw new Error(`longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB; wmlens score takes at most ${MAX_IDS_PER_LINE} ids per line`);
+        const ids = parseIdsLine(line.text);
+        if (isUnigramCompiled(key)) {
+          out = unigramScoreLine(key, ids);
+        } else {
+          await thread?.share(key.scoring, ids);
+          out = scoreLine(key, ids, window);
+        }
+      } catch (error) {
+        out = { error: `line ${lineNumber}: ${(error as Error).message}` };
+      }
+      io.stdout(terminalSafeJson(out) + '\n');
     }
-    io.stdout(JSON.stringify(out) + '\n');
+    return 0;
+  } finally {
+    thread?.close();
   }
-  return 0;
 }

@@ -9,13 +9,17 @@ import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
 import { isKgwKey } from '../keyset/kgw-key';
 import type { KeySpec, KgwKeySpec, UnigramKeySpec } from '../keyset/types';
+import { GreenOracle } from '../score/green-oracle';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
-import { loadTokenizer } from '../tokenize/tokenizer';
-import { type CompiledUnigramKey, compileUnigramKey } from '../unigram/compiled-key';
+import type { Tokenizer } from '../tokenize/types';
+import { type CompiledUnigramKey, compileUnigramKey, maskFor } from '../unigram/compiled-key';
+import type { UnigramGreenMask } from '../unigram/green-mask';
 import { scoreUnigram } from '../unigram/score';
 import type { CompiledKey, CompiledKeySet } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
+import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
+import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
 
 const isUnigramKey = (spec: KeySpec): spec is UnigramKeySpec => spec.scheme === 'unigram';
 
@@ -26,6 +30,47 @@ export interface CompileOptions {
    * with other settings, is ignored and refitted. Fitting takes ~0.1 s per key, so this is optional.
    */
   storedCalibrations?: Readonly<Record<string, unknown>>;
+  /**
+   * false: the keys will only score token ids (`wmlens score`), so no tokenizer is loaded (parsing a
+   * rank table is the largest part of a cold compile); the keys' `tokenizer` then refuses to be used.
+   * A calibration that has to be fitted still loads the one it needs. Default true.
+   */
+  tokenizers?: boolean;
+  /**
+   * Where keys whose tokenizer is a Hugging Face tokenizer.json (design §3.1) get the file's bytes:
+   * the host's business (the CLI reads or downloads it, the extension reads its store). Called once
+   * per file not yet loaded in this process; the bytes are checked against the key's SHA-256 here.
+   * Without it, such key sets are refused.
+   */
+  tokenizerFiles?: TokenizerFileResolver;
+}
+
+function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
+  const refuse = (): never => {
+    throw new Error(`key ${spec.kid} was compiled for token ids only (compileKeySet tokenizers: false)`);
+  };
+  const name = isHuggingFaceTokenizer(spec.tokenizer) ? spec.tokenizer.huggingface.name : spec.tokenizer.encoding;
+  return { name, encode: refuse, decode: refuse };
+}
+
+// A document's own test vectors are scored with green-list oracles of their own whose caches are small:
+// up to 8 green-list shapes per set (src/keyset/limits.ts) must not each fill a 32 MiB detection cache
+// while an untrusted document is being checked. The green lists are the same, only not kept.
+const TEST_VECTOR_CACHE_BYTES = 2 * 1024 * 1024;
+
+function testVectorScoringKeys(specs: readonly KgwKeySpec[], scoringKeys: Map<KgwKeySpec, ScoringKey>): Map<KgwKeySpec, ScoringKey> {
+  const oracles = new Map<string, GreenOracle>();
+  return new Map(
+    specs.map((spec) => {
+      const shape = `${spec.vocabSize}:${spec.gamma}:${spec.selectGreenTokens}`;
+      let oracle = oracles.get(shape);
+      if (oracle === undefined) {
+        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES);
+        oracles.set(shape, oracle);
+      }
+      return [spec, { ...scoringKeys.get(spec)!, oracle }];
+    }),
+  );
 }
 
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
@@ -33,22 +78,29 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const kgwSpecs = keySet.keys.filter(isKgwKey);
   const scoringKeys = new Map<KgwKeySpec, ScoringKey>(kgwSpecs.map((spec) => [spec, scoringKeyFor(spec)]));
   // Unigram masks are built (hashed and shuffled) before the vectors run: the hash is asynchronous.
-  const unigramKeys = await Promise.all(keySet.keys.filter(isUnigramKey).map(compileUnigramKey));
-  const unigramBySpec = new Map<KeySpec, CompiledUnigramKey>(unigramKeys.map((k) => [k.spec, k]));
+  const unigramSpecs = keySet.keys.filter(isUnigramKey);
+  const unigramMasks = new Map<KeySpec, UnigramGreenMask>(await Promise.all(unigramSpecs.map(async (spec) => [spec, await maskFor(spec)] as const)));
+  const vectorKeys = testVectorScoringKeys(kgwSpecs, scoringKeys);
   const issues = checkTestVectors(keySet, (spec, ids) => {
-    const unigram = unigramBySpec.get(spec);
-    return unigram !== undefined ? scoreUnigram(unigram.mask, unigram.spec.fraction, ids) : scoreIds(scoringKeys.get(spec as KgwKeySpec)!, ids);
+    const mask = unigramMasks.get(spec);
+    return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(vectorKeys.get(spec as KgwKeySpec)!, ids);
   });
   if (issues.length > 0) throw new KeySetError(issues);
 
+  const idsOnly = options.tokenizers === false;
+  const tokenizers = idsOnly ? keySet.keys.map(idsOnlyTokenizer) : await loadTokenizers(keySet.keys, options.tokenizerFiles);
+  const tokenizerOf = (spec: KeySpec): Tokenizer => tokenizers[keySet.keys.indexOf(spec)];
+  // With ids only, a calibration that has to be fitted loads the tokenizer it needs, and nothing else does.
+  const fitTokenizer = (spec: KeySpec) => (idsOnly ? () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles) : tokenizerOf(spec));
   const keys: CompiledKey[] = await Promise.all(
     kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
-      const tokenizer = await loadTokenizer(spec.tokenizer.encoding);
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
-      return { spec, scoring, tokenizer, calibration: await calibrationFor(spec, scoring.seeder, tokenizer, stored) };
+      const calibration = await calibrationFor(spec, scoring.seeder, fitTokenizer(spec), stored);
+      return { spec, scoring, tokenizer: tokenizerOf(spec), calibration };
     }),
   );
+  const unigramKeys: CompiledUnigramKey[] = await Promise.all(unigramSpecs.map((spec) => compileUnigramKey(spec, tokenizerOf(spec), fitTokenizer(spec))));
   const { sha256 } = await keySetFingerprint(document);
   return {
     id: keySet.id,
@@ -60,4 +112,17 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     keys,
     ...(unigramKeys.length > 0 ? { unigramKeys } : {}),
   };
+}
+
+/** Every key's tokenizer; keys naming one file share one load. All failures are reported together. */
+async function loadTokenizers(specs: readonly KeySpec[], resolve: TokenizerFileResolver | undefined): Promise<Tokenizer[]> {
+  const settled = await Promise.allSettled(specs.map((spec) => tokenizerFor(spec.tokenizer, spec.kid, resolve)));
+  const issues = settled.flatMap((r, i) => {
+    if (r.status === 'fulfilled') return [];
+    const error = r.reason as unknown;
+    if (!(error instanceof TokenizerFileError)) throw error;
+    return [{ path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(specs[i].kid)}: ${error.message}` }];
+  });
+  if (issues.length > 0) throw new KeySetError(issues);
+  return settled.map((r) => (r as PromiseFulfilledResult<Tokenizer>).value);
 }

@@ -5,12 +5,14 @@
 import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
 import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
 import type { Span } from '../stats/spans';
 import { mapRangeToSource } from '../tokenize/offsets';
-import type { TokenizedText } from '../tokenize/types';
+import type { TokenizedText, Tokenizer } from '../tokenize/types';
+import type { NormalizerName, TokenizerSpec } from '../keyset/types';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
 import { decideUnigram } from '../unigram/decide';
 import type { CompiledKey, CompiledKeySet } from './compiled';
@@ -24,8 +26,8 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
-  const prepare = (key: Pick<CompiledKey, 'tokenizer'> & { spec: { detection: { normalizers: readonly string[] } } }): PreparedText => {
-    const id = `${key.spec.detection.normalizers.join(',')}|${key.tokenizer.encoding}`;
+  const prepare = (key: { spec: { detection: { normalizers: readonly NormalizerName[] }; tokenizer: TokenizerSpec }; tokenizer: Tokenizer }): PreparedText => {
+    const id = `${key.spec.detection.normalizers.join(',')}|${tokenizerIdOf(key.spec.tokenizer)}`;
     let entry = prepared.get(id);
     if (entry === undefined) {
       const normalized = applyNormalizers(text, key.spec.detection.normalizers);

@@ -1,6 +1,7 @@
 // Text generation with the n-gram stand-in model: the reference's generation loop in miniature.
 // Each step: model log-probabilities → repetition guard → (watermark bias) → temperature / top-p →
 // one seeded draw, refusing candidates that would not survive decode → normalize → re-encode.
+import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import type { KgwKeySpec as KeySpec, NormalizerName } from '../keyset/types';
 import type { LogitBias } from './logit-bias';
 import type { Tokenizer } from '../tokenize/types';
@@ -54,8 +55,10 @@ export interface GenerationResult {
 /** Text watermarked under `key` with bias δ, using the key's own seeding and green lists. */
 export function generateWatermarked(options: WatermarkedGenerateOptions): GenerationResult {
   const { key, delta, tokenizer } = options;
-  if (tokenizer.encoding !== key.tokenizer.encoding) {
-    throw new RangeError(`generateWatermarked: key ${key.kid} uses ${key.tokenizer.encoding}, the tokenizer is ${tokenizer.encoding}`);
+  // A tokenizer file's identity is its hash, which the Tokenizer does not carry: the caller passes the
+  // key's own (CompiledKey.tokenizer). Encodings can be checked by name.
+  if (!isHuggingFaceTokenizer(key.tokenizer) && tokenizer.name !== key.tokenizer.encoding) {
+    throw new RangeError(`generateWatermarked: key ${key.kid} uses ${key.tokenizer.encoding}, the tokenizer is ${tokenizer.name}`);
   }
   return generate({ ...options, normalizers: options.normalizers ?? key.detection.normalizers }, new WatermarkBias(biasKeyFor(key), delta));
 }

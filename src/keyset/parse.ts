@@ -6,7 +6,9 @@ import { parseIsoDateTime } from './datetime';
 import { decodeJsonDocument } from './decode';
 import { describeValue } from './describe';
 import { KeySetError, type KeySetIssue } from './errors';
+import { compileBudgetIssues } from './compile-budget';
 import { toKeySetIssues } from './issue-path';
+import { MAX_KEYS } from './limits';
 import { buildKeySpec, resolveKeyRules } from './resolve-key';
 import { documentHeaderSchema, keyRulesSchema, keySchema } from './schema';
 import type { KeySet, KeySpec } from './types';
@@ -22,8 +24,10 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
   const header = v.safeParse(documentHeaderSchema, json);
   if (!header.success) issues.push(...toKeySetIssues(header.issues, ''));
 
-  // Each key is checked on its own, even when the header or another key is broken.
-  const rawKeys: unknown[] = Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: unknown[] }).keys : [];
+  // Each key is checked on its own, even when the header or another key is broken; but not when there
+  // are too many (the header says so), which would cost time and issues in proportion to the excess.
+  const allKeys: unknown[] = Array.isArray((json as { keys?: unknown }).keys) ? (json as { keys: unknown[] }).keys : [];
+  const rawKeys = allKeys.length <= MAX_KEYS ? allKeys : [];
   const keys: KeySpec[] = [];
   const firstIndexOfKid = new Map<string, number>();
   rawKeys.forEach((rawKey, i) => {
@@ -47,6 +51,8 @@ export function parseKeySetDocument(input: Uint8Array | string): KeySet {
     if (fields.success && rules !== undefined) keys.push(buildKeySpec(fields.output, rules));
   });
 
+  // What compiling would cost, from the parsed keys alone (nothing is built for it).
+  if (issues.length === 0 && header.success) issues.push(...compileBudgetIssues(keys));
   if (issues.length > 0 || !header.success) throw new KeySetError(issues);
   const { id, name, publisher, version, issued, expires } = header.output;
   return {

@@ -7,6 +7,7 @@ import { parseLmwSeedingScheme } from '../seeding/scheme';
 import { describeValue } from './describe';
 import type { KeySetIssue } from './errors';
 import type { KeyRuleFields, RawKey } from './schema';
+import { tokenizerSpecOf } from './tokenizer-spec';
 import type { HfSeeding, KeySpec, LmwScheme } from './types';
 
 /** What `simple_1` means to the legacy detector: the previous token times the key. */
@@ -135,7 +136,7 @@ export function buildKeySpec(raw: RawKey, rules: ResolvedRules): KeySpec {
     vocabSize: raw.vocabSize,
     selectGreenTokens: raw.selectGreenTokens ?? true,
     rng: raw.rng,
-    tokenizer: { encoding: raw.tokenizer.encoding },
+    tokenizer: tokenizerSpecOf(raw.tokenizer),
     bosTokenId: raw.bosTokenId ?? null,
     detection: { ignoreRepeatedNgrams, normalizers: raw.detection?.normalizers ?? [] },
     testVectors: (raw.testVectors ?? []).map(({ ids, numTokensScored, numGreenTokens }) => ({

@@ -10,6 +10,27 @@ export type Implementation = (typeof IMPLEMENTATIONS)[number];
 export const TOKENIZER_ENCODINGS = ['gpt2', 'r50k_base', 'p50k_base', 'cl100k_base', 'o200k_base'] as const;
 export type TokenizerEncoding = (typeof TOKENIZER_ENCODINGS)[number];
 
+/** A Hugging Face tokenizer.json, pinned by the SHA-256 of its bytes (design.md §3.1). */
+export interface HuggingFaceTokenizerFile {
+  /** https (http only on localhost), a file: URL, or a path relative to the key-set file (CLI only). */
+  url: string;
+  /** Lower-case hex of the file's SHA-256: the file's identity, whatever URL it came from. */
+  sha256: string;
+  /** What users are told the tokenizer is, e.g. "Qwen/Qwen2.5-1.5B-Instruct". */
+  name: string;
+}
+
+/** Files above this are refused (design.md §3.1); the largest open-model tokenizers are ~20 MB. */
+export const MAX_TOKENIZER_FILE_BYTES = 32 * 1024 * 1024;
+
+export type TokenizerSpec =
+  | { encoding: TokenizerEncoding }
+  | {
+      huggingface: HuggingFaceTokenizerFile;
+      /** Default false: only the text's own tokens are scored (no BOS or template tokens added). */
+      addSpecialTokens: boolean;
+    };
+
 /** Only normalizers that can be reproduced bit for bit outside the reference's Python process. */
 export const NORMALIZERS = ['unicode'] as const;
 export type NormalizerName = (typeof NORMALIZERS)[number];
@@ -74,7 +95,7 @@ interface KeySpecCommon {
   selectGreenTokens: boolean;
   /** Generator device at generation time; only the CPU generator is supported so far. */
   rng: 'torch-cpu';
-  tokenizer: { encoding: TokenizerEncoding };
+  tokenizer: TokenizerSpec;
   /** Dropped once if it is the first token. Default null (nothing is dropped). */
   bosTokenId: number | null;
   detection: {
@@ -122,7 +143,7 @@ export interface UnigramKeySpec {
   fraction: number;
   /** The mask's length, 2 ≤ vocabSize ≤ 2^20; ids at or beyond it are never green. */
   vocabSize: number;
-  tokenizer: { encoding: TokenizerEncoding };
+  tokenizer: TokenizerSpec;
   detection: { normalizers: NormalizerName[] };
   /** numTokensScored = every id; numGreenTokens = green ids, repeats included (the reference's `detect`). */
   testVectors: TestVector[];

@@ -1,5 +1,7 @@
 // A `scheme: "unigram"` key (design.md §3.2): fields, limits and the resolved UnigramKeySpec. Kept apart
 // from the KGW schema because nothing but `kid`, `tokenizer`, `detection` and `testVectors` is shared.
+import { tokenizerSchema } from './tokenizer-schema';
+import { tokenizerSpecOf } from './tokenizer-spec';
 import * as v from 'valibot';
 import { describeValue } from './describe';
 import type { KeySetIssue } from './errors';
@@ -63,10 +65,7 @@ export const unigramKeySchema = v.strictObject(
       integerAtLeast(2),
       v.check((x) => x <= MAX_UNIGRAM_VOCAB_SIZE, got(`an integer from 2 to ${MAX_UNIGRAM_VOCAB_SIZE} (2^20)`)),
     ),
-    tokenizer: v.strictObject(
-      { encoding: v.picklist(TOKENIZER_ENCODINGS, got(`one of ${listOf(TOKENIZER_ENCODINGS)}`)) },
-      objectMessage,
-    ),
+    tokenizer: tokenizerSchema,
     detection: v.optional(
       v.strictObject({ normalizers: v.optional(v.array(normalizer, got('an array of normalizer names'))) }, objectMessage),
     ),
@@ -90,7 +89,7 @@ export function parseUnigramKey(raw: unknown, path: string, issues: KeySetIssue[
     watermarkKey: k.watermarkKey,
     fraction: k.fraction,
     vocabSize: k.vocabSize,
-    tokenizer: { encoding: k.tokenizer.encoding },
+    tokenizer: tokenizerSpecOf(k.tokenizer),
     detection: { normalizers: k.detection?.normalizers ?? [] },
     testVectors: (k.testVectors ?? []).map(({ ids, numTokensScored, numGreenTokens }) => ({ ids, numTokensScored, numGreenTokens })),
   };

@@ -7,6 +7,16 @@
 import { MT_N, mtSeedState, mtTwist } from './mt19937';
 import { stepReciprocals } from './fast-mod';
 import { checkRandpermSize, randperm } from './randperm';
+import { GreenKernel } from './wasm/kernel';
+
+export interface GreenListSamplerOptions {
+  /**
+   * Run the membership loops in WebAssembly (src/rng/wasm) when it is available (default), or false for
+   * the plain-JavaScript loops below, which are the reference the kernel is tested against and the
+   * fallback wherever WebAssembly with SIMD is not available.
+   */
+  wasm?: boolean;
+}
 
 /** Python `int(V * gamma)`: float64 multiply, truncation toward zero. */
 export function greenListSize(vocabSize: number, gamma: number): number {
@@ -131,6 +141,19 @@ export function bitsetHas(bits: Uint32Array, id: number): boolean {
   return id >>> 0 === id && w < bits.length && ((bits[w] >>> (id & 31)) & 1) === 1;
 }
 
+// 0, 1, 2, …: the start of every shuffle. Shared by all samplers (a prefix of the longest one serves
+// every shorter vocabulary), grown to powers of two like the reciprocal table in fast-mod.ts.
+let identityTable = new Int32Array(0);
+
+function identityOf(n: number): Int32Array {
+  if (n > identityTable.length) {
+    const size = 2 ** Math.ceil(Math.log2(n));
+    identityTable = new Int32Array(size);
+    for (let p = 0; p < size; p++) identityTable[p] = p;
+  }
+  return identityTable.subarray(0, n);
+}
+
 export class GreenListSampler {
   readonly vocabSize: number;
   readonly gamma: number;
@@ -139,14 +162,17 @@ export class GreenListSampler {
   readonly size: number;
   // Fisher–Yates steps that decide membership: the green prefix, or the red prefix in legacy mode.
   private readonly steps: number;
-  private readonly inv: Float64Array;
+  // Reciprocal table of the JavaScript loops, made on first use (the kernel has its own).
+  private invTable: Float64Array | null = null;
   private readonly mt = new Uint32Array(MT_N);
   // Permutation scratch, its initial state and the output buffer for whole-list queries, allocated on first use.
   private val: Int32Array | null = null;
   private identity: Int32Array | null = null;
   private prefix: Int32Array | null = null;
+  // The WebAssembly kernel for this vocabulary size: undefined until first needed, null when not used.
+  private kernel: GreenKernel | null | undefined;
 
-  constructor(vocabSize: number, gamma: number, selectGreenTokens = true) {
+  constructor(vocabSize: number, gamma: number, selectGreenTokens = true, options: GreenListSamplerOptions = {}) {
     checkRandpermSize(vocabSize);
     if (vocabSize < 1) throw new RangeError(`GreenListSampler: vocabSize must be at least 1, got ${vocabSize}`);
     if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`GreenListSampler: gamma must be in [0, 1], got ${gamma}`);
@@ -155,7 +181,22 @@ export class GreenListSampler {
     this.selectGreenTokens = selectGreenTokens;
     this.size = greenListSize(vocabSize, gamma);
     this.steps = selectGreenTokens ? this.size : vocabSize - this.size;
-    this.inv = stepReciprocals(vocabSize);
+    if (options.wasm === false) this.kernel = null;
+  }
+
+  /** Whether this sampler runs its loops in WebAssembly (creates the kernel on first call). */
+  get usesWasm(): boolean {
+    return this.wasm() !== null;
+  }
+
+  private get inv(): Float64Array {
+    if (this.invTable === null) this.invTable = stepReciprocals(this.vocabSize);
+    return this.invTable;
+  }
+
+  private wasm(): GreenKernel | null {
+    if (this.kernel === undefined) this.kernel = GreenKernel.create(this.vocabSize);
+    return this.kernel;
   }
 
   isGreen(seed32: number, target: number): boolean {
@@ -165,7 +206,8 @@ export class GreenListSampler {
     // size 0: nothing is green; size n: everything is (and steps could reach n, one past the last draw).
     if (this.size === 0) return false;
     if (this.size === n) return true;
-    const placed = placementStep(this.mt, this.inv, n, this.steps, seed32, target);
+    const kernel = this.wasm();
+    const placed = kernel !== null ? kernel.placement(seed32, this.steps, target) : placementStep(this.mt, this.inv, n, this.steps, seed32, target);
     return placed >= 0 ? this.selectGreenTokens : !this.selectGreenTokens;
   }
 
@@ -180,6 +222,11 @@ export class GreenListSampler {
       if (n & 31) bits[bits.length - 1] = (1 << (n & 31)) - 1;
       if (this.size === n) return bits;
     }
+    const kernel = this.wasm();
+    if (kernel !== null) {
+      kernel.bitset(seed32, this.steps, this.selectGreenTokens, bits);
+      return bits;
+    }
     const { val, identity } = this.scratch();
     shufflePrefixIntoBits(this.mt, this.inv, n, this.steps, seed32, val, identity, bits, this.selectGreenTokens);
     return bits;
@@ -192,15 +239,15 @@ export class GreenListSampler {
       return randperm(this.vocabSize, seed32).slice(this.vocabSize - this.size);
     }
     if (this.size === this.vocabSize) return randperm(this.vocabSize, seed32);
+    const kernel = this.wasm();
+    if (kernel !== null) return kernel.permutation(seed32, this.steps, this.steps);
     return this.runPrefix(seed32).slice(0, this.steps);
   }
 
   private scratch(): { val: Int32Array; identity: Int32Array } {
     if (this.val === null || this.identity === null) {
-      const n = this.vocabSize;
-      this.val = new Int32Array(n);
-      this.identity = new Int32Array(n);
-      for (let p = 0; p < n; p++) this.identity[p] = p;
+      this.val = new Int32Array(this.vocabSize);
+      this.identity = identityOf(this.vocabSize);
     }
     return { val: this.val, identity: this.identity };
   }

@@ -6,7 +6,7 @@ export class BitsetCache {
   private readonly entries = new Map<number, Uint32Array>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(readonly maxBytes: number) {}
 
   get(seed32: number): Uint32Array | undefined {
     const bits = this.entries.get(seed32);
@@ -16,6 +16,11 @@ export class BitsetCache {
       this.entries.set(seed32, bits);
     }
     return bits;
+  }
+
+  /** Whether the seed is cached, without marking it as used. */
+  peek(seed32: number): boolean {
+    return this.entries.has(seed32);
   }
 
   set(seed32: number, bits: Uint32Array): void {

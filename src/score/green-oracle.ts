@@ -46,6 +46,30 @@ export class GreenOracle {
     return green;
   }
 
+  /** Whether isGreen(seed32, target) would be answered from a cache. */
+  cached(seed32: number, target: number): boolean {
+    if (this.bitsets.peek(seed32)) return true;
+    const pair = unitId(seed32, target);
+    return !Number.isNaN(pair) && this.answers.has(pair);
+  }
+
+  /** How many bitsets and answers can be primed at once without evicting one another. */
+  primeCapacity(): { maxBitsets: number; maxAnswers: number } {
+    return { maxBitsets: Math.floor(this.bitsets.maxBytes / 2 / this.bitsetBytes), maxAnswers: ANSWER_CAPACITY >> 2 };
+  }
+
+  /** Stores a seed's bitset computed elsewhere (green-work.ts), exactly as isGreen would have. */
+  primeBitset(seed32: number, bits: Uint32Array): void {
+    this.bitsets.set(seed32, bits);
+  }
+
+  /** Stores one answer computed elsewhere, and marks the seed seen, exactly as isGreen would have. */
+  primeAnswer(seed32: number, target: number, green: boolean): void {
+    const pair = unitId(seed32, target);
+    this.answers.set(-1 - seed32, true);
+    if (!Number.isNaN(pair)) this.answers.set(pair, green);
+  }
+
   clear(): void {
     this.bitsets.clear();
     this.answers.clear();

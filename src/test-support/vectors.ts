@@ -8,6 +8,8 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const vectorsDir = process.env.WMLENS_VECTORS_DIR ?? resolve(projectRoot, '../shared/vectors');
 
-export function loadVectors<T = any>(file: 'prng.json' | 'kgw-lmw.json' | 'kgw-hf.json' | 'unigram.json'): T {
+export function loadVectors<T = any>(
+  file: 'prng.json' | 'kgw-lmw.json' | 'kgw-hf.json' | 'synthid.json' | 'unigram.json',
+): T {
   return JSON.parse(readFileSync(resolve(vectorsDir, file), 'utf8')) as T;
 }

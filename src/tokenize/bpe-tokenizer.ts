@@ -22,10 +22,13 @@ export class BpeTokenizer implements Tokenizer {
   private starts = new Int32Array(1024);
   private ends = new Int32Array(1024);
 
+  readonly name: string;
+
   constructor(
     readonly encoding: EncodingName,
     ranks: EncodingRanks,
   ) {
+    this.name = encoding;
     this.vocab = new Vocabulary(ranks.bpe_ranks);
     this.pattern = new RegExp(ranks.pat_str, 'gu');
     const encoder = new TextEncoder();

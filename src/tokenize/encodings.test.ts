@@ -13,7 +13,7 @@ describe('lazy encoding registry', () => {
     const [a, b] = await Promise.all([loadTokenizer('gpt2'), loadTokenizer('gpt2')]);
     expect(a).toBe(b);
     expect(await loadTokenizer('gpt2')).toBe(a);
-    expect(a.encoding).toBe('gpt2');
+    expect(a.name).toBe('gpt2');
     expect(loadedEncodings()).toEqual(['gpt2']);
     await loadTokenizer('cl100k_base');
     expect(loadedEncodings()).toEqual(['gpt2', 'cl100k_base']);

@@ -54,7 +54,7 @@ export function unigramCalibration(
   options: CalibrationOptions = UNIGRAM_CALIBRATION_OPTIONS,
 ): Calibration {
   const sampleId = referenceSampleId(sample);
-  const id = [sampleId, tokenizer.encoding, normalizers.join(','), JSON.stringify(options)].join('|');
+  const id = [sampleId, tokenizer.name, normalizers.join(','), JSON.stringify(options)].join('|');
   let fit = fits.get(id);
   if (fit === undefined) {
     fit = new Calibration(fitCalibration(unigramSampleUnits(sample, tokenizer, normalizers), 0, options, sampleId));

@@ -3,7 +3,6 @@
 import type { Calibration } from '../calibration/calibration';
 import { loadReferenceSample } from '../calibration/reference-sample';
 import type { UnigramKeySpec } from '../keyset/types';
-import { loadTokenizer } from '../tokenize/tokenizer';
 import type { Tokenizer } from '../tokenize/types';
 import { type UnigramGreenMask, unigramGreenMask } from './green-mask';
 import { unigramCalibration } from './calibration';
@@ -32,7 +31,13 @@ export function maskFor(spec: Pick<UnigramKeySpec, 'watermarkKey' | 'fraction' |
   return mask;
 }
 
-export async function compileUnigramKey(spec: UnigramKeySpec): Promise<CompiledUnigramKey> {
-  const [mask, tokenizer, sample] = await Promise.all([maskFor(spec), loadTokenizer(spec.tokenizer.encoding), loadReferenceSample()]);
-  return { spec, mask, tokenizer, calibration: unigramCalibration(sample, tokenizer, spec.detection.normalizers) };
+/** `fitTokenizer` is what fits the calibration: the key's tokenizer, or a loader when it was compiled for ids only. */
+export async function compileUnigramKey(
+  spec: UnigramKeySpec,
+  tokenizer: Tokenizer,
+  fitTokenizer: Tokenizer | (() => Promise<Tokenizer>) = tokenizer,
+): Promise<CompiledUnigramKey> {
+  const [mask, sample] = await Promise.all([maskFor(spec), loadReferenceSample()]);
+  const fitWith = typeof fitTokenizer === 'function' ? await fitTokenizer() : fitTokenizer;
+  return { spec, mask, tokenizer, calibration: unigramCalibration(sample, fitWith, spec.detection.normalizers) };
 }

@@ -1,0 +1,2 @@
+export function compileKernel(): Promise<Buffer>;
+export function kernelModuleSource(bytes: Buffer): string;

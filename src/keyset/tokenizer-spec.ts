@@ -1,0 +1,57 @@
+// What a key's tokenizer is, once parsed: its identity (what caches of token ids, calibrations and
+// stand-in models are keyed by) and how it is described to people.
+import type { RawTokenizer } from './tokenizer-schema';
+import type { HuggingFaceTokenizerFile, KeySet, TokenizerEncoding, TokenizerSpec } from './types';
+
+/** A validated `tokenizer` field → TokenizerSpec with its default filled in. */
+export function tokenizerSpecOf(raw: RawTokenizer): TokenizerSpec {
+  if (raw.huggingface !== undefined) {
+    const { url, sha256, name } = raw.huggingface;
+    return { huggingface: { url, sha256, name }, addSpecialTokens: raw.addSpecialTokens ?? false };
+  }
+  // The schema guarantees exactly one of the two.
+  return { encoding: raw.encoding! };
+}
+
+export function isHuggingFaceTokenizer(t: TokenizerSpec): t is Extract<TokenizerSpec, { huggingface: unknown }> {
+  return 'huggingface' in t;
+}
+
+/**
+ * Two keys tokenize every text identically exactly when their ids are equal: the encoding name for
+ * js-tiktoken (unchanged from before tokenizer files existed, so persisted calibrations stay valid),
+ * the file's hash (not its URL: the same bytes served from two places are one tokenizer) and whether
+ * special tokens are added for tokenizer.json files.
+ */
+export function tokenizerIdOf(t: TokenizerSpec): string {
+  if (!isHuggingFaceTokenizer(t)) return t.encoding;
+  return `hf:${t.huggingface.sha256}${t.addSpecialTokens ? '+special' : ''}`;
+}
+
+/** e.g. "gpt2", or "Qwen/Qwen2.5-1.5B-Instruct (tokenizer.json aeb1 3307…)". */
+export function describeTokenizer(t: TokenizerSpec): string {
+  if (!isHuggingFaceTokenizer(t)) return t.encoding;
+  const special = t.addSpecialTokens ? ', special tokens added' : '';
+  return `${t.huggingface.name} (tokenizer.json sha256 ${t.huggingface.sha256.slice(0, 12)}…${special})`;
+}
+
+/** The distinct tokenizer files a key set needs (by hash), in key order; the first key naming each wins. */
+export function tokenizerFilesOf(keySet: Pick<KeySet, 'keys'>): HuggingFaceTokenizerFile[] {
+  const out = new Map<string, HuggingFaceTokenizerFile>();
+  for (const key of keySet.keys) {
+    const t = key.tokenizer;
+    if (isHuggingFaceTokenizer(t) && !out.has(t.huggingface.sha256)) out.set(t.huggingface.sha256, t.huggingface);
+  }
+  return [...out.values()];
+}
+
+/**
+ * The js-tiktoken encoding of a key, for code that only handles those (the evaluation, which scores
+ * corpora under the bundled keys); a tokenizer.json key is refused with a message that says so.
+ */
+export function encodingOf(t: TokenizerSpec, where: string): TokenizerEncoding {
+  if (isHuggingFaceTokenizer(t)) {
+    throw new Error(`${where}: supports js-tiktoken encodings only, not the tokenizer file ${describeTokenizer(t)}`);
+  }
+  return t.encoding;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { GreenListSampler } from '../rng/green-list';
+import { lmwSeeder } from '../seeding/seeder';
+import { GreenOracle } from './green-oracle';
+import { planGreenWork, primeGreenWork, runGreenWork } from './green-work';
+import { scoreIds } from './score-ids';
+import type { ScoringKey } from './scoring-key';
+
+function key(seeding: 'lefthash' | 'selfhash', oracle: GreenOracle): ScoringKey {
+  const scheme = seeding === 'lefthash' ? { prfType: 'additive_prf', contextWidth: 1, selfSalt: false } : { prfType: 'anchored_minhash_prf', contextWidth: 4, selfSalt: true };
+  return { flavour: 'lm-watermarking', seeder: lmwSeeder({ ...scheme, hashKey: 15485863n } as never), oracle, gamma: 0.25, ignoreRepeatedNgrams: true, bosTokenId: 50256 };
+}
+
+/** Text-like ids: a few frequent tokens, many rare ones, some out of the vocabulary and a leading BOS. */
+function ids(count: number): number[] {
+  let x = 12345;
+  const out = [50256];
+  for (let i = 0; i < count; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    out.push(x % 7 === 0 ? 60000 + (x % 5) : x % 3 === 0 ? 262 + (x % 20) : x % 50257);
+  }
+  return out;
+}
+
+describe('green work planned, run in two halves elsewhere and primed', () => {
+  it.each(['lefthash', 'selfhash'] as const)('%s: scoreIds gives the same score as computing everything itself', (seeding) => {
+    const input = ids(1500);
+    const expected = scoreIds(key(seeding, new GreenOracle(50257, 0.25, true)), input);
+
+    const oracle = new GreenOracle(50257, 0.25, true);
+    const k = key(seeding, oracle);
+    const work = planGreenWork(k, input);
+    expect(work.seeds.length).toBeGreaterThan(100);
+    // A bitset per context for lefthash; single answers (and bitsets for recurring contexts) for selfhash.
+    if (seeding === 'lefthash') expect(work.targets.every((t) => t === -1)).toBe(true);
+    else expect(work.targets.some((t) => t >= 0)).toBe(true);
+    // The two halves, on two different samplers (as on two threads), one on the JavaScript loops.
+    const even = runGreenWork(new GreenListSampler(50257, 0.25, true), work, 0, 2);
+    const odd = runGreenWork(new GreenListSampler(50257, 0.25, true, { wasm: false }), work, 1, 2);
+    primeGreenWork(oracle, work, even, 0, 2);
+    primeGreenWork(oracle, work, odd, 1, 2);
+    for (let i = 0; i < work.seeds.length; i++) expect(oracle.cached(work.seeds[i], Math.max(0, work.targets[i]))).toBe(true);
+    // Nothing left to do, and the same answers.
+    expect(planGreenWork(k, input).seeds.length).toBe(0);
+    const primed = scoreIds(k, input);
+    expect(primed.greenMask).toEqual(expected.greenMask);
+    expect(primed.units).toEqual(expected.units);
+    expect(primed.numGreenTokens).toBe(expected.numGreenTokens);
+  });
+});
