@@ -38,10 +38,12 @@ describe('Unigram calibrated pValue', async () => {
     const streams = loadEvalCorpora({ maxChars: 150_000 }).map((c) => tokenizeCorpus(c, tokenizer, []));
     let windows = 0;
     let referenceAlarms = 0;
+    let referenceExcessCells = 0;
     for (const stream of streams) {
       for (const cell of unigramFalseAlarms(stream, mask, fraction, calibration, LENGTHS, ALPHAS)) {
         windows += cell.windows;
         referenceAlarms += cell.referenceUnique[0];
+        if (!withinSamplingError(cell.referenceUnique[0], cell.windows, ALPHAS[0])) referenceExcessCells++;
         ALPHAS.forEach((alpha, i) => {
           const what = `${stream.corpus}, ${cell.length} tokens, α ${alpha}: ${cell.calibrated[i]}/${cell.windows}`;
           expect(withinSamplingError(cell.calibrated[i], cell.windows, alpha), what).toBe(true);
@@ -51,8 +53,8 @@ describe('Unigram calibrated pValue', async () => {
     expect(windows).toBeGreaterThan(3000);
     // The reference's own test is what needed calibrating: it is not held to α here, only reported.
     console.log(`key ${key}: reference unidetect z-test flags ${referenceAlarms}/${windows} windows at α 1e-2`);
-    // Key −1's list holds many frequent tokens: there the uncalibrated test over-alarms several-fold.
-    if (key === -1n) expect(referenceAlarms / windows).toBeGreaterThan(3 * ALPHAS[0]);
+    // Key −1's list holds many frequent tokens: there the uncalibrated test is far above α in some cells.
+    if (key === -1n) expect(referenceExcessCells).toBeGreaterThan(0);
   });
 
   it('flags 400-token watermarked text (δ = 2, fraction ½) at α = 1e-4', async () => {

@@ -82,7 +82,7 @@ describe('wmlens keyset check / generate / detect with unigram keys', () => {
   it('keyset check reproduces the reference vectors and names the keys', async () => {
     const io = capture();
     expect(await runCli(['keyset', 'check', file], io)).toBe(0);
-    expect(io.out).toMatch(/2 key\(s\) \(uni-42: unigram unigram-watermark fraction 0\.5; uni-7: unigram unigram-watermark fraction 0\.25\)/);
+    expect(io.out).toMatch(/2 key\(s\) \(uni-42: unigram unigram-watermark fraction 0\.5, tokenizer gpt2; uni-7: unigram unigram-watermark fraction 0\.25, tokenizer gpt2\)/);
     expect(io.out).toMatch(new RegExp(`${vectors.length} test vector\\(s\\) reproduced`));
   });
 
