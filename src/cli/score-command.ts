@@ -11,7 +11,7 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
-import { GreenThread } from './green-thread';
+import { GreenThread, runLineGreenWork } from './green-thread';
 import { loadKeySet, selectOneKey } from './load-keyset';
 
 const MAX_ID = 2 ** 31 - 1;
@@ -83,7 +83,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       let out: Record<string, unknown>;
       try {
         const ids = parseIdsLine(line);
-        await thread?.share(key.scoring, ids);
+        await runLineGreenWork(key.scoring, ids, thread);
         out = scoreLine(key, ids, window);
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };

@@ -75,6 +75,22 @@ export function runGreenWork(sampler: GreenListSampler, work: GreenWork, offset 
   return answers;
 }
 
+/**
+ * Runs contexts in chunks claimed from a counter shared with another thread (Atomics), writing into
+ * answers that thread also sees: whichever thread is free takes the next chunk, so neither waits on
+ * the other for long, however late the other started. Returns when no chunk is left to claim.
+ */
+export function runGreenWorkShared(sampler: GreenListSampler, work: GreenWork, counter: Int32Array, answers: Uint8Array, chunk = 16): void {
+  for (;;) {
+    const from = Atomics.add(counter, 0, chunk);
+    if (from >= work.seeds.length) return;
+    const to = Math.min(work.seeds.length, from + chunk);
+    for (let k = from; k < to; k++) {
+      sampler.greenMany(work.seeds[k], work.targets, work.starts[k], work.starts[k + 1] - work.starts[k], answers, work.starts[k]);
+    }
+  }
+}
+
 /** Primes the oracle with the results of runGreenWork(…, offset, stride). */
 export function primeGreenWork(oracle: GreenOracle, work: GreenWork, answers: GreenWorkResult, offset = 0, stride = 1): void {
   for (let k = offset; k < work.seeds.length; k += stride) {
