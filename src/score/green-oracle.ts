@@ -74,7 +74,8 @@ export class GreenOracle {
   /** Stores one answer computed elsewhere (green-work.ts), and marks the seed seen, as isGreen would have. */
   primeAnswer(seed32: number, target: number, green: boolean): void {
     const pair = unitId(seed32, target);
-    this.answers.set(-1 - seed32, true);
+    const seenSeed = -1 - seed32;
+    if (this.answers.get(seenSeed) === undefined) this.answers.set(seenSeed, true);
     if (!Number.isNaN(pair)) this.answers.set(pair, green);
   }
 
