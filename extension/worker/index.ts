@@ -5,7 +5,9 @@ import { compileKeySet, detect, type CompiledKeySet } from '../../src/detect';
 import type { TokenizerFileResolver } from '../../src/detector/tokenizer-for';
 import { KeySetError as DocumentError } from '../../src/keyset/errors';
 import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
+import type { GreenOracle } from '../../src/score/green-oracle';
 import { readStoredCalibrations, storeCalibrations } from '../shared/calibration-store';
+import { loadGreenLists, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -47,6 +49,7 @@ function compiledFor(ref: string): Promise<CompiledKeySet> {
     const attempt = readStoredCalibrations().then(async (storedCalibrations) => {
       const set = await compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles, storedCalibrations });
       void storeCalibrations(set, storedCalibrations);
+      await persistGreenLists(set);
       return set;
     });
     attempt.catch((e: unknown) => {
@@ -56,6 +59,27 @@ function compiledFor(ref: string): Promise<CompiledKeySet> {
     compiled.set(ref, p);
   }
   return p;
+}
+
+// Green lists persisted across browser restarts (green-list-store.ts): at a geometry's first use the
+// recently used lists are loaded into the core's cache, and every list built afterwards is saved.
+const persisted = new Map<GreenOracle, Array<{ seed: number; bits: Uint32Array }>>();
+
+async function persistGreenLists(set: CompiledKeySet): Promise<void> {
+  for (const key of set.keys) {
+    const oracle = (key.scoring as { oracle?: GreenOracle } | undefined)?.oracle;
+    if (oracle === undefined || persisted.has(oracle)) continue;
+    const built: Array<{ seed: number; bits: Uint32Array }> = [];
+    persisted.set(oracle, built);
+    oracle.onBitset = (seed, bits) => built.push({ seed, bits });
+    for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
+  }
+}
+
+function saveBuiltGreenLists(): void {
+  for (const [oracle, built] of persisted) {
+    if (built.length > 0) void saveGreenLists(oracle.geometry, built.splice(0));
+  }
 }
 
 async function loadAll(refs: readonly string[]): Promise<{ sets: CompiledKeySet[]; errors: KeySetError[] }> {
@@ -90,6 +114,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       }
     });
     post({ type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0 });
+    saveBuiltGreenLists();
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

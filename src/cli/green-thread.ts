@@ -1,27 +1,45 @@
 // Both cores for one line of `wmlens score`: the green-list work the line needs is planned first
-// (src/score/green-work.ts), a worker thread computes every other task while this thread computes the
-// rest, and both results are primed into the key's oracle before the line is scored as usual. The answers
-// are the ones scoreIds would compute itself (green-work.test.ts); a thread that fails only costs time.
+// (src/score/green-work.ts: each context's targets answered in one pass, cheaper than the bitset per
+// context that the extension's long-lived caches want), a worker thread computes every other context
+// while this thread computes the rest, and both results are primed into the key's oracle before the
+// line is scored as usual. The answers are the ones scoreIds would compute itself (green-work.test.ts);
+// a thread that fails only costs time.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScoringKey } from '../score/scoring-key';
-import { type GreenWorkResult, greenWorkDraws, planGreenWork, primeGreenWork, runGreenWork } from '../score/green-work';
+import { type GreenWork, greenWorkDraws, planGreenWork, primeGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
 import type { GreenJob } from './green-worker';
 
 /** Below this many generator draws (~10 ms) a line is not worth a round trip to the other thread. */
 const MIN_SHARED_DRAWS = 2_000_000;
+
+/** Plans a line's green-list work and runs it, on both threads when `thread` is given and it is worth it. */
+export async function runLineGreenWork(key: ScoringKey, ids: ArrayLike<number>, thread: GreenThread | null): Promise<void> {
+  const work = planGreenWork(key, ids);
+  if (work.seeds.length === 0) return;
+  if (thread === null || greenWorkDraws(work, key.oracle.sampler) < MIN_SHARED_DRAWS) {
+    primeGreenWork(key.oracle, work, runGreenWork(key.oracle.sampler, work));
+    return;
+  }
+  await thread.share(key, work);
+}
 
 export class GreenThread {
   private constructor(private readonly worker: Worker) {}
 
   /**
    * Starts the worker (in the background: its start-up overlaps reading the key set and the input),
-   * or null on a single core, or when not running from the build (the worker is a bundle entry).
+   * or null on a single core, when no core is idle (a worker costs ~0.1 s of CPU to start, a loss when
+   * the other cores are busy anyway: measured on a shared machine), or when not running from the build
+   * (the worker is a bundle entry). WMLENS_THREADS=0 never starts it, =1 always does.
    */
   static start(): GreenThread | null {
-    if (availableParallelism() < 2 || process.env.WMLENS_THREADS === '0') return null;
+    const cores = availableParallelism();
+    const setting = process.env.WMLENS_THREADS;
+    if (setting === '0' || cores < 2) return null;
+    if (setting !== '1' && loadavg()[0] > cores - 1) return null;
     const url = new URL('./green-worker.mjs', import.meta.url);
     if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
     try {
@@ -34,11 +52,11 @@ export class GreenThread {
     }
   }
 
-  private run(job: GreenJob): Promise<GreenWorkResult> {
+  private run(job: GreenJob): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onMessage = (result: GreenWorkResult) => {
+      const onMessage = () => {
         this.worker.off('error', onError);
-        resolve(result);
+        resolve();
       };
       const onError = (error: Error) => {
         this.worker.off('message', onMessage);
@@ -50,18 +68,33 @@ export class GreenThread {
     });
   }
 
-  /** Computes the line's green-list work on both threads and primes the key's oracle with it. */
-  async share(key: ScoringKey, ids: ArrayLike<number>): Promise<void> {
-    const work = planGreenWork(key, ids);
+  /**
+   * Computes planned work on both threads (each claims chunks of contexts from a shared counter until
+   * none is left) and primes the key's oracle with it.
+   */
+  async share(key: ScoringKey, work: GreenWork): Promise<void> {
     const sampler = key.oracle.sampler;
-    if (greenWorkDraws(work, sampler) < MIN_SHARED_DRAWS) return;
-    const remote = this.run({ ...work, vocabSize: sampler.vocabSize, gamma: sampler.gamma, selectGreenTokens: sampler.selectGreenTokens, offset: 1, stride: 2 });
-    primeGreenWork(key.oracle, work, runGreenWork(sampler, work, 0, 2), 0, 2);
+    const job: GreenJob = {
+      ...work,
+      vocabSize: sampler.vocabSize,
+      gamma: sampler.gamma,
+      selectGreenTokens: sampler.selectGreenTokens,
+      counter: new SharedArrayBuffer(4),
+      answers: new SharedArrayBuffer(work.targets.length),
+    };
+    const counter = new Int32Array(job.counter);
+    const answers = new Uint8Array(job.answers);
+    const remote = this.run(job);
+    runGreenWorkShared(sampler, work, counter, answers);
     try {
-      primeGreenWork(key.oracle, work, await remote, 1, 2);
+      await remote;
     } catch {
-      // scoreIds computes whatever was not primed.
+      // The worker failed: whatever it had claimed but not finished is redone here.
+      primeGreenWork(key.oracle, work, runGreenWork(sampler, work));
+      return;
     }
+    Atomics.load(counter, 0); // orders the worker's writes before the reads below
+    primeGreenWork(key.oracle, work, answers);
   }
 
   close(): void {

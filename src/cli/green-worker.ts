@@ -2,14 +2,16 @@
 // share of the green-list work of a line (src/score/green-work.ts) and hands the results back.
 import { parentPort } from 'node:worker_threads';
 import { GreenListSampler } from '../rng/green-list';
-import { type GreenWork, runGreenWork } from '../score/green-work';
+import { type GreenWork, runGreenWorkShared } from '../score/green-work';
 
 export interface GreenJob extends GreenWork {
   vocabSize: number;
   gamma: number;
   selectGreenTokens: boolean;
-  offset: number;
-  stride: number;
+  /** Int32 [0]: the next context to claim, shared with the main thread. */
+  counter: SharedArrayBuffer;
+  /** Uint8 per target: the answers, shared with the main thread. */
+  answers: SharedArrayBuffer;
 }
 
 const samplers = new Map<string, GreenListSampler>();
@@ -21,7 +23,7 @@ parentPort?.on('message', (job: GreenJob) => {
     sampler = new GreenListSampler(job.vocabSize, job.gamma, job.selectGreenTokens);
     samplers.set(id, sampler);
   }
-  const answers = runGreenWork(sampler, job, job.offset, job.stride);
-  // Handed over, not copied (a fresh ArrayBuffer, never shared memory).
-  parentPort!.postMessage(answers, [answers.buffer as ArrayBuffer]);
+  const counter = new Int32Array(job.counter);
+  runGreenWorkShared(sampler, job, counter, new Uint8Array(job.answers));
+  parentPort!.postMessage('done');
 });

@@ -11,7 +11,7 @@ import { scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
-import { GreenThread } from './green-thread';
+import { GreenThread, runLineGreenWork } from './green-thread';
 import { terminalSafeJson } from './format';
 import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 import { boundedLines } from './lines';
@@ -78,7 +78,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
         if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
         else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
         else {
-          await thread?.share(key.scoring, ids);
+          await runLineGreenWork(key.scoring, ids, thread);
           out = scoreLine(key, ids, window);
         }
       } catch (error) {

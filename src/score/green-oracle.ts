@@ -19,6 +19,8 @@ export class GreenOracle {
   /** (seed, target) → green, for pairs answered without a bitset. */
   private answers = new TwoGenerationMap<number, boolean>(ANSWER_CAPACITY);
   private readonly bitsetBytes: number;
+  /** Called with every bitset this oracle builds (the extension persists them: green-list-store.ts). */
+  onBitset: ((seed32: number, bits: Uint32Array) => void) | null = null;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES) {
     this.sampler = new GreenListSampler(vocabSize, gamma, selectGreenTokens);
@@ -38,6 +40,7 @@ export class GreenOracle {
     if (eager || this.answers.has(seenSeed)) {
       const bits = this.sampler.greenBitset(seed32);
       this.bitsets.set(seed32, bits);
+      this.onBitset?.(seed32, bits);
       return bitsetHas(bits, target);
     }
     const green = this.sampler.isGreen(seed32, target);
@@ -58,10 +61,21 @@ export class GreenOracle {
     return ANSWER_CAPACITY >> 2;
   }
 
+  /** Stores a seed's bitset computed elsewhere (e.g. persisted by an earlier session), unless cached. */
+  primeBitset(seed32: number, bits: Uint32Array): void {
+    if (bits.byteLength === this.bitsetBytes && !this.bitsets.peek(seed32) && this.bitsets.hasRoomFor(bits.byteLength)) this.bitsets.set(seed32, bits);
+  }
+
+  /** The geometry this oracle's lists depend on (V, list size, head or tail): what persisted lists are keyed by. */
+  get geometry(): string {
+    return oracleId(this.sampler.vocabSize, this.sampler.gamma, this.sampler.selectGreenTokens);
+  }
+
   /** Stores one answer computed elsewhere (green-work.ts), and marks the seed seen, as isGreen would have. */
   primeAnswer(seed32: number, target: number, green: boolean): void {
     const pair = unitId(seed32, target);
-    this.answers.set(-1 - seed32, true);
+    const seenSeed = -1 - seed32;
+    if (this.answers.get(seenSeed) === undefined) this.answers.set(seenSeed, true);
     if (!Number.isNaN(pair)) this.answers.set(pair, green);
   }
 
@@ -75,8 +89,12 @@ export class GreenOracle {
 // share V and γ (e.g. lefthash and selfhash of one model) share cached green lists.
 const oracles = new Map<string, GreenOracle>();
 
+function oracleId(vocabSize: number, gamma: number, selectGreenTokens: boolean): string {
+  return `${vocabSize}:${greenListSize(vocabSize, gamma)}:${selectGreenTokens ? 'head' : 'tail'}`;
+}
+
 export function greenOracleFor(vocabSize: number, gamma: number, selectGreenTokens: boolean): GreenOracle {
-  const id = `${vocabSize}:${greenListSize(vocabSize, gamma)}:${selectGreenTokens ? 'head' : 'tail'}`;
+  const id = oracleId(vocabSize, gamma, selectGreenTokens);
   let oracle = oracles.get(id);
   if (oracle === undefined) {
     oracle = new GreenOracle(vocabSize, gamma, selectGreenTokens);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GreenListSampler } from '../rng/green-list';
 import { lmwSeeder } from '../seeding/seeder';
 import { GreenOracle } from './green-oracle';
-import { planGreenWork, primeGreenWork, runGreenWork } from './green-work';
+import { planGreenWork, primeGreenWork, runGreenWork, runGreenWorkShared } from './green-work';
 import { scoreIds } from './score-ids';
 import type { ScoringKey } from './scoring-key';
 
@@ -38,6 +38,13 @@ describe('green work planned, run in two halves elsewhere and primed', () => {
     // The two halves, on two different samplers (as on two threads), one on the JavaScript loops.
     const even = runGreenWork(new GreenListSampler(50257, 0.25, true), work, 0, 2);
     const odd = runGreenWork(new GreenListSampler(50257, 0.25, true, { wasm: false }), work, 1, 2);
+    // Chunks claimed from a shared counter (as the CLI's two threads do) give the same answers.
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const shared = new Uint8Array(new SharedArrayBuffer(work.targets.length));
+    counter[0] = 5; // another thread took the first chunk of 5 contexts
+    runGreenWorkShared(new GreenListSampler(50257, 0.25, true), work, counter, shared, 7);
+    runGreenWorkShared(new GreenListSampler(50257, 0.25, true), { ...work, seeds: work.seeds.subarray(0, 5) }, new Int32Array(1), shared);
+    expect(Array.from(shared)).toEqual(Array.from(runGreenWork(new GreenListSampler(50257, 0.25, true, { wasm: false }), work)));
     primeGreenWork(oracle, work, even, 0, 2);
     primeGreenWork(oracle, work, odd, 1, 2);
     for (let k = 0; k < work.seeds.length; k++) {

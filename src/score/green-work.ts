@@ -7,6 +7,7 @@
 import type { GreenListSampler } from '../rng/green-list';
 import type { GreenOracle } from './green-oracle';
 import type { ScoringKey } from './scoring-key';
+import { unitId } from './unit-id';
 
 /** The targets of seed k are targets[starts[k]] … targets[starts[k + 1] - 1], distinct. */
 export interface GreenWork {
@@ -36,19 +37,22 @@ export function planGreenWork(key: ScoringKey, input: ArrayLike<number>): GreenW
   const maxPairs = key.oracle.primeCapacity();
   // Targets per seed, in first-occurrence order (as scoreIds meets them).
   const targetsBySeed = new Map<number, number[]>();
+  // Pairs seen, by unit id (exact for targets below 2^21; others are checked against the seed's list).
+  const seen = new Set<number>();
   let pairs = 0;
   // The positions scoreIds scores: the first with a full context onwards.
   for (let t = selfSalt ? h - 1 : h; t < ids.length && pairs < maxPairs; t++) {
     const target = ids[t];
     if (!(target >= 0 && target < vocabSize)) continue; // never green, nothing to compute
     const seed = key.seeder.seed32(ids, selfSalt ? t + 1 : t);
+    const pair = unitId(seed, target);
+    if (Number.isNaN(pair) ? targetsBySeed.get(seed)?.includes(target) : seen.has(pair)) continue;
     if (key.oracle.cached(seed, target)) continue;
+    if (!Number.isNaN(pair)) seen.add(pair);
     let list = targetsBySeed.get(seed);
     if (list === undefined) targetsBySeed.set(seed, (list = []));
-    if (!list.includes(target)) {
-      list.push(target);
-      pairs++;
-    }
+    list.push(target);
+    pairs++;
   }
   const seeds: number[] = [];
   const starts: number[] = [0];
@@ -73,6 +77,22 @@ export function runGreenWork(sampler: GreenListSampler, work: GreenWork, offset 
     sampler.greenMany(work.seeds[k], work.targets, work.starts[k], work.starts[k + 1] - work.starts[k], answers, work.starts[k]);
   }
   return answers;
+}
+
+/**
+ * Runs contexts in chunks claimed from a counter shared with another thread (Atomics), writing into
+ * answers that thread also sees: whichever thread is free takes the next chunk, so neither waits on
+ * the other for long, however late the other started. Returns when no chunk is left to claim.
+ */
+export function runGreenWorkShared(sampler: GreenListSampler, work: GreenWork, counter: Int32Array, answers: Uint8Array, chunk = 16): void {
+  for (;;) {
+    const from = Atomics.add(counter, 0, chunk);
+    if (from >= work.seeds.length) return;
+    const to = Math.min(work.seeds.length, from + chunk);
+    for (let k = from; k < to; k++) {
+      sampler.greenMany(work.seeds[k], work.targets, work.starts[k], work.starts[k + 1] - work.starts[k], answers, work.starts[k]);
+    }
+  }
 }
 
 /** Primes the oracle with the results of runGreenWork(…, offset, stride). */

@@ -1,0 +1,51 @@
+// Persisted green lists (fake-indexeddb: the same API in memory) and the core's hooks that use them.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GreenListSampler } from '../../src/rng/green-list';
+import { GreenOracle } from '../../src/score/green-oracle';
+import { loadGreenLists, saveGreenLists } from './green-list-store';
+
+const list = (seed: number) => ({ seed, bits: Uint32Array.of(seed, seed + 1, seed + 2) });
+let now = 1_000;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('green-list store', () => {
+  it('loads the most recently used lists of a geometry, bounded, and evicts the least recently used', async () => {
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    for (const seed of [1, 2, 3]) {
+      now += 10;
+      await saveGreenLists('g1', [list(seed)], 4);
+    }
+    now += 10;
+    await saveGreenLists('other', [list(99)], 4);
+    // Most recent first, only this geometry, at most `limit`; the copies are exact.
+    expect(await loadGreenLists('g1', 2)).toEqual([list(3), list(2)]);
+    // Loading counted as a use of 3 and 2: seed 1 is now the least recently used and goes first.
+    now += 10;
+    await saveGreenLists('g1', [list(4)], 4);
+    expect((await loadGreenLists('g1', 10)).map((l) => l.seed).sort()).toEqual([2, 3, 4]);
+    expect((await loadGreenLists('other', 10)).map((l) => l.seed)).toEqual([99]);
+  });
+});
+
+describe('GreenOracle persistence hooks', () => {
+  it('reports every bitset it builds, and answers from bitsets primed from elsewhere', () => {
+    const built: number[] = [];
+    const oracle = new GreenOracle(50257, 0.25, true);
+    oracle.onBitset = (seed) => built.push(seed);
+    oracle.isGreen(7, 100, true); // one-token contexts recur: a bitset at once
+    expect(built).toEqual([7]);
+    expect(oracle.geometry).toBe('50257:12564:head');
+
+    const restarted = new GreenOracle(50257, 0.25, true);
+    const persisted = new GreenListSampler(50257, 0.25, true).greenBitset(8);
+    restarted.primeBitset(8, persisted);
+    restarted.primeBitset(9, new Uint32Array(3)); // the wrong size: ignored
+    restarted.onBitset = (seed) => built.push(seed);
+    const js = new GreenListSampler(50257, 0.25, true, { wasm: false });
+    for (const target of [0, 5, 262, 50000]) expect(restarted.isGreen(8, target, true)).toBe(js.isGreen(8, target));
+    expect(built).toEqual([7]); // answered from the primed list, nothing rebuilt
+    expect(restarted.cached(9, 1)).toBe(false);
+  });
+});
