@@ -1,13 +1,8 @@
-// The scan pipeline of one page: walk subtrees for blocks (time-sliced), hash their text, send only
-// texts not scored before, apply streamed results, and forget blocks that left the page.
-//
-// Identity: a record per block element; a results cache per text hash, so a re-rendered post or the
-// same quote twice on a page is never sent again. blockId = "<generation>.<hash>": after a rescan
-// (new key sets, new α) late results of the old generation are ignored, as are results for an old
-// pageId (bfcache, SPA navigation).
+// The scan pipeline of one page: walk subtrees for blocks (time-sliced), hash their text, ask for
+// detections (request-queue.ts: each text once, cached, with backpressure and a stall watchdog), apply
+// streamed results, and forget blocks that left the page. A record per block element.
 import type { KeyDetection, Verdict } from '../../src/detect-types';
-import type { BackgroundDetectResults, BlockText as WireBlock, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
-import { takeBatch } from './batch';
+import type { BackgroundDetectResults, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
 import { MAX_BLOCK_CHARS, MIN_BLOCK_CHARS } from './block-rules';
 import { buildBlockText, type BlockText } from './block-text';
 import { reduceRoots } from './dirty-roots';
@@ -19,6 +14,7 @@ import { BlockSelector, type FoundBlock } from './select-blocks';
 import { runSliced } from './slicer';
 import { longestTaskMs, measured } from './task-meter';
 import { correctedDetections, holmSurvivors } from './page-correction';
+import { RequestQueue } from './request-queue';
 import { blockVerdict, flaggedRanges, type FlaggedRange } from './verdict';
 
 export interface BlockRecord {
@@ -48,24 +44,12 @@ export interface ScannerDeps {
   onProgress?(): void;
 }
 
-/** Blocks sent and not yet answered; more wait in the queue (keeps a huge page from flooding the host). */
-const MAX_OUTSTANDING = 192;
 /** Changed subtrees walked per burst; more are lifted to their containers (see reduceRoots). */
 export const MAX_ROOTS_PER_BURST = 200;
 /** Beyond this many roots waiting, stop collecting and re-read the page once. */
 export const MAX_PENDING_ROOTS = 20_000;
-/** Results cached per page (by text hash). */
-const MAX_CACHE = 20_000;
-/** With blocks outstanding and no answer for this long, report the detector as unresponsive. */
-const STALL_MS = 90_000;
-
-export function newPageId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export class Scanner {
-  pageId = newPageId();
   /** Elements decided structural: the observer re-reads below them (see dirty-roots.ts). */
   readonly structural = new WeakSet<Node>();
   lastError: string | undefined;
@@ -73,18 +57,12 @@ export class Scanner {
   private generation = 0;
   private readonly records = new Map<Element, BlockRecord>();
   private readonly byId = new Map<string, BlockRecord>();
-  private readonly cache = new Map<string, KeyDetection[]>();
-  private readonly waiting = new Map<string, Set<BlockRecord>>();
-  private queue: WireBlock[] = [];
-  private readonly outstanding = new Map<string, string>();
+  private readonly requests: RequestQueue<BlockRecord>;
   private roots: Node[] = [];
   private fullPending = false;
   private walking = false;
-  private sending = false;
   private seq = 0;
   private walkSeq = 0;
-  private lastProgress = 0;
-  private stallTimer: ReturnType<typeof setInterval> | undefined;
   private idleWaiters: (() => void)[] = [];
   /** Family-wise α of the page-level correction, or null when each test stands at its own α. */
   private correctionAlpha: number | null = null;
@@ -92,7 +70,28 @@ export class Scanner {
   /** Results applied since the last correction pass: shown by that pass, whatever it decides. */
   private readonly awaitingCorrection = new Set<BlockRecord>();
 
-  constructor(private readonly deps: ScannerDeps) {}
+  constructor(private readonly deps: ScannerDeps) {
+    this.requests = new RequestQueue<BlockRecord>({
+      send: (msg) => deps.send(msg),
+      cancel: (pageId) => deps.cancel(pageId),
+      onAnswer: (recs, detections) => {
+        for (const rec of recs) if (this.records.get(rec.el) === rec) this.apply(rec, detections);
+      },
+      onError: (recs, error) => {
+        this.lastError = error;
+        for (const rec of recs) {
+          rec.status = 'error';
+          rec.error = error;
+        }
+      },
+      onProgress: () => this.progress(),
+    });
+  }
+
+  /** Identifies this document's requests; changes on rescan and renewPage. */
+  get pageId(): string {
+    return this.requests.pageId;
+  }
 
   /** Turn the page-level (Holm) correction on at family-wise level `alpha`, or off (null). */
   setPageCorrection(alpha: number | null): void {
@@ -105,7 +104,7 @@ export class Scanner {
   }
 
   get scanning(): boolean {
-    return this.walking || this.fullPending || this.roots.length > 0 || this.queue.length > 0 || this.outstanding.size > 0;
+    return this.walking || this.fullPending || this.roots.length > 0 || this.requests.busy;
   }
 
   /** Re-read these subtrees, or the whole page (null). */
@@ -130,10 +129,7 @@ export class Scanner {
   /** Stop all work in progress (records and what is shown stay). */
   stop(): void {
     this.generation++;
-    if (this.outstanding.size > 0 || this.queue.length > 0) this.deps.cancel(this.pageId);
-    this.queue = [];
-    this.outstanding.clear();
-    this.waiting.clear();
+    this.requests.stop();
     this.roots = [];
     this.fullPending = false;
     for (const rec of this.records.values()) if (rec.status === 'queued') rec.status = 'error';
@@ -147,7 +143,7 @@ export class Scanner {
     this.records.clear();
     this.awaitingCorrection.clear();
     this.byId.clear();
-    this.cache.clear();
+    this.requests.clearCache();
     this.lastError = undefined;
     this.progress();
   }
@@ -155,7 +151,7 @@ export class Scanner {
   /** Key sets or settings changed: score everything again. */
   rescan(): void {
     this.clear();
-    this.pageId = newPageId();
+    this.requests.newPage();
     this.requestWalk(null);
   }
 
@@ -168,47 +164,10 @@ export class Scanner {
 
   /** A new document identity (bfcache restore, SPA navigation): re-send what was never answered. */
   renewPage(): void {
-    const old = this.pageId;
-    this.pageId = newPageId();
-    if (this.outstanding.size === 0) return;
-    this.deps.cancel(old);
-    const resend = new Map<string, string>();
-    for (const [blockId, hash] of this.outstanding) resend.set(blockId, hash);
-    this.outstanding.clear();
-    for (const [blockId, hash] of resend) {
-      const rec = this.waiting.get(hash)?.values().next().value;
-      if (rec) this.queue.unshift({ blockId, text: rec.bt.text });
-    }
-    void this.pumpSend();
+    this.requests.renewPage();
   }
 
-  readonly onResults = measured('apply results', (msg: BackgroundDetectResults): void => this.applyResults(msg));
-
-  private applyResults(msg: BackgroundDetectResults): void {
-    if (msg.pageId !== this.pageId || !Array.isArray(msg.results)) return;
-    for (const r of msg.results) {
-      const hash = this.outstanding.get(r.blockId);
-      if (hash === undefined) continue;
-      this.outstanding.delete(r.blockId);
-      const recs = this.waiting.get(hash);
-      this.waiting.delete(hash);
-      if (r.error || !Array.isArray(r.detections)) {
-        this.lastError = r.error ?? 'bad result';
-        for (const rec of recs ?? []) {
-          rec.status = 'error';
-          rec.error = this.lastError;
-        }
-        continue;
-      }
-      this.remember(hash, r.detections);
-      for (const rec of recs ?? []) {
-        if (rec.hash === hash && this.records.get(rec.el) === rec) this.apply(rec, r.detections);
-      }
-    }
-    this.lastProgress = Date.now();
-    void this.pumpSend();
-    this.progress();
-  }
+  readonly onResults = measured('apply results', (msg: BackgroundDetectResults): void => this.requests.onResults(msg));
 
   blocks(): IterableIterator<BlockRecord> {
     return this.records.values();
@@ -303,7 +262,7 @@ export class Scanner {
         return;
       }
       this.deps.renderer.clear(rec, true);
-      this.waiting.get(rec.hash)?.delete(rec);
+      this.requests.forget(rec, rec.hash);
       rec.bt = bt;
       rec.hash = hash;
       rec.ranges = [];
@@ -344,26 +303,15 @@ export class Scanner {
     this.records.delete(rec.el);
     this.awaitingCorrection.delete(rec);
     this.byId.delete(rec.id);
-    this.waiting.get(rec.hash)?.delete(rec);
+    this.requests.forget(rec, rec.hash);
   }
 
   // ---- detection requests --------------------------------------------------------------------------
 
   private request(rec: BlockRecord): void {
-    const cached = this.cache.get(rec.hash);
-    if (cached) {
-      this.apply(rec, cached);
-      return;
-    }
     rec.status = 'queued';
-    let set = this.waiting.get(rec.hash);
-    if (!set) {
-      set = new Set();
-      this.waiting.set(rec.hash, set);
-      this.queue.push({ blockId: `${this.generation}.${rec.hash}`, text: rec.bt.text });
-      void this.pumpSend();
-    }
-    set.add(rec);
+    // Answered synchronously (apply) when the text's detections are cached.
+    this.requests.request(rec, rec.hash, rec.bt.text);
   }
 
   private apply(rec: BlockRecord, detections: KeyDetection[]): void {
@@ -416,68 +364,6 @@ export class Scanner {
     for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, survivors, fresh.has(rec));
     this.progress();
   });
-
-  private remember(hash: string, detections: KeyDetection[]): void {
-    if (this.cache.size >= MAX_CACHE) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
-    this.cache.set(hash, detections);
-  }
-
-  private async pumpSend(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
-    try {
-      while (this.queue.length > 0 && this.outstanding.size < MAX_OUTSTANDING) {
-        const gen = this.generation;
-        const batch = takeBatch(this.queue);
-        for (const b of batch) this.outstanding.set(b.blockId, b.blockId.slice(b.blockId.indexOf('.') + 1));
-        this.lastProgress = Date.now();
-        this.watchStalls();
-        let error: string | undefined;
-        try {
-          const reply = await this.deps.send({ kind: 'content/detect-blocks', pageId: this.pageId, blocks: batch });
-          if (!reply) error = 'The extension did not accept the page’s text.';
-          else if (!reply.ok) error = reply.error;
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
-        }
-        if (gen !== this.generation) continue;
-        if (error !== undefined) this.fail(batch.map((b) => b.blockId), error);
-      }
-    } finally {
-      this.sending = false;
-      this.progress();
-    }
-  }
-
-  private fail(blockIds: string[], error: string): void {
-    this.lastError = error;
-    for (const id of blockIds) {
-      const hash = this.outstanding.get(id);
-      if (hash === undefined) continue;
-      this.outstanding.delete(id);
-      for (const rec of this.waiting.get(hash) ?? []) {
-        rec.status = 'error';
-        rec.error = error;
-      }
-      this.waiting.delete(hash);
-    }
-    this.progress();
-  }
-
-  private watchStalls(): void {
-    if (this.stallTimer !== undefined) return;
-    this.stallTimer = setInterval(() => {
-      if (this.outstanding.size === 0) {
-        clearInterval(this.stallTimer);
-        this.stallTimer = undefined;
-        return;
-      }
-      if (Date.now() - this.lastProgress > STALL_MS) this.fail([...this.outstanding.keys()], 'The detector did not answer.');
-    }, 10_000);
-  }
 
   private progress(): void {
     this.deps.onProgress?.();
