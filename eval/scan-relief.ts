@@ -6,7 +6,7 @@
 //
 // Deterministic (fixed seeds). Prints one row per case and the worst ratio of rate to α.
 import { parseArgs } from 'node:util';
-import { type NullRate, planScan } from '../src/stats/scan-plan';
+import { type NullRate, planScan, SEARCH_RELIEF, searchRelief } from '../src/stats/scan-plan';
 import { estimateScanFwer } from '../src/stats/scan-fwer';
 import { mulberry32 } from '../src/stats/seeded-random';
 
@@ -30,7 +30,6 @@ export const LEVELS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
 
 // planScan applies the shipped relief; another relief is tried by scaling the level it is planned at
 // (relief r at level α is the shipped plan at α · r / shipped relief).
-const { SEARCH_RELIEF, searchRelief } = await import('../src/stats/scan-plan');
 const relief = values.relief === undefined ? SEARCH_RELIEF : Number(values.relief);
 
 // The grid of cases, then as many again at random block sizes and levels (a fixed-seed draw), since
@@ -48,23 +47,19 @@ let worstBonferroni = 0;
 console.log(`relief ${relief}, ${SAMPLES} simulated blocks per case`);
 console.log('| rate curve | units | α | lengths | rate / α (± 1 se) | Bonferroni-only plan: rate / α |');
 console.log('|---|---|---|---|---|---|');
-{
-  for (const { name, rate, n, alpha } of cases) {
-    {
-      const probe = planScan(n, rate, alpha);
-      if (probe.lengths.length === 0) continue;
-      const shipped = searchRelief(probe.lengths.length);
-      const wanted = Math.max(1, Math.min(relief, probe.lengths.length / 2));
-      const plan = planScan(n, rate, Math.min(0.49, (alpha * wanted) / shipped));
-      const plain = planScan(n, rate, alpha / shipped);
-      const seed = n * 1009 + Math.round(-100 * Math.log10(alpha)) * 7 + name.length;
-      const est = estimateScanFwer(plan, SAMPLES, mulberry32(seed));
-      const bon = estimateScanFwer(plain, SAMPLES, mulberry32(seed + 1));
-      const ratio = est.estimate / alpha;
-      if (ratio > worst.ratio) worst = { ratio, label: `${name}, ${n} units, α = ${alpha}` };
-      worstBonferroni = Math.max(worstBonferroni, bon.estimate / alpha);
-      console.log(`| ${name} | ${n} | ${alpha.toPrecision(2)} | ${plan.lengths.length} | ${ratio.toFixed(3)} (± ${(est.standardError / alpha).toFixed(3)}) | ${(bon.estimate / alpha).toFixed(3)} |`);
-    }
-  }
+for (const { name, rate, n, alpha } of cases) {
+  const probe = planScan(n, rate, alpha);
+  if (probe.lengths.length === 0) continue;
+  const shipped = searchRelief(probe.lengths.length);
+  const wanted = Math.max(1, Math.min(relief, probe.lengths.length / 2));
+  const plan = planScan(n, rate, Math.min(0.49, (alpha * wanted) / shipped));
+  const plain = planScan(n, rate, alpha / shipped);
+  const seed = n * 1009 + Math.round(-100 * Math.log10(alpha)) * 7 + name.length;
+  const est = estimateScanFwer(plan, SAMPLES, mulberry32(seed));
+  const bon = estimateScanFwer(plain, SAMPLES, mulberry32(seed + 1));
+  const ratio = est.estimate / alpha;
+  if (ratio > worst.ratio) worst = { ratio, label: `${name}, ${n} units, α = ${alpha}` };
+  worstBonferroni = Math.max(worstBonferroni, bon.estimate / alpha);
+  console.log(`| ${name} | ${n} | ${alpha.toPrecision(2)} | ${plan.lengths.length} | ${ratio.toFixed(3)} (± ${(est.standardError / alpha).toFixed(3)}) | ${(bon.estimate / alpha).toFixed(3)} |`);
 }
 console.log(`\nworst: ${worst.ratio.toFixed(3)} α (${worst.label}); Bonferroni across lengths: worst ${worstBonferroni.toFixed(3)} α`);

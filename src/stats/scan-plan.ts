@@ -26,10 +26,10 @@ export const LENGTH_RATIO = Math.SQRT2;
  * level. Chosen by simulation under the null (stats/scan-fwer.ts, Naiman–Priebe estimates; no corpus
  * involved; `npx tsx eval/scan-relief.ts`): over 5 rate curves (γ = 0.1 to 0.5, flat and
  * calibrated-like), N = 16 to 1500 units and α = 1e-6 to 1e-2 (500 cases), relief 1.5 keeps the
- * search's false-alarm rate ≤ 0.69 α (Bonferroni alone: 0.06–0.51 α, median 0.30 α). Larger reliefs were measured too
- * close to α to ship (1.75: 0.80 α; 2: 0.99 α), because an integer threshold that drops by one green
- * can raise a length's rate several-fold. At K ≤ 2 nothing is relieved (a single length has no
- * overlap to draw on, and its bound can be close to exact).
+ * search's false-alarm rate ≤ 0.69 α (Bonferroni alone: 0.06–0.51 α, median 0.30 α). Larger reliefs
+ * were measured too close to α to ship (1.75: 0.80 α; 2: 0.99 α), because an integer threshold that
+ * drops by one green can raise a length's rate several-fold. At K ≤ 2 nothing is relieved (a single
+ * length has no overlap to draw on, and its bound can be close to exact).
  */
 export const SEARCH_RELIEF = 1.5;
 
