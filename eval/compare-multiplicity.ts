@@ -6,6 +6,7 @@
 //   npx tsx eval/compare-multiplicity.ts [--key selfhash/15485863] [--power 100]
 //
 // Same corpora and caches as eval/false-alarms.ts (a warm eval/.cache/ makes it a few minutes).
+import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { calibrationFor, loadReferenceSample } from '../src/calibration/reference-sample';
 import { type NullModel, calibratedPValue } from '../src/calibration/null-model';
@@ -27,7 +28,7 @@ const key = evalKeys().find((k) => k.name === values.key);
 if (key === undefined) throw new Error(`unknown key ${values.key}`);
 const scoring = scoringKeyFor(key.spec);
 const gamma = key.spec.gamma;
-const tokenizer = await loadTokenizer(key.spec.tokenizer.encoding);
+const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
 const contextWidth = firstScoredPosition(scoring.seeder);
 
 /** Occurrences of each unit among positions [from, to) of a unit-id stream (NaN: no unit). */

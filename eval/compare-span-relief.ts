@@ -6,6 +6,7 @@
 //
 // Plain Bonferroni is the shipped plan at α / SEARCH_RELIEF: both give the same grid, and for K ≥ 4
 // lengths (every block here) the same thresholds as before the relief.
+import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { nullGreenRate } from '../src/calibration/null-model';
 import { calibrationFor } from '../src/calibration/reference-sample';
@@ -28,7 +29,7 @@ for (const seeding of ['lefthash', 'selfhash'] as const) {
   const key = evalKey(seeding, 15485863);
   const gamma = key.spec.gamma;
   const scoring = scoringKeyFor(key.spec);
-  const calibration = await calibrationFor(key.spec, scoring.seeder, await loadTokenizer(key.spec.tokenizer.encoding));
+  const calibration = await calibrationFor(key.spec, scoring.seeder, await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval')));
   const model = calibration.nullModel(gamma);
   const rate = (l: number): number => nullGreenRate(model, l);
   const human = (await streamFor(email, key.spec)).ids;
