@@ -1,7 +1,10 @@
 import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { BYTE_TO_CHAR } from './byte-level';
+import { alignedInput, sliceAligned } from './aligned';
 import { loadHfTokenizer, UnsupportedTokenizerError } from './index';
+import { buildPreTokenizer, toByteLevel, wholePiece } from './pre-tokenizers';
+import { testTokenizerJson, testTokenizerPath } from './test-files';
 
 // The components the shipped files do not exercise (Metaspace, lstrip/rstrip/single_word, other
 // Split behaviours, Roberta-style post-processing, …), each in a small tokenizer.json checked live
@@ -169,6 +172,22 @@ describe.each(VARIANTS)('$name', (variant) => {
       expect({ text, decoded: ours.decode(got.ids) }).toEqual({ text, decoded: await rust.decode(ref.getIds(), false) });
       const special = await rust.encode(text, null, { addSpecialTokens: true });
       expect({ text, ids: Array.from(oursSpecial.encode(text).ids) }).toEqual({ text, ids: special.getIds() });
+    }
+  });
+});
+
+// The split regexes of real files, translated from Oniguruma, against the Rust pre-tokenizer itself
+// (pieces, before BPE: where ids alone could not tell, e.g. (?i:'s) matching "'ſ").
+describe.each(['qwen3', 'llama3', 'deepseek_v3'] as const)('%s pre-tokenizer', (family) => {
+  const json = JSON.parse(testTokenizerJson(family)) as { pre_tokenizer: unknown };
+  const ours = buildPreTokenizer(json.pre_tokenizer)!;
+  const rust = RustTokenizer.fromFile(testTokenizerPath(family)).getPreTokenizer()!;
+  const tricky = [...TEXTS, "x'ſt x'St x'Kx I'M YOU'LL", 'a \ufeff🙂 b \ufeff!', 'x \u0085y \u0085\u0085 z', '12345 東京123abc ｶﾀｶﾅ', '\r\n\n  \t x  \n'];
+
+  it('splits text into the pieces the Rust library makes', () => {
+    for (const text of tricky) {
+      const pieces = ours([wholePiece(alignedInput(text))]).map((p) => (p.byteLevel ? toByteLevel(sliceAligned(p.a, p.start, p.end)).text : p.text));
+      expect({ text, pieces }).toEqual({ text, pieces: rust.preTokenizeString(text).map(([piece]) => piece) });
     }
   });
 });
