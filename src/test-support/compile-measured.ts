@@ -1,6 +1,7 @@
 // Child process for src/detector/hostile-keysets.test.ts: compiles one key-set file and prints, as one
 // JSON line, whether it was accepted, the error, the wall time of the compile and the process's peak
 // resident memory (which includes Node and tsx themselves, ~60–100 MiB).
+import { peakRssMiB } from './peak-rss';
 import { readFileSync } from 'node:fs';
 import { compileKeySet } from '../detect';
 
@@ -14,5 +15,4 @@ try {
   result = { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 }
 const ms = performance.now() - t0;
-// resourceUsage().maxRSS is in KiB.
-process.stdout.write(`${JSON.stringify({ ...result, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ...result, ms, maxRssMiB: peakRssMiB() })}\n`);
