@@ -45,14 +45,21 @@ export default defineManifest({
   // unlimitedStorage: subscribed key sets are kept whole (up to 1 MiB each) beside the settings; the
   // default 10 MB storage.local quota would cap how many a user can have. (No install warning.)
   permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'offscreen', 'alarms', 'activeTab', 'scripting'],
-  // The same sites the content script runs on; lets the popup see the tab's address and lets "Check
-  // selection" / "Scan this page" inject the content script into tabs opened before installation.
-  host_permissions: ['http://*/*', 'https://*/*'],
-  // Key-set URLs are asked for one origin at a time, when the user subscribes (issue 4).
-  optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+  // Plain-http sites, where the content script also runs: lets the popup see the tab's address and lets
+  // "Check selection" / "Scan this page" inject the content script into http tabs opened before
+  // installation (on https tabs the user's click grants activeTab, which covers both). No https origin
+  // is granted at install: key sets are fetched from https origins the user approves one at a time, on
+  // the click that subscribes (issue 12, row 5 — with https://*/* here that step restricted nothing).
+  host_permissions: ['http://*/*'],
+  optional_host_permissions: ['https://*/*'],
   // 'wasm-unsafe-eval' lets the detection Workers compile the bundled WebAssembly green-list kernel
   // (src/rng/wasm; WebAssembly only, never JavaScript eval); without it they fall back to the JS loops.
+  // connect-src: the extension's own files, and key-set downloads (the only network requests it makes):
+  // over https from origins the user approves at run time (so no static list can be tighter than
+  // `https:`; the per-origin host permission and the no-redirect rule in keyset-fetch.ts narrow it to the
+  // approved address), or plain http on this machine (keyset-url.ts). Everything else — http to other
+  // hosts, ws:, data:, blob: — is refused by the browser before a request is made.
   content_security_policy: {
-    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   },
 });

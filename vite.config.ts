@@ -4,6 +4,7 @@
 // `background.scripts` (Firefox runs it as an event page; Chrome ≥121 ignores the key) and the gecko
 // settings, so one dist/ serves both browsers, and re-ships the content script as one classic script
 // so that nothing is web-accessible (scripts/vite-content-script.ts).
+// WMLENS_E2E=1 makes the test build (extension/shared/build-flags.d.ts); WMLENS_OUT_DIR picks the output.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -25,7 +26,7 @@ function finishDist(): Plugin {
       outDir = resolve(config.root, config.build.outDir);
     },
     async closeBundle() {
-      await shipContentScriptAsClassicScript(root, outDir, 'extension/content/index.ts');
+      await shipContentScriptAsClassicScript(root, outDir, 'extension/content/index.ts', DEFINE);
       const file = resolve(outDir, 'manifest.json');
       const m = JSON.parse(await readFile(file, 'utf8'));
       const sw: string | undefined = m.background?.service_worker;
@@ -43,10 +44,17 @@ function finishDist(): Plugin {
   };
 }
 
+/** The test build (WMLENS_E2E=1) adds the e2e contract and hooks; see extension/shared/build-flags.d.ts. */
+const E2E_BUILD = process.env.WMLENS_E2E === '1';
+const DEFINE = { __WMLENS_E2E__: JSON.stringify(E2E_BUILD) };
+
 export default defineConfig({
+  define: DEFINE,
   plugins: [crx({ manifest, browser: 'chrome' }), finishDist()],
   build: {
-    outDir: 'dist',
+    // The test build goes to dist/ (what the e2e harness loads); `npm run build:production` builds the
+    // production extension into dist-production/ for web-ext lint and the production e2e test.
+    outDir: process.env.WMLENS_OUT_DIR ?? 'dist',
     emptyOutDir: true,
     target: 'es2022',
     minify: false,

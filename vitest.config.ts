@@ -11,6 +11,8 @@ const PARITY_TESTS = [
 ];
 
 export default defineConfig({
+  // Unit tests see the production build's constants (extension/shared/build-flags.d.ts).
+  define: { __WMLENS_E2E__: 'false' },
   test: {
     testTimeout: 60_000,
     pool: 'threads',

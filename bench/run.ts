@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchRow, runRngBench } from './rng-bench';
 import { REFERENCE_TOKENS_PER_SECOND, runScoringBench } from './scoring-bench';
+import { runUnigramBench } from './unigram-bench';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +27,7 @@ const machine = {
 console.log(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 console.log(`Reference detector (lm-watermarking, torch CPU): ~${REFERENCE_TOKENS_PER_SECOND} tokens/s on this machine kind (issue #2; torch is not installable here)\n`);
 
-const rows: BenchRow[] = [...(await runRngBench()), ...(await runScoringBench())];
+const rows: BenchRow[] = [...(await runRngBench()), ...(await runScoringBench()), ...(await runUnigramBench())];
 const width = Math.max(...rows.map((r) => r.name.length));
 for (const row of rows) {
   console.log(`${row.name.padEnd(width)}  ${formatValue(row.value).padStart(9)} ${row.unit.padEnd(11)} ${row.note ?? ''}`);

@@ -11,6 +11,7 @@ import { clearGreenCaches } from '../src/score/green-oracle';
 import { scoreIds } from '../src/score/score-ids';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
 import type { BenchRow } from './rng-bench';
+import { kgwKeyOf } from '../src/keyset/kgw-key';
 
 /** The reference detector's measured speed on this 2-core machine kind (issue #2), whatever the scheme. */
 export const REFERENCE_TOKENS_PER_SECOND = 2900;
@@ -46,7 +47,7 @@ function keyFor(seeding: string) {
       },
     ],
   };
-  return scoringKeyFor(parseKeySetDocument(JSON.stringify(doc)).keys[0]);
+  return scoringKeyFor(kgwKeyOf(parseKeySetDocument(JSON.stringify(doc)).keys[0]));
 }
 
 function uniformIds(count: number): number[] {

@@ -111,6 +111,7 @@ test('installs as a temporary add-on: event page background, host permissions gr
     const perms = await browser.permissions.getAll();
     return {
       origins: perms.origins ?? [],
+      httpsKeySetOrigin: await browser.permissions.contains({ origins: ['https://keys.example/*'] }),
       // Firefox runs background.scripts as an event page: a document, with the test hook on its window.
       backgroundIsPage: typeof bg?.document?.URL === 'string',
       hookReady: bg?.__wmlensTest?.ready === true,
@@ -118,7 +119,12 @@ test('installs as a temporary add-on: event page background, host permissions gr
   });
   // Firefox MV3 treats host_permissions as revocable, but grants them at install
   // (extensions.originControls.grantByDefault, on by default since 127) — temporary installs included.
-  assert.ok(info.origins.includes('http://*/*') && info.origins.includes('https://*/*'), `granted origins: ${info.origins.join(', ')}`);
+  assert.ok(info.origins.includes('http://*/*'), `granted origins: ${info.origins.join(', ')}`);
+  // https origins are optional in the manifest (issue 12, row 5), and Chromium grants none at install
+  // (e2e/hardening.spec.ts). Firefox, unlike Chromium, counts the content script's match patterns
+  // (https://*/*) as granted host permissions, so there the per-origin request is already satisfied;
+  // recorded here so a change in either direction is noticed (README, "Key sets").
+  assert.equal(info.httpsKeySetOrigin, true, `granted origins: ${info.origins.join(', ')}`);
   assert.equal(info.backgroundIsPage, true);
   assert.equal(info.hookReady, true);
 });
@@ -152,7 +158,8 @@ test('thread: watermarked posts flagged with badge and highlight, human posts no
   assert.equal(flagged, state.blocksFlagged);
   const badges = await uiTexts(page, 'button.badge', 'aria-label');
   assert.equal(badges.length, flagged);
-  for (const label of badges) assert.match(label, /^Watermark match: consistent with Reference implementations: default keys \(p = /);
+  // The label names no key set (issue 12, row 2); the card inside the shadow root does.
+  for (const label of badges) assert.match(label, /^Watermark match \(p = /);
 
   // Highlights (CSS Custom Highlight API): most of each watermarked post, nothing in human posts.
   const wmShares = await highlightShares(page, 'article[data-kind=watermarked] .post-body');

@@ -43,6 +43,34 @@ test('highlights cover exactly the flagged spans, not whole blocks', async ({ pa
   expect(names).toEqual(['wmlens-underline']);
 });
 
+test('the overlay paints a box over every visible line of every flagged span, and nothing else', async ({ page, ext, server }) => {
+  await openScanned(page, ext, server.url('/content/render'));
+  // The ranges (the test build's CSS.highlights mirror) against the boxes painted in the overlay.
+  const check = () =>
+    page.evaluate(() => {
+      const key = (r: DOMRect) => [r.left, r.top, r.width, r.height].map((x) => Math.round(x)).join(',');
+      const vw = document.documentElement.clientWidth;
+      const vh = window.innerHeight;
+      const lines: string[] = [];
+      for (const [, hl] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
+        for (const r of hl) for (const rect of r.getClientRects()) if (rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.top < vh && rect.left < vw) lines.push(key(rect));
+      }
+      const boxes = [...document.querySelector('wmlens-ui')!.shadowRoot!.querySelectorAll<HTMLElement>('.hl:not([hidden])')]
+        .map((b) => b.getBoundingClientRect())
+        .filter((r) => r.bottom > 0 && r.top < vh)
+        .map(key);
+      return { lines: lines.sort(), boxes: boxes.sort() };
+    });
+  await expect.poll(async () => (await check()).lines.length).toBeGreaterThan(0);
+  await expect.poll(check).toEqual(expect.objectContaining({ boxes: (await check()).lines }));
+  // Scrolling the document moves boxes with the text (they live at document coordinates).
+  await page.mouse.wheel(0, 300);
+  await expect.poll(async () => {
+    const c = await check();
+    return c.boxes.join(' ') === c.lines.join(' ');
+  }).toBe(true);
+});
+
 test('a badge per flagged block opens an accessible card with the scores', async ({ page, ext, server }) => {
   await openScanned(page, ext, server.url('/content/render'));
   // One badge per flagged block.
@@ -148,11 +176,23 @@ test("results show on a page with CSP default-src 'none'", async ({ page, ext, s
   await openScanned(page, ext, server.url('/content-csp/render'));
   await expect(page.locator('#mixed-body')).toHaveAttribute('data-wmlens', 'watermarked');
   expect((await highlightedTexts(page)).map(norm)).toContain(norm(MIXED));
-  // Both style sheets apply under CSP: the badge is laid out by the UI sheet, the page got the highlight sheet.
+  // The UI sheet applies under CSP: the badge is laid out by it, and so are the highlight boxes painted
+  // in the overlay. The page itself gets no style sheet (it would tell the page something was flagged).
   const badge = badges(page).first();
   await expect(badge).toBeVisible();
   const size = await badge.evaluate((el) => [getComputedStyle(el).width, getComputedStyle(el).borderRadius]);
   expect(size).toEqual(['22px', '11px']);
-  const sheets = await page.evaluate(() => [...document.adoptedStyleSheets].some((s) => [...s.cssRules].some((r) => r.cssText.includes('wmlens-underline'))));
-  expect(sheets).toBe(true);
+  const box = page.locator('wmlens-ui .hl.underline:not([hidden])').first();
+  await expect(box).toBeAttached();
+  expect(await box.evaluate((el) => [getComputedStyle(el).position, getComputedStyle(el).pointerEvents, getComputedStyle(el).backgroundSize])).toEqual([
+    'absolute',
+    'none',
+    '100% 2px',
+  ]);
+  const ours = await page.evaluate(() =>
+    [...document.adoptedStyleSheets.flatMap((sh) => [...sh.cssRules].map((r) => r.cssText)), ...[...document.querySelectorAll('style')].map((e) => e.textContent ?? '')].filter((t) =>
+      t.includes('wmlens'),
+    ),
+  );
+  expect(ours).toEqual([]);
 });

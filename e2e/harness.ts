@@ -9,7 +9,10 @@ import type { PageState } from '../extension/shared/messages';
 import { highlightedTextsInPage, scanSettledWatch } from './scan-settled';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The test build (`npm run build:e2e`), which every e2e test but one loads. */
 export const DIST = join(ROOT, 'dist');
+/** The production build (`npm run build:production`): e2e/production.spec.ts. */
+export const PRODUCTION_DIST = join(ROOT, 'dist-production');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const POPUP_PATH = 'extension/popup/index.html';
 
@@ -49,7 +52,7 @@ export interface ExtensionHandle {
 
 export function assertBuilt(dist = DIST): void {
   if (!existsSync(join(dist, 'manifest.json'))) {
-    throw new Error(`${dist}/manifest.json not found: run \`npm run build\` first`);
+    throw new Error(`${dist}/manifest.json not found: run \`npm run ${dist === PRODUCTION_DIST ? 'build:production' : 'build:e2e'}\` first`);
   }
 }
 

@@ -51,6 +51,8 @@ test('a tampered tokenizer file (wrong SHA-256) is refused in the preview, and n
 });
 
 test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview names it and its size; the page watermarked under it is flagged and highlighted', async ({ page, ext, server }) => {
+  // Parsing an 11 MB tokenizer and fitting the key's calibration take seconds on a loaded machine.
+  test.setTimeout(150_000);
   await clearTokenizerFiles(ext);
   const tokenizerUrl = server.url('/tokenizers/qwen3/tokenizer.json');
   const hits = serveTokenizer(server, '/tokenizers/qwen3/tokenizer.json', HF_TOKENIZER_BYTES);
@@ -111,7 +113,8 @@ test('add a key set pinning a Qwen3 tokenizer.json in the popup: the preview nam
   await popup.close();
 });
 
-test('an update whose tokenizer file is refused keeps the last good copy; turning a set on downloads a missing file again', async ({ ext, server }) => {
+test('an update whose tokenizer file is refused keeps the last good copy; a set whose file is gone says so, and turning it on downloads the file again', async ({ ext, server }) => {
+  test.setTimeout(150_000);
   await clearTokenizerFiles(ext);
   const good = serveTokenizer(server, '/tokenizers/v1/tokenizer.json', HF_TOKENIZER_BYTES);
   const pub = publishKeySet(server, '/keysets/hf-update.json', { body: hfKeySetDocument(server.url('/tokenizers/v1/tokenizer.json')) });
@@ -135,15 +138,23 @@ test('an update whose tokenizer file is refused keeps the last good copy; turnin
   expect((await tokenizerFiles(ext)).map((f) => f.sha256)).toEqual([HF_TOKENIZER_SHA256]);
   expect((await detectUnder(ext, wm))?.verdict).toBe('watermarked');
 
-  // The store lost the file (e.g. site data cleared): turning the set off and on downloads it again.
+  // The store lost the file (e.g. site data cleared) and the Workers are gone (the offscreen document
+  // closed): the set cannot be compiled, and says why.
   await clearTokenizerFiles(ext);
+  const sw = await ext.sw();
+  await sw.evaluate(() => chrome.offscreen.closeDocument());
+  expect(await detectUnder(ext, wm)).toBeUndefined();
   const popup = await openPopup(ext, 0);
   const item = popup.locator(`[data-keyset="${key}"]`);
+  await expect(item.getByTestId('keyset-error')).toContainText(`tokenizer ${HF_TOKENIZER_NAME} from ${server.url('/tokenizers/v1/tokenizer.json')}: not downloaded yet`);
+  // Turning the set off and on downloads it again, and detection under it is back.
   await item.getByRole('checkbox').uncheck();
   const before = good.count;
   await item.getByRole('checkbox').check();
   await expect.poll(() => tokenizerFiles(ext).then((f) => f.map((x) => x.sha256))).toEqual([HF_TOKENIZER_SHA256]);
   expect(good.count).toBe(before + 1);
+  // A new Worker parses the file and fits the key's calibration first (seconds on a loaded machine).
+  await expect.poll(async () => (await detectUnder(ext, wm))?.verdict, { timeout: 60_000 }).toBe('watermarked');
   await popup.close();
 });
 

@@ -109,18 +109,27 @@ test('each bad document is refused with its own message and nothing is stored', 
     ['over 1 MiB', { endless: true }, /^Not added: the document is larger than 1 MiB \(stopped reading after \d+ bytes\); a key set may be at most 1 MiB\.$/],
     ['wrong format', { body: variant({ format: 'keyset' }) }, /^Not added: format: must be "watermark-keyset", got "keyset"$/],
     ['missing keys', { body: variant({ keys: undefined }) }, /^Not added: keys: required$/],
-    ['unknown scheme', { body: keyVariant({ scheme: 'unigram' }) }, /^Not added: keys\[0\]\.scheme: must be "kgw" \(the only scheme supported\), got "unigram"$/],
+    ['unknown scheme', { body: keyVariant({ scheme: 'bogus' }) }, /^Not added: keys\[0\]\.scheme: must be "kgw", "synthid" or "unigram", got "bogus"$/],
     ['failing test vector', { body: keyVariant({ testVectors: brokenVectors() }) }, /^Not added: keys\[0\]\.testVectors\[0\]: expected numGreenTokens \d+, got \d+$/],
     ['duplicate kid', { body: variant({ keys: [KEYSET.keys[0], KEYSET.keys[0]] }) }, /^Not added: keys\[1\]\.kid: duplicate kid "e2e-lefthash-7919" \(also keys\[0\]\.kid\)$/],
+    // Issue 12 row 1: before the limits, this one document took 11.8 s and 1.7 GiB to refuse.
+    ['hostile vocabSize', { body: keyVariant({ vocabSize: 214_748_363 }) }, /^Not added: keys\[0\]\.vocabSize: must be an integer from 2 to 1048576 \(2\^20\), got 214748363$/],
+    [
+      '64 hash keys',
+      { body: variant({ keys: Array.from({ length: 64 }, (_, i) => ({ ...KEYSET.keys[0], kid: `k${i}`, hashKey: 1000 + i, testVectors: [] })) }) },
+      /^Not added: keys: 64 distinct seedings .*at most 8/,
+    ],
   ];
   const endless = publishKeySet(server, '/keysets/bad-over-1-MiB.json');
   try {
     for (const [what, response, message] of cases) {
       const pub = what === 'over 1 MiB' ? endless : publishKeySet(server, `/keysets/bad-${what.replace(/\W+/g, '-')}.json`);
       pub.set(response);
+      const t0 = Date.now();
       const r = await addByUrl(ext, pub.url);
       expect(r.ok, what).toBe(false);
       expect(r.error, what).toMatch(message);
+      if (what === 'hostile vocabSize' || what === '64 hash keys') expect(Date.now() - t0, what).toBeLessThan(2000);
       expect(pub.requests.length, what).toBeGreaterThanOrEqual(1);
     }
   } finally {

@@ -11,7 +11,8 @@ import { calibrationKeyOf, fitOnSample, loadReferenceSample, referenceSampleId }
 import type { ShippedFits } from '../src/calibration/shipped-fits';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { parseKeySetDocument } from '../src/keyset/parse';
-import type { KeySpec } from '../src/keyset/types';
+import { isKgwKey } from '../src/keyset/kgw-key';
+import type { KgwKeySpec as KeySpec } from '../src/keyset/types';
 import { tokenizerFor } from '../src/detector/tokenizer-for';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,7 @@ export function shippedFitKeys(): KeySpec[] {
   const specs = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .flatMap((f) => parseKeySetDocument(readFileSync(join(dir, f))).keys);
+    .flatMap((f) => parseKeySetDocument(readFileSync(join(dir, f))).keys.filter(isKgwKey));
   const withoutNormalizers = specs.map((spec) => ({ ...spec, detection: { ...spec.detection, normalizers: [] } }) as KeySpec);
   const byKey = new Map<string, KeySpec>();
   for (const spec of [...specs, ...withoutNormalizers]) if (!byKey.has(calibrationKeyOf(spec))) byKey.set(calibrationKeyOf(spec), spec);

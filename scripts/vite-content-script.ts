@@ -18,8 +18,14 @@ export const CONTENT_SCRIPT_FILE = 'assets/extension-content.js';
  * Bundle `entry` as one IIFE into dist/, point the built manifest at it and drop the loader and the
  * web-accessible resources. `outDir` is the built extension; called once crxjs has written it.
  */
-export async function shipContentScriptAsClassicScript(root: string, outDir: string, entry: string): Promise<void> {
-  const bundle = await rolldown({ input: resolve(root, entry), platform: 'browser', cwd: root });
+export async function shipContentScriptAsClassicScript(
+  root: string,
+  outDir: string,
+  entry: string,
+  /** The same compile-time constants as the rest of the build (vite.config.ts `define`). */
+  define: Record<string, string> = {},
+): Promise<void> {
+  const bundle = await rolldown({ input: resolve(root, entry), platform: 'browser', cwd: root, transform: { define } });
   try {
     await bundle.write({ file: resolve(outDir, CONTENT_SCRIPT_FILE), format: 'iife', minify: false, sourcemap: false });
   } finally {

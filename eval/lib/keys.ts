@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKeySetDocument } from '../../src/keyset/parse';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
+import { kgwKeyOf } from '../../src/keyset/kgw-key';
 
 export const BUNDLED_KEYSET_PATH = join(fileURLToPath(new URL('.', import.meta.url)), '../../public/keysets/reference-defaults.json');
 
@@ -31,7 +32,7 @@ export function evalKey(seeding: 'lefthash' | 'selfhash', hashKey: number, gamma
   const key = { ...template, kid: `${seeding}-${hashKey}`, hashKey, gamma };
   delete key.testVectors;
   const document = JSON.stringify({ ...bundled, id: `eval.${seeding}.${hashKey}`, keys: [key] });
-  return { name: `${seeding}/${hashKey}`, spec: parseKeySetDocument(document).keys[0], document };
+  return { name: `${seeding}/${hashKey}`, spec: kgwKeyOf(parseKeySetDocument(document).keys[0]), document };
 }
 
 /** Bundled defaults first, then the other hash keys, lefthash and selfhash each. */

@@ -4,7 +4,7 @@ import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import { loadTokenizer } from '../../src/tokenize/tokenizer';
 import { ColourTable } from './colours';
 import { type Corpus, loadBrown, loadJsCode, loadSotu, loadSpamAssassinHam, loadTextDirectory } from './corpora';

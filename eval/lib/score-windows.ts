@@ -1,7 +1,7 @@
 // Scores human windows under a key the way the detector does (scoreIds: reference counts and
 // independent units), keeping what any calibration method needs afterwards: each window's units as
 // (seed, target) identities in first-occurrence order, with their colours.
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import { scoreIds } from '../../src/score/score-ids';
 import type { ScoringKey } from '../../src/score/scoring-key';
 import { binomialSf } from '../../src/stats/binomial-tail';

@@ -2,7 +2,7 @@
 // through detect() exactly as a page block would be; and pure human blocks, for false spans.
 import type { CompiledKeySet } from '../../src/detect';
 import { detect } from '../../src/detect';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import type { Tokenizer } from '../../src/tokenize/types';
 import { watermarkedTexts } from './watermarked';
 

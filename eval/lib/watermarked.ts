@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { standInModel } from '../../src/cli/generate-command';
 import { generateWatermarked } from '../../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../../src/generate/training';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import { loadTokenizer } from '../../src/tokenize/tokenizer';
 import { CACHE_DIR } from './pipeline';
 

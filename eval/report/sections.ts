@@ -4,11 +4,12 @@
 import { decideBlock } from '../../src/calibration/block-test';
 import type { Calibration } from '../../src/calibration/calibration';
 import type { CompiledKeySet } from '../../src/detect';
+import type { KgwKeyDetection } from '../../src/detect-types';
 import { detect } from '../../src/detect';
 import { generateWatermarked } from '../../src/generate/generate';
 import type { NgramModel } from '../../src/generate/ngram-model';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../../src/generate/training';
-import type { KeySpec } from '../../src/keyset/types';
+import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import type { ScoringKey } from '../../src/score/scoring-key';
 import { scoreIds } from '../../src/score/score-ids';
 import type { Tokenizer } from '../../src/tokenize/types';
@@ -165,7 +166,7 @@ export function powerWithModel(key: string, spec: KeySpec, keySet: CompiledKeySe
       temperature: STAND_IN_SAMPLING.temperature,
       topP: STAND_IN_SAMPLING.topP,
     });
-    const [d] = detect(g.text, [keySet], { alpha: options.alpha, spans: false });
+    const [d] = detect(g.text, [keySet], { alpha: options.alpha, spans: false }) as KgwKeyDetection[];
     zs.push(d.zScore);
     if (d.pValueNormal <= options.alpha) ref++;
     if (d.verdict === 'watermarked') cal++;

@@ -3,17 +3,18 @@
 // WORKERS) or, where the background itself can start Workers (Firefox's event page), an in-process pool.
 // Key-set documents are sent to the host once per host lifetime; the host asks again if it lost them.
 import browser from 'webextension-polyfill';
-import type {
-  BackgroundToHost,
-  BlockText,
-  CancelSelector,
-  CheckTextReply,
-  ComputeJob,
-  HostCheckTextReply,
-  HostCompileReply,
-  HostResults,
-  HostRunReply,
-  KeySetPayload,
+import {
+  send,
+  type BackgroundToHost,
+  type BlockText,
+  type CancelSelector,
+  type CheckTextReply,
+  type ComputeJob,
+  type HostCheckTextReply,
+  type HostCompileReply,
+  type HostResults,
+  type HostRunReply,
+  type KeySetPayload,
 } from '../shared/messages';
 import { createPool, handleHostMessage, type HostReply } from '../worker/host';
 import type { ComputePool } from '../worker/pool';
@@ -74,7 +75,7 @@ class OffscreenTransport implements Transport {
     await this.ensure();
     for (let attempt = 0; ; attempt++) {
       try {
-        const reply = (await browser.runtime.sendMessage(msg)) as HostReply | undefined;
+        const reply: HostReply | undefined = await send((m) => browser.runtime.sendMessage(m), msg);
         if (reply === undefined) throw new Error('Receiving end does not exist (no reply)');
         return reply;
       } catch (e) {
@@ -165,7 +166,9 @@ export function createCompute(deliver: (r: HostResults) => void): Compute {
         },
         sets,
       );
-      if (!reply.ok) throw new Error(`compute host refused the job (missing key sets ${reply.missingKeySets.join(', ')})`);
+      if (!reply.ok) {
+        throw new Error('error' in reply ? reply.error : `compute host refused the job (missing key sets ${reply.missingKeySets.join(', ')})`);
+      }
     },
 
     async checkText(text, alpha) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchKeySet, readCapped } from './keyset-fetch';
+import { fetchKeySet, readCapped, REDIRECT_REFUSED } from './keyset-fetch';
 
 const URL_ = 'https://keys.example/k.json';
 type Init = RequestInit & { headers: Record<string, string> };
@@ -28,9 +28,11 @@ function endless(chunkBytes: number) {
   return { stream, counter };
 }
 
-function redirected(res: Response, finalUrl: string): Response {
-  Object.defineProperty(res, 'redirected', { value: true });
-  Object.defineProperty(res, 'url', { value: finalUrl });
+/** What fetch() gives an extension for a redirect under `redirect: 'manual'`: no status, no Location. */
+function opaqueRedirect(): Response {
+  const res = new Response(null, { status: 200 });
+  Object.defineProperty(res, 'type', { value: 'opaqueredirect' });
+  Object.defineProperty(res, 'status', { value: 0 });
   return res;
 }
 
@@ -40,7 +42,7 @@ describe('fetchKeySet', () => {
     const r = await fetchKeySet(URL_, { fetchImpl: impl });
     expect(r).toMatchObject({ kind: 'fetched', etag: '"e1"', lastModified: 'Mon, 01 Mar 2027 00:00:00 GMT' });
     expect(new TextDecoder().decode((r as { bytes: Uint8Array }).bytes)).toBe('{"a":1}');
-    expect(calls[0].init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer', method: 'GET' });
+    expect(calls[0].init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'manual', referrerPolicy: 'no-referrer', method: 'GET' });
     expect(calls[0].init.headers).toEqual({ accept: 'application/json' });
   });
 
@@ -104,11 +106,16 @@ describe('fetchKeySet', () => {
     expect(await fetchKeySet(URL_, { fetchImpl: impl })).toEqual({ kind: 'failed', reason: 'could not reach keys.example: Failed to fetch' });
   });
 
-  it('refuses a response that was redirected to plain http', async () => {
-    const { impl } = stub(() => redirected(new Response('{}', { status: 200 }), 'http://mirror.example/k.json'));
-    expect(await fetchKeySet(URL_, { fetchImpl: impl })).toEqual({ kind: 'failed', reason: 'redirected to http://mirror.example/…, which is not https; refused' });
-    const ok = stub(() => redirected(new Response('{}', { status: 200 }), 'https://mirror.example/k.json'));
-    expect((await fetchKeySet(URL_, { fetchImpl: ok.impl })).kind).toBe('fetched');
+  it('refuses every redirect without requesting the next hop (issue 12, row 4)', async () => {
+    // The platform follows no hop itself (`redirect: 'manual'`), and an opaque redirect ends the fetch:
+    // exactly one request, to the approved address.
+    const { impl, calls } = stub(() => opaqueRedirect());
+    expect(await fetchKeySet(URL_, { fetchImpl: impl })).toEqual({ kind: 'failed', reason: REDIRECT_REFUSED });
+    expect(calls.map((c) => c.url)).toEqual([URL_]);
+    // A fetch implementation that shows the 3xx itself (Node's) is refused the same way.
+    const visible = stub(() => new Response(null, { status: 302, headers: { location: 'http://127.0.0.2/k.json' } }));
+    expect(await fetchKeySet(URL_, { fetchImpl: visible.impl })).toEqual({ kind: 'failed', reason: REDIRECT_REFUSED });
+    expect(visible.calls).toHaveLength(1);
   });
 });
 

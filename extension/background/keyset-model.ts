@@ -1,5 +1,6 @@
 // Pure parts of the key-set store: record shapes, metadata read from a document, status, listing,
 // remove/undo and reset. (No extension APIs here, so they are unit-tested beside it.)
+import { shortFingerprint as coreShortFingerprint } from '../../src/keyset/fingerprint';
 import type { DuplicateInfo, KeySetInfo, KeySetStatus } from '../shared/messages';
 
 export type KeySetSource =
@@ -231,9 +232,9 @@ export function isUsable(status: KeySetStatus): boolean {
   return status === 'ok' || status === 'unchecked' || status === 'updated' || status === 'update-failed';
 }
 
+/** The core's short form (src/keyset/fingerprint.ts), the one the CLI prints too. */
 export function shortFingerprint(ref: string | undefined): string | undefined {
-  if (!ref) return undefined;
-  return ref.slice(0, 16).replace(/(.{4})(?!$)/g, '$1:');
+  return ref ? coreShortFingerprint(ref) : undefined;
 }
 
 export function toInfo(

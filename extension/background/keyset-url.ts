@@ -1,5 +1,5 @@
 // Which addresses key sets may be fetched from (design §3): https, or plain http only on this machine,
-// where nothing crosses a network. Used for the address the user types and for where a redirect ended.
+// where nothing crosses a network. Used for the address the user types (redirects are refused: keyset-fetch.ts).
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
@@ -45,7 +45,11 @@ export function originPattern(url: string): string {
   return `${u.protocol}//${u.hostname}/*`;
 }
 
-/** Where a fetch ended up after redirects must be as acceptable as where it started. */
+/**
+ * Where a followed redirect ended must be as acceptable as where it started. Only tokenizer files
+ * follow redirects (hubs answer with a redirect to their CDN, and the file's SHA-256 pins what is used
+ * whatever served it); key-set documents refuse every redirect (keyset-fetch.ts).
+ */
 export function checkFinalUrl(requested: string, finalUrl: string | undefined): string | undefined {
   if (!finalUrl || finalUrl === requested) return undefined;
   let u: URL;

@@ -24,6 +24,20 @@ const check = async (b: Uint8Array | string) =>
 const withKey = (over: Record<string, unknown>) => JSON.stringify({ ...base, keys: [{ ...base.keys[0], ...over }] });
 
 describe('key-set validation', () => {
+  it('accepts a SynthID key set (vectors reproduced by the core) and describes its keys', async () => {
+    const synthid = readFileSync(new URL('../../public/keysets/synthid-docs-example.json', import.meta.url));
+    const r = await check(synthid);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.preview.schemes).toEqual(['synthid hf-transformers (30 layers, n-gram 5)', 'synthid synthid-text (30 layers, n-gram 5)']);
+    expect(r.preview.tokenizers).toEqual(['gpt2']);
+    const broken = JSON.parse(synthid.toString('utf8'));
+    broken.keys[0].testVectors[0].numTokensScored += 1;
+    const refused = await check(JSON.stringify(broken));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/keys\[0\]\.testVectors\[0\]: expected numTokensScored/);
+  });
+
   it('accepts the fixture and previews it', async () => {
     const r = await check(bytes);
     expect(r.ok).toBe(true);
@@ -54,7 +68,7 @@ describe('key-set validation', () => {
     ['over 1 MiB', JSON.stringify({ ...base, padding: ' '.repeat(1 << 20) }), /^document is \d+ bytes; a key set may be at most 1 MiB/],
     ['wrong format', JSON.stringify({ ...base, format: 'keyset' }), 'format: must be "watermark-keyset", got "keyset"'],
     ['missing keys', JSON.stringify({ ...base, keys: undefined }), 'keys: required'],
-    ['unknown scheme', withKey({ scheme: 'unigram' }), 'keys[0].scheme: must be "kgw" (the only scheme supported), got "unigram"'],
+    ['unknown scheme', withKey({ scheme: 'bogus' }), 'keys[0].scheme: must be "kgw", "synthid" or "unigram", got "bogus"'],
     ['unsupported implementation', withKey({ implementation: 'my-fork' }), /^keys\[0\]\.implementation: /],
     ['γ out of range', withKey({ gamma: 1 }), /^keys\[0\]\.gamma: must be between 0 and 1/],
     ['vocabSize too small', withKey({ vocabSize: 1 }), /^keys\[0\]\.vocabSize: /],
@@ -75,6 +89,24 @@ describe('key-set validation', () => {
       else expect(r.error).toMatch(message);
     });
   }
+
+  it('accepts a unigram key beside a KGW key, previews its scheme, and refuses a wrong unigram vector', async () => {
+    const uni = {
+      kid: 'uni-42', scheme: 'unigram', implementation: 'unigram-watermark', watermarkKey: '42', fraction: 0.5,
+      vocabSize: 50257, tokenizer: { encoding: 'gpt2' },
+      // From unigram.json (unigram-0002): 10 ids, 6 of them green under key 42.
+      testVectors: [{ ids: [25648, 44979, 38464, 47417, 40342, 25648, 44979, 38464, 47417, 40342], numTokensScored: 10, numGreenTokens: 6 }],
+    };
+    const r = await check(JSON.stringify({ ...base, keys: [base.keys[0], uni] }));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.preview.numKeys).toBe(2);
+    expect(r.preview.schemes).toContain('unigram unigram-watermark (fraction 0.5, vocabulary 50257)');
+    const bad = { ...uni, testVectors: [{ ...uni.testVectors[0], numGreenTokens: 5 }] };
+    const refused = await check(JSON.stringify({ ...base, keys: [bad] }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/keys\[0\]\.testVectors\[0\]: expected numGreenTokens 5, got 6/);
+  });
 
   it('does not ask the Worker when the document is already refused', async () => {
     let asked = 0;

@@ -18,6 +18,8 @@ export type Inspected =
 export type Validated = Inspected;
 
 function keyDescription(k: KeySet['keys'][number]): string {
+  if (k.scheme === 'unigram') return `unigram ${k.implementation} (fraction ${k.fraction}, vocabulary ${k.vocabSize})`;
+  if (k.scheme === 'synthid') return `synthid ${k.implementation} (${k.keys.length} layers, n-gram ${k.ngramLen})`;
   const width = k.implementation === 'hf-transformers' ? `, context ${k.contextWidth}` : '';
   return `${k.scheme} ${k.implementation} ${k.seeding} (γ ${k.gamma}${width})`;
 }

@@ -147,6 +147,11 @@ export function recordCompileStatus(ref: string, status: CompileStatus): void {
   compileStatus.set(ref, status);
 }
 
+/** Forget what the Worker said about a document (its tokenizer files were just downloaded again). */
+export function forgetCompileStatus(ref: string): void {
+  compileStatus.delete(ref);
+}
+
 /** What detection depends on: which records exist, are enabled, and which document they hold. */
 function effectiveSignature(raw: unknown): string {
   const state = normalizeState(raw);

@@ -36,7 +36,7 @@ import { inspectBytes, inspectText, validate, type Inspected, type Validated } f
 import { collectUnusedTokenizerFiles, ensureTokenizerFiles, tokenizerNeeds } from './tokenizer-files';
 import { parseKeySetDocument } from '../../src/keyset/parse';
 import type { KeySet } from '../../src/keyset/types';
-import { BUNDLED_KEYSETS, documentOf, idOfRecord, readState, updateState } from './keysets';
+import { BUNDLED_KEYSETS, documentOf, forgetCompileStatus, idOfRecord, readState, updateState } from './keysets';
 
 export type Compile = (keySet: KeySetPayload) => Promise<HostCompileReply>;
 
@@ -313,7 +313,7 @@ export async function collectTokenizerGarbage(): Promise<string[]> {
 export async function ensureKeySetTokenizers(key: string): Promise<KeySetAck> {
   const rec = (await readState()).records.find((r) => r.key === key);
   if (!rec) return { ok: false, error: 'That key set is no longer installed.' };
-  const { document } = await documentOf(rec);
+  const { document, ref } = await documentOf(rec);
   if (document === undefined) return { ok: true };
   let keySet: KeySet;
   try {
@@ -322,7 +322,10 @@ export async function ensureKeySetTokenizers(key: string): Promise<KeySetAck> {
     return { ok: true };
   }
   const r = await ensureTokenizerFiles(keySet, { hasPermission: hasOriginPermission, timeoutMs: tokenizerTimeoutMs });
-  return r.ok ? { ok: true } : { ok: false, error: r.error };
+  if (!r.ok) return { ok: false, error: r.error };
+  // A compile that failed for want of the file is not final: the set is checked again on next use.
+  if (ref !== undefined && r.needs.length > 0) forgetCompileStatus(ref);
+  return { ok: true };
 }
 
 // ---- remove, undo, reset, export ------------------------------------------------------------------

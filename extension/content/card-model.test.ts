@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyDetection } from '../../src/detect-types';
+import type { KgwKeyDetection as KeyDetection, SynthIdKeyDetection } from '../../src/detect-types';
 import { resultCard } from './card-model';
 
 function det(verdict: KeyDetection['verdict'], more: Partial<KeyDetection> = {}): KeyDetection {
@@ -28,6 +28,37 @@ describe('resultCard', () => {
     );
     expect(m.sections[0].reading).toBe('A score this high happens about 1 in 10 million for unwatermarked text.');
     expect(m.sections[0].heading).toBe('Consistent with the watermark of Reference defaults');
+  });
+
+  it('shows a unigram key\'s distinct-token z and names its units distinct tokens', () => {
+    const m = resultCard([det('watermarked', { kid: 'uni', uniqueZScore: 6.5 })]);
+    expect(m.sections[0].rows).toEqual(
+      expect.arrayContaining([
+        ['z-score', '11.43'],
+        ['z-score, distinct tokens', '6.50'],
+        ['Distinct tokens counted', '105 green of 180'],
+      ]),
+    );
+    expect(text(resultCard([det('watermarked')]))).not.toContain('distinct tokens');
+  });
+
+  it('explains a SynthID match by its mean g-value, with the same verdict words', () => {
+    const synthid: SynthIdKeyDetection = {
+      scheme: 'synthid', keySetId: 's', keySetName: 'SynthID example', kid: 'synthid-text-docs',
+      numTokensScored: 196, meanScore: 0.5439, weightedMeanScore: 0.5485, zScore: 6.73, numUnits: 196,
+      pValue: 1e-7, verdict: 'watermarked', spans: [],
+    };
+    const m = resultCard([synthid]);
+    expect(m.title).toBe('Watermark found: SynthID example');
+    expect(m.sections[0].rows).toEqual(
+      expect.arrayContaining([
+        ['N-grams scored', '196'],
+        ['Mean g-value', '0.544 (0.5 expected without the watermark)'],
+        ['z-score', '6.73'],
+      ]),
+    );
+    expect(text(m)).not.toMatch(/Green tokens/);
+    expect(m.sections[0].reading).toBe('A score this high happens about 1 in 10 million for unwatermarked text.');
   });
 
   it('never calls anything AI-written or human-written', () => {

@@ -1,5 +1,5 @@
 // What a result card says, as plain data (rendered by card-view.ts). Pure, so the wording is tested.
-import type { KeyDetection } from '../../src/detect-types';
+import type { KeyDetection, SynthIdKeyDetection } from '../../src/detect-types';
 import { formatFraction, formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from './format';
 import { blockVerdict, byStrength, matchingKeys } from './verdict';
 
@@ -19,8 +19,20 @@ export interface CardModel {
 /** At most this many keys are detailed in one card; the strongest come first. */
 const MAX_KEYS = 3;
 
+/** SynthID scores g-values, not green tokens: the same verdict words, its own numbers. */
+function synthIdRows(d: SynthIdKeyDetection): [string, string][] {
+  return [
+    ['Key set', d.keySetName],
+    ['Key', d.kid],
+    ['N-grams scored', String(d.numTokensScored)],
+    ['Mean g-value', d.meanScore === null ? '–' : `${d.meanScore.toFixed(3)} (0.5 expected without the watermark)`],
+    ['z-score', formatZ(d.zScore)],
+    ['p-value', formatP(d.pValue)],
+  ];
+}
+
 export function keySection(d: KeyDetection, headingFor: 'match' | 'plain'): KeySection {
-  const rows: [string, string][] = [
+  const rows: [string, string][] = d.scheme === 'synthid' ? synthIdRows(d) : [
     ['Key set', d.keySetName],
     ['Key', d.kid],
     ['Tokens scored (T)', String(d.numTokensScored)],
@@ -28,7 +40,12 @@ export function keySection(d: KeyDetection, headingFor: 'match' | 'plain'): KeyS
     ['z-score', formatZ(d.zScore)],
     ['p-value', formatP(d.pValue)],
   ];
-  if (d.numUnits !== d.numTokensScored) rows.push(['Independent units', `${d.numGreenUnits} green of ${d.numUnits}`]);
+  if (d.scheme !== 'synthid') {
+    // Unigram keys: the reference's second z (each distinct token once), and the units are distinct tokens.
+    if (d.uniqueZScore !== undefined) rows.splice(5, 0, ['z-score, distinct tokens', formatZ(d.uniqueZScore)]);
+    const unitsLabel = d.uniqueZScore !== undefined ? 'Distinct tokens counted' : 'Independent units';
+    if (d.numUnits !== d.numTokensScored) rows.push([unitsLabel, `${d.numGreenUnits} green of ${d.numUnits}`]);
+  }
   const section: KeySection = {
     heading: headingFor === 'match' ? `Consistent with the watermark of ${d.keySetName}` : `Key ${d.kid}`,
     rows,

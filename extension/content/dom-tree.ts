@@ -2,10 +2,8 @@
 // hidden, and the walk follows the rendered (flat) tree through open shadow roots and slots.
 import { classifyElement, type ElementKind } from './block-rules';
 import type { WsMode } from './block-text';
+import { isOwnUi } from './own-ui';
 import type { TreeAdapter } from './select-blocks';
-
-/** Marks the extension's own UI hosts; the walk and the observer ignore them. */
-export const UI_ATTR = 'data-wmlens-ui';
 
 export interface DomAdapterHooks {
   /** Called for every open shadow root the walk enters (the observer must watch it too). */
@@ -40,7 +38,7 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
         ariaHidden: el.getAttribute('aria-hidden') === 'true',
         editable: (el as HTMLElement).isContentEditable === true,
         clipped: isClipped(el, style),
-        ours: el.hasAttribute(UI_ATTR),
+        ours: isOwnUi(el),
       });
       if (kind !== 'skip') {
         wsModes.set(el, wsModeOf(style));

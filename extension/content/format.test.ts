@@ -26,8 +26,9 @@ describe('oddsInWords', () => {
     expect(oddsInWords(1e-7)).toBe('about 1 in 10 million');
     expect(oddsInWords(2.1e-7)).toBe('about 1 in 5 million');
     expect(oddsInWords(0.01)).toBe('about 1 in 100');
-    expect(oddsInWords(0.0004)).toBe('about 1 in 3 thousand');
-    expect(oddsInWords(1e-20)).toBe('far less than 1 in a quadrillion');
+    expect(oddsInWords(0.0004)).toBe('about 1 in 3,000');
+    expect(oddsInWords(1e-20)).toBe('about 1 in 10^20');
+    expect(oddsInWords(0)).toBe('fewer than 1 in 10^300');
     expect(oddsInWords(0.7)).toBe('more often than not');
   });
   it('never calls the text AI-written or human', () => {

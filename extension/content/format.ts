@@ -1,5 +1,6 @@
 // Numbers and wording for badges, cards and the popup. The wording never says "AI-written" or "human":
 // a match means the text is consistent with a key set's watermark, and no match proves nothing.
+import { oddsInWords } from '../../src/stats/plain-words';
 
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
@@ -28,27 +29,8 @@ export function formatFraction(g: number, t: number): string {
   return `${Math.round((1000 * g) / t) / 10}%`;
 }
 
-const SCALES: [number, string][] = [
-  [1e15, 'quadrillion'],
-  [1e12, 'trillion'],
-  [1e9, 'billion'],
-  [1e6, 'million'],
-  [1e3, 'thousand'],
-];
-
-/** "about 1 in 10 million": how rarely unwatermarked text scores like this. */
-export function oddsInWords(p: number): string {
-  if (!Number.isFinite(p) || p <= 0) return 'far less than 1 in a quadrillion';
-  if (p >= 0.5) return 'more often than not';
-  const n = 1 / p;
-  if (n >= 1e18) return 'far less than 1 in a quadrillion';
-  // One significant digit keeps the sentence honest about the precision of a tail probability.
-  const rounded = Number(n.toPrecision(1));
-  for (const [scale, word] of SCALES) {
-    if (rounded >= scale) return `about 1 in ${trimZeros((rounded / scale).toString())} ${word}`;
-  }
-  return `about 1 in ${rounded}`;
-}
+// How rare a score is, in words: one source for the CLI, the cards and the popup.
+export { oddsInWords };
 
 /** The plain-words reading of one key's result. */
 export function plainReading(p: number, keySetName: string): string {

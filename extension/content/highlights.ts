@@ -1,37 +1,58 @@
-// Flagged spans become live DOM Ranges in one Custom Highlight, so the page's text is never rewritten.
-// Live Ranges follow edits to their text nodes; a block whose text changes is rescored and its ranges
-// replaced. Where the API is missing the outline rule in page-styles.ts marks the block instead.
+// Flagged spans are live DOM Ranges, painted as boxes in the overlay's closed shadow root: the page's
+// text is never rewritten, and nothing the page can read says which text was flagged. (The Custom
+// Highlight API would draw them natively, but its registry, CSS.highlights, is shared with page
+// scripts, which could read every flagged range: issue 12, deliverable 2.) Live Ranges follow edits to
+// their text nodes; a block whose text changes is rescored and its ranges replaced. Boxes are
+// re-placed with the badges (overlay.ts): on resize, inner scrolling and the layout poll.
+//
+// The test build also mirrors the ranges into CSS.highlights (unstyled, so invisible) under the
+// style's name: the e2e tests read them there, as they read the data-wmlens verdicts.
 import type { HighlightStyle } from '../shared/settings';
-import { ensurePageStyles, FOCUS_HIGHLIGHT, HIGHLIGHT_NAMES, supportsHighlights } from './page-styles';
+import { clippingAncestors, visibleArea, type Rect } from './clip-rect';
+import { place, type Anchored, type Overlay, type Viewport } from './overlay';
 
-export class HighlightLayer {
+/** Names of the test build's CSS.highlights mirror (and of the box classes). */
+export const HIGHLIGHT_NAMES: Record<HighlightStyle, string> = {
+  underline: 'wmlens-underline',
+  background: 'wmlens-background',
+};
+export const FOCUS_HIGHLIGHT = 'wmlens-focus';
+
+/** Boxes drawn at most (a line of flagged text is one box); beyond this a page shows only the first. */
+const MAX_BOXES = 4000;
+
+function supportsHighlights(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function';
+}
+
+export class HighlightLayer implements Anchored {
   private readonly byBlock = new Map<string, Range[]>();
-  private readonly highlight: Highlight | null = null;
-  private name: string;
+  private style: HighlightStyle;
+  private focus: Range | null = null;
   private focusTimer: ReturnType<typeof setTimeout> | undefined;
+  private paint: HTMLElement | null = null;
+  private readonly boxes: HTMLElement[] = [];
+  private readonly mirror: Highlight | null = null;
 
-  constructor(style: HighlightStyle) {
-    this.name = HIGHLIGHT_NAMES[style];
-    if (supportsHighlights()) {
-      try {
-        this.highlight = new Highlight();
-        CSS.highlights.set(this.name, this.highlight);
-      } catch {
-        this.highlight = null;
-      }
+  constructor(
+    private readonly overlay: Overlay,
+    style: HighlightStyle,
+  ) {
+    this.style = style;
+    if (__WMLENS_E2E__ && supportsHighlights()) {
+      this.mirror = new Highlight();
+      CSS.highlights.set(HIGHLIGHT_NAMES[style], this.mirror);
     }
   }
 
-  get native(): boolean {
-    return this.highlight !== null;
-  }
-
   setStyle(style: HighlightStyle): void {
-    const name = HIGHLIGHT_NAMES[style];
-    if (name === this.name || !this.highlight) return;
-    CSS.highlights.delete(this.name);
-    this.name = name;
-    CSS.highlights.set(name, this.highlight);
+    if (style === this.style) return;
+    if (this.mirror) {
+      CSS.highlights.delete(HIGHLIGHT_NAMES[this.style]);
+      CSS.highlights.set(HIGHLIGHT_NAMES[style], this.mirror);
+    }
+    this.style = style;
+    this.overlay.schedule();
   }
 
   /** Replace the highlighted ranges of one block. */
@@ -39,13 +60,8 @@ export class HighlightLayer {
     this.clear(blockId);
     if (ranges.length === 0) return;
     this.byBlock.set(blockId, ranges);
-    // Styles go into the page only once something is flagged: idle pages stay untouched.
-    ensurePageStyles(document);
-    for (const r of ranges) {
-      const root = r.startContainer.getRootNode();
-      if (root instanceof ShadowRoot) ensurePageStyles(root);
-      this.highlight?.add(r);
-    }
+    for (const r of ranges) this.mirror?.add(r);
+    this.track();
   }
 
   get(blockId: string): readonly Range[] {
@@ -55,25 +71,103 @@ export class HighlightLayer {
   clear(blockId: string): void {
     const old = this.byBlock.get(blockId);
     if (!old) return;
-    for (const r of old) this.highlight?.delete(r);
+    for (const r of old) this.mirror?.delete(r);
     this.byBlock.delete(blockId);
+    this.track();
   }
 
   clearAll(): void {
-    this.highlight?.clear();
+    this.mirror?.clear();
     this.byBlock.clear();
+    this.track();
   }
 
   /** Briefly emphasise one range (after the popup scrolled to it). */
   flash(range: Range, ms = 2000): void {
-    if (!this.highlight) return;
     clearTimeout(this.focusTimer);
-    CSS.highlights.set(FOCUS_HIGHLIGHT, new Highlight(range));
-    this.focusTimer = setTimeout(() => CSS.highlights.delete(FOCUS_HIGHLIGHT), ms);
+    this.focus = range;
+    if (__WMLENS_E2E__ && supportsHighlights()) CSS.highlights.set(FOCUS_HIGHLIGHT, new Highlight(range));
+    this.track();
+    this.focusTimer = setTimeout(() => {
+      this.focus = null;
+      if (__WMLENS_E2E__ && supportsHighlights()) CSS.highlights.delete(FOCUS_HIGHLIGHT);
+      this.track();
+    }, ms);
   }
 
   /** Every highlighted range's text, for tests and debugging. */
   texts(): string[] {
     return [...this.byBlock.values()].flat().map((r) => r.toString());
+  }
+
+  /** Take part in repositioning while there is something to paint; hide the boxes when not. */
+  private track(): void {
+    if (this.byBlock.size > 0 || this.focus) {
+      this.overlay.add(this);
+      this.overlay.schedule();
+    } else {
+      this.overlay.remove(this);
+      for (const b of this.boxes) b.hidden = true;
+    }
+  }
+
+  reposition(view: Viewport): () => void {
+    const marks: Rect[] = [];
+    const focus: Rect[] = [];
+    for (const ranges of this.byBlock.values()) {
+      for (const r of ranges) if (!this.collect(r, view, marks)) break;
+    }
+    if (this.focus) this.collect(this.focus, view, focus);
+    const cls = `hl ${this.style}`;
+    return () => {
+      const all = [...marks.map((r) => [r, cls] as const), ...focus.map((r) => [r, 'hl focus'] as const)];
+      if (all.length > 0 && !this.paint) {
+        this.paint = document.createElement('div');
+        this.paint.className = 'paint';
+        // Below the badges and cards.
+        this.overlay.container.prepend(this.paint);
+      }
+      for (let i = 0; i < all.length; i++) {
+        const [r, c] = all[i];
+        let box = this.boxes[i];
+        if (!box) {
+          box = document.createElement('div');
+          this.boxes.push(box);
+          this.paint!.append(box);
+        }
+        if (box.className !== c) box.className = c;
+        box.hidden = false;
+        place(box, view, r.left, r.top);
+        box.style.width = `${Math.round(r.right - r.left)}px`;
+        box.style.height = `${Math.round(r.bottom - r.top)}px`;
+      }
+      for (let i = all.length; i < this.boxes.length; i++) this.boxes[i].hidden = true;
+    };
+  }
+
+  /** The visible line boxes of `range`, cut by its scroll panes; false once MAX_BOXES is reached. */
+  private collect(range: Range, view: Viewport, out: Rect[]): boolean {
+    const node = range.startContainer;
+    const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    if (!el || !el.isConnected) return true;
+    const clips = clippingAncestors(el, view.clipMemo);
+    let area = view.areaMemo.get(clips);
+    if (area === undefined) {
+      area = visibleArea(clips);
+      view.areaMemo.set(clips, area);
+    }
+    for (const r of range.getClientRects()) {
+      if (r.width <= 0 || r.height <= 0) continue;
+      const cut: Rect = {
+        left: Math.max(r.left, area.left),
+        top: Math.max(r.top, area.top),
+        right: Math.min(r.right, area.right),
+        bottom: Math.min(r.bottom, area.bottom),
+      };
+      if (cut.right <= cut.left || cut.bottom <= cut.top) continue;
+      out.push(cut);
+      if (out.length >= MAX_BOXES) return false;
+    }
+    return true;
   }
 }

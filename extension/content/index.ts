@@ -6,7 +6,18 @@
 //   background → content  background/detect-results (streamed), background/check-selection, background/rescan
 //   popup → content       popup/get-page-state, popup/scroll-to-span, popup/scan-now (top frame answers)
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { BackgroundToContent, ContentAck, ContentCancelPage, PageState, PopupToContent } from '../shared/messages';
+import {
+  BACKGROUND_TO_CONTENT,
+  dispatch,
+  POPUP_TO_CONTENT,
+  send,
+  type AnyMessage,
+  type ContentAck,
+  type HandlerTable,
+  type PageState,
+  type Transport,
+} from '../shared/messages';
+import { isExtensionContext, type Self } from '../shared/senders';
 import { DEFAULT_SETTINGS, loadSettings, onSettingsChanged, shouldAutoScan, type Settings } from '../shared/settings';
 import { FocusRing } from './focus-ring';
 import { HighlightLayer } from './highlights';
@@ -19,27 +30,57 @@ import { SelectionChecker } from './selection-check';
 
 const LOADED = Symbol.for('wmlens.content');
 
+const CONTENT_KINDS = [...BACKGROUND_TO_CONTENT, ...POPUP_TO_CONTENT];
+type ContentKind = (typeof CONTENT_KINDS)[number];
+
 function main(): void {
   const g = globalThis as unknown as Record<symbol, boolean>;
   // The background may inject this script again into a tab opened before install.
   if (g[LOADED]) return;
   g[LOADED] = true;
-  void start();
+  const isTop = window === window.top;
+  const app = start();
+  const self: Self = { id: browser.runtime.id, root: browser.runtime.getURL('') };
+  // Registered synchronously, before settings are read, so a message sent right after the script was
+  // injected is heard (it waits for `app`); nobody has to sleep and hope the listener is there.
+  const handlers: HandlerTable<ContentKind, void> = {
+    'background/detect-results': (msg) => void app.then((a) => a.scanner.onResults(msg)),
+    'background/check-selection': (msg) => app.then((a) => a.checkSelection(msg.selectionText)).then(() => ({ ok: true })),
+    'background/rescan': () => void app.then((a) => a.rescan()),
+    // Every frame runs this script; the popup talks to the page's top frame.
+    'popup/get-page-state': () => (isTop ? app.then((a) => a.pageState()) : undefined),
+    'popup/scroll-to-span': (msg) => (isTop ? app.then((a) => a.scrollToSpan(msg.spanId)) : undefined),
+    'popup/scan-now': () => {
+      const done = app.then((a) => a.scanNow());
+      return isTop ? done.then((): ContentAck => ({ ok: true })) : undefined;
+    },
+  };
+  browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) =>
+    // Only the extension's own background and pages; never another frame's content script.
+    isExtensionContext(sender, self) ? dispatch(CONTENT_KINDS, handlers, msg, undefined) : undefined,
+  );
 }
 
-async function start(): Promise<void> {
+interface ContentApp {
+  scanner: Scanner;
+  checkSelection(text: string): Promise<void>;
+  rescan(): void;
+  pageState(): PageState;
+  scrollToSpan(spanId: string): ContentAck;
+  scanNow(): void;
+}
+
+async function start(): Promise<ContentApp> {
   let settings: Settings = await loadSettings().catch(() => ({ ...DEFAULT_SETTINGS, disabledSites: [] }));
-  const isTop = window === window.top;
   const overlay = new Overlay();
-  const highlights = new HighlightLayer(settings.highlightStyle);
+  const highlights = new HighlightLayer(overlay, settings.highlightStyle);
   const renderer = new Renderer(overlay, highlights);
-  const send = (msg: unknown) => browser.runtime.sendMessage(msg);
+  const toBackground: Transport = (msg: AnyMessage) => browser.runtime.sendMessage(msg);
 
   const scanner: Scanner = new Scanner({
-    send,
+    send: (msg) => send(toBackground, msg),
     cancel: (pageId) => {
-      const msg: ContentCancelPage = { kind: 'content/cancel-page', pageId };
-      send(msg).catch(() => undefined);
+      send(toBackground, { kind: 'content/cancel-page', pageId }).catch(() => undefined);
     },
     renderer,
     onShadowRoot: (root) => observer.observe(root),
@@ -47,7 +88,7 @@ async function start(): Promise<void> {
   });
   scanner.setPageCorrection(settings.pageCorrection ? settings.alpha : null);
   const observer = new PageObserver(scanner, () => scanner.renewPage());
-  const selection = new SelectionChecker(overlay, send);
+  const selection = new SelectionChecker(overlay, (msg) => send(toBackground, msg));
 
   /** "Scan this page" was used: scan here until the page goes away, whatever the settings say. */
   let manual = false;
@@ -89,7 +130,7 @@ async function start(): Promise<void> {
   }
 
   function scrollToSpan(spanId: string): ContentAck {
-    const ref = typeof spanId === 'string' ? parseSpanId(spanId) : null;
+    const ref = parseSpanId(spanId);
     const rec = ref ? scanner.byBlockId(ref.blockId) : undefined;
     const span = ref && rec ? rec.ranges[ref.index] : undefined;
     if (!rec || !span || !rec.el.isConnected) return { ok: false, error: 'That span is no longer on the page.' };
@@ -104,33 +145,22 @@ async function start(): Promise<void> {
     return { ok: true };
   }
 
-  browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !msg || typeof msg !== 'object') return undefined;
-    const m = msg as BackgroundToContent | PopupToContent;
-    switch (m.kind) {
-      case 'background/detect-results':
-        scanner.onResults(m);
-        return undefined;
-      case 'background/check-selection':
-        return selection.check(typeof m.selectionText === 'string' ? m.selectionText : '').then(() => ({ ok: true }));
-      case 'background/rescan':
-        if (scanning) scanner.rescan();
-        return undefined;
-      case 'popup/get-page-state':
-        // Every frame runs this script; the popup talks to the page's top frame.
-        return isTop ? Promise.resolve(pageState()) : undefined;
-      case 'popup/scroll-to-span':
-        return isTop ? Promise.resolve(scrollToSpan(m.spanId)) : undefined;
-      case 'popup/scan-now': {
-        manual = true;
-        if (!scanning) begin();
-        else scanner.retryAndWalk();
-        return isTop ? Promise.resolve({ ok: true } satisfies ContentAck) : undefined;
-      }
-      default:
-        return undefined;
-    }
-  });
+  return {
+    scanner,
+    checkSelection: async (text) => {
+      await selection.check(text);
+    },
+    rescan: () => {
+      if (scanning) scanner.rescan();
+    },
+    pageState,
+    scrollToSpan,
+    scanNow: () => {
+      manual = true;
+      if (!scanning) begin();
+      else scanner.retryAndWalk();
+    },
+  };
 }
 
 main();

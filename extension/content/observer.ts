@@ -5,11 +5,12 @@
 // subtree roots in the observer callback (at most MAX_RECORDS looked at per callback, each climb
 // bounded), roots are debounced (quiet 300 ms, but at least every 1.5 s), too many roots are lifted to
 // their containers (dirty-roots.ts reduceRoots), and the re-read itself is time-sliced and
-// skips unchanged text by hash. The extension's own changes (data-wmlens attributes, its UI host)
+// skips unchanged text by hash. The extension's own changes (data-wmlens attributes in the test build, its UI host)
 // are filtered out, so scanning never triggers itself.
 import { debounce, type Debounced } from './debounce';
 import { rootsForChange } from './dirty-roots';
-import { flatParent, UI_ATTR } from './dom-tree';
+import { flatParent } from './dom-tree';
+import { isOwnUi } from './own-ui';
 import { MAX_PENDING_ROOTS, type Scanner } from './scanner';
 import { measured } from './task-meter';
 
@@ -146,5 +147,5 @@ export class PageObserver {
 }
 
 function isOurs(n: Node): boolean {
-  return n.nodeType === Node.ELEMENT_NODE && (n as Element).hasAttribute(UI_ATTR);
+  return isOwnUi(n);
 }

@@ -1,12 +1,13 @@
-// One zero-size host at the end of <html> with an open shadow root holds every badge and card, so the
-// page's layout, text and CSS are untouched. The host is absolutely positioned at the document's
+// One zero-size host at the end of <html> with a closed shadow root holds every badge and card, so the
+// page's layout, text and CSS are untouched, and a page script cannot read what is shown (the test
+// build opens the root so Playwright can reach the badges). The host is absolutely positioned at the document's
 // origin, so items scroll with the page by themselves: document scrolling costs no work at all.
 // Items are re-placed (read all boxes, then write all positions) when they are added, on resize, on
 // scrolling inside inner scroll containers, and on a slow poll for layout shifts. That runs just after
 // a rendering update, when layout is clean, so reading boxes does not force the page's pending layout
 // into the extension's task.
 import type { Rect } from './clip-rect';
-import { UI_ATTR } from './dom-tree';
+import { markOwnUi } from './own-ui';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
 
@@ -115,7 +116,7 @@ export class Overlay {
 
   private create(): void {
     const host = document.createElement('wmlens-ui');
-    host.setAttribute(UI_ATTR, '');
+    markOwnUi(host);
     // CSSOM styles are allowed under page CSP (unlike a style attribute in markup).
     const s = host.style;
     s.setProperty('all', 'initial', 'important');
@@ -126,7 +127,7 @@ export class Overlay {
     s.setProperty('height', '0', 'important');
     s.setProperty('z-index', '2147483647', 'important');
     s.setProperty('display', 'block', 'important');
-    const shadow = host.attachShadow({ mode: 'open' });
+    const shadow = host.attachShadow({ mode: __WMLENS_E2E__ ? 'open' : 'closed' });
     adoptCss(shadow, UI_CSS);
     const layer = document.createElement('div');
     layer.className = 'layer';

@@ -1,5 +1,6 @@
-// Shows a scored block on the page: the data-wmlens attribute (the test contract), highlights over
-// its flagged spans, and a badge with the scores when it matched.
+// Shows a scored block on the page: highlights over its flagged spans and a badge with the scores when
+// it matched. Verdicts stay in the content script's memory; only the test build also writes them to the
+// page as the data-wmlens attribute (the e2e contract), which any page script could read.
 import type { Verdict, KeyDetection } from '../../src/detect-types';
 import { Badge } from './badges';
 import { rangePieces, type BlockText } from './block-text';
@@ -34,7 +35,7 @@ export class Renderer {
       this.clear(b);
       return;
     }
-    if (b.el.getAttribute(VERDICT_ATTR) !== b.verdict) b.el.setAttribute(VERDICT_ATTR, b.verdict);
+    if (__WMLENS_E2E__ && b.el.getAttribute(VERDICT_ATTR) !== b.verdict) b.el.setAttribute(VERDICT_ATTR, b.verdict);
     if (b.verdict !== 'watermarked') {
       this.highlights.clear(b.id);
       this.dropBadge(b.id);
@@ -46,9 +47,9 @@ export class Renderer {
       ...(b.bt.truncated ? { truncatedAt: MAX_BLOCK_CHARS } : {}),
     });
     const best = b.ranges[0] ? [...b.ranges].sort((x, y) => x.pValue - y.pValue)[0] : null;
-    const label = best
-      ? `Watermark match: consistent with ${best.keySetName} (p = ${formatP(best.pValue)}). Show details.`
-      : 'Watermark match. Show details.';
+    // No key-set name in the label: which key sets a reader uses is theirs alone (the card, inside the
+    // closed shadow root, names it).
+    const label = best ? `Watermark match (p = ${formatP(best.pValue)}). Show details.` : 'Watermark match. Show details.';
     const badge = this.badges.get(b.id);
     if (badge && badge.anchor === b.el) badge.update(model, label);
     else {
@@ -66,7 +67,7 @@ export class Renderer {
   clear(b: { id: string; el: Element }, keepVerdict = false): void {
     this.highlights.clear(b.id);
     this.dropBadge(b.id);
-    if (!keepVerdict && b.el.hasAttribute(VERDICT_ATTR)) b.el.removeAttribute(VERDICT_ATTR);
+    if (__WMLENS_E2E__ && !keepVerdict && b.el.hasAttribute(VERDICT_ATTR)) b.el.removeAttribute(VERDICT_ATTR);
   }
 
   badgeFor(id: string): Badge | undefined {

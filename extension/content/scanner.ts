@@ -6,7 +6,7 @@
 // (new key sets, new α) late results of the old generation are ignored, as are results for an old
 // pageId (bfcache, SPA navigation).
 import type { KeyDetection, Verdict } from '../../src/detect-types';
-import type { BackgroundDetectResults, BlockText as WireBlock, ContentDetectBlocks } from '../shared/messages';
+import type { BackgroundDetectResults, BlockText as WireBlock, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
 import { takeBatch } from './batch';
 import { MAX_BLOCK_CHARS, MIN_BLOCK_CHARS } from './block-rules';
 import { buildBlockText, type BlockText } from './block-text';
@@ -38,7 +38,8 @@ export interface BlockRecord {
 }
 
 export interface ScannerDeps {
-  send(msg: ContentDetectBlocks): Promise<unknown>;
+  /** undefined: nobody answered (the background went away). */
+  send(msg: ContentDetectBlocks): Promise<DetectBlocksReply | undefined>;
   cancel(pageId: string): void;
   renderer: Renderer;
   /** Every open shadow root a walk enters. */
@@ -436,10 +437,9 @@ export class Scanner {
         this.watchStalls();
         let error: string | undefined;
         try {
-          const reply = (await this.deps.send({ kind: 'content/detect-blocks', pageId: this.pageId, blocks: batch })) as
-            | { ok?: boolean; error?: string }
-            | undefined;
-          if (!reply || reply.ok === false) error = reply?.error ?? 'The extension did not accept the page’s text.';
+          const reply = await this.deps.send({ kind: 'content/detect-blocks', pageId: this.pageId, blocks: batch });
+          if (!reply) error = 'The extension did not accept the page’s text.';
+          else if (!reply.ok) error = reply.error;
         } catch (e) {
           error = e instanceof Error ? e.message : String(e);
         }

@@ -42,7 +42,8 @@ const fake: TreeAdapter<FakeNode, FakeEl> = {
       ariaHidden: e.attrs['aria-hidden'] === 'true',
       editable: e.attrs.contenteditable === 'true',
       clipped: false,
-      ours: 'data-wmlens-ui' in e.attrs,
+      // The real adapter knows its own UI by identity (own-ui.ts); the fake marks it with a pseudo-attribute.
+      ours: 'own-ui' in e.attrs,
     }),
 };
 
@@ -115,7 +116,7 @@ describe('BlockSelector', () => {
       h('div', { contenteditable: 'true' }, h('p', 'draft')),
       h('textarea', 'typed'),
       h('script', 'var x'),
-      h('div', { 'data-wmlens-ui': '' }, h('p', 'our badge')),
+      h('div', { 'own-ui': '' }, h('p', 'our badge')),
     );
     const all = select(body).byText.join('|');
     expect(all).toContain('Run to see files.');

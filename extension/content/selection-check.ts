@@ -13,7 +13,7 @@ export class SelectionChecker {
 
   constructor(
     private readonly overlay: Overlay,
-    private readonly send: (msg: ContentCheckText) => Promise<unknown>,
+    private readonly send: (msg: ContentCheckText) => Promise<CheckTextReply | undefined>,
   ) {}
 
   async check(reportedText: string): Promise<SelectionCheckState> {
@@ -39,7 +39,7 @@ export class SelectionChecker {
     if (!text.trim()) reply = { detections: [], error: 'Nothing is selected.' };
     else {
       try {
-        const r = (await this.send({ kind: 'content/check-text', text })) as CheckTextReply | undefined;
+        const r = await this.send({ kind: 'content/check-text', text });
         reply = r && Array.isArray(r.detections) ? r : { detections: [], error: 'The extension did not answer.' };
       } catch (e) {
         reply = { detections: [], error: e instanceof Error ? e.message : String(e) };

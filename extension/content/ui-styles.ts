@@ -5,6 +5,16 @@ export const UI_CSS = `
 * { box-sizing: border-box; }
 .layer { position: absolute; top: 0; left: 0; width: 0; height: 0; }
 .badge, .card, .ring { position: absolute; top: 0; left: 0; }
+/* Flagged text, painted under the badges; never in the way of the pointer. */
+.paint, .hl { position: absolute; top: 0; left: 0; pointer-events: none; }
+.hl[hidden] { display: none; }
+.hl.underline { background: linear-gradient(#d9480f, #d9480f) left bottom / 100% 2px no-repeat; }
+.hl.background { background: rgba(255, 196, 0, 0.38); mix-blend-mode: multiply; }
+.hl.focus { background: rgba(255, 140, 0, 0.45); mix-blend-mode: multiply; }
+@media (prefers-color-scheme: dark) {
+  .hl.underline { background-image: linear-gradient(#ffa94d, #ffa94d); }
+  .hl.background, .hl.focus { mix-blend-mode: screen; background: rgba(255, 196, 0, 0.3); }
+}
 .badge {
   width: 22px; height: 22px; border-radius: 11px; border: 2px solid #fff; padding: 0; margin: 0;
   background: #d9480f; color: #fff; font: 700 11px/18px system-ui, sans-serif; text-align: center;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyDetection } from '../../src/detect-types';
+import type { KgwKeyDetection as KeyDetection } from '../../src/detect-types';
 import { blockVerdict, excerpt, flaggedRanges, matchingKeys, mergeRanges } from './verdict';
 
 function det(verdict: KeyDetection['verdict'], more: Partial<KeyDetection> = {}): KeyDetection {

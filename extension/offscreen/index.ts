@@ -1,9 +1,11 @@
 // Chrome's offscreen document (reason WORKERS): owns the detection Worker pool for the service worker,
-// which cannot start Workers itself. Requests arrive as runtime messages with `target: 'offscreen'`;
-// finished batches go back as `host/results` messages.
+// which cannot start Workers itself. Requests arrive as runtime messages with `target: 'offscreen'`,
+// from the service worker only (issue 12, row 6: content scripts and extension pages can message this
+// document too, and must not reach the pool); finished batches go back as `host/results` messages.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { createPool, handleHostMessage, isHostMessage } from '../worker/host';
-import type { HostResults } from '../shared/messages';
+import { BACKGROUND_TO_HOST, dispatch, parseMessage, type HostResults } from '../shared/messages';
+import { isServiceWorker, type Self } from '../shared/senders';
+import { createPool, hostHandlers } from '../worker/host';
 
 const pool = createPool();
 
@@ -13,10 +15,21 @@ function emit(r: HostResults): void {
   });
 }
 
+// An offscreen document has only part of chrome.runtime (no getManifest), so the service worker's path
+// is read from the manifest file, once; the document's own origin is the extension's root.
+const self: Self = { id: browser.runtime.id, root: `${location.origin}/` };
+const swPath: Promise<string> = fetch('/manifest.json')
+  .then((r) => r.json())
+  .then((m: { background?: { service_worker?: string } }) => m.background?.service_worker ?? '')
+  .catch(() => '');
+const handlers = hostHandlers(pool, emit);
+
 browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
-  if (sender.id !== browser.runtime.id || !isHostMessage(msg)) return undefined;
-  return handleHostMessage(pool, msg, emit);
+  // Popup → background messages reach this document too: stay silent (synchronously) on every kind
+  // that is not the host's, so the background's answer is the one the popup gets.
+  if (parseMessage(BACKGROUND_TO_HOST, msg) === null) return undefined;
+  return swPath.then((sw) => (sw !== '' && isServiceWorker(sender, self, sw) ? dispatch(BACKGROUND_TO_HOST, handlers, msg, undefined) : undefined));
 });
 
-// For diagnostics from DevTools / tests.
-(globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;
+// For tests (test build only).
+if (__WMLENS_E2E__) (globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;

@@ -282,8 +282,8 @@ function SelectionResult({ check }: { check: SelectionCheckState }) {
         <p class="error small">{check.error}</p>
       ) : check.verdict === 'watermarked' && best ? (
         <p class="score">
-          consistent with the watermark of <strong>{best.keySetName}</strong> (p = {formatP(best.pValue)}, z = {formatZ(best.zScore)}; key{' '}
-          {best.kid})
+          consistent with the watermark of <strong>{best.keySetName}</strong> (p = {formatP(best.pValue)}, z = {formatZ(best.zScore)}
+          {best.scheme === 'synthid' && best.meanScore !== null ? `, mean g-value ${best.meanScore.toFixed(3)}` : ''}; key {best.kid})
         </p>
       ) : check.verdict === 'too-short' ? (
         <p class="score">Too short to tell.</p>

@@ -2,31 +2,28 @@
 // script, key sets from the background.
 import browser from 'webextension-polyfill';
 import { originPattern } from '../background/keyset-url';
-import type {
-  AddKeySetReply,
-  ExportKeySetReply,
-  KeySetAck,
-  KeySetCandidate,
-  KeySetInfo,
-  KeySetSourceRequest,
-  ListKeySetsReply,
-  PopupAddKeySet,
-  PopupExportKeySet,
-  PopupPreviewKeySet,
-  PopupRemoveKeySet,
-  PopupResetKeySets,
-  PopupUndoRemoveKeySet,
-  PopupUpdateKeySet,
-  PopupToBackground,
-  PreviewKeySetReply,
-  UpdateKeySetReply,
-  PageState,
-  PopupGetPageState,
-  PopupListKeySets,
-  PopupScanNow,
-  PopupScrollToSpan,
-  PopupSetKeySetEnabled,
+import {
+  send,
+  type AddKeySetReply,
+  type AnyMessage,
+  type ExportKeySetReply,
+  type KeySetAck,
+  type KeySetCandidate,
+  type KeySetInfo,
+  type KeySetSourceRequest,
+  type PageState,
+  type PreviewKeySetReply,
+  type ReplyOf,
+  type Transport,
+  type UpdateKeySetReply,
 } from '../shared/messages';
+
+const toBackground: Transport = (msg: AnyMessage) => browser.runtime.sendMessage(msg);
+/** The content script in the tab's top frame (the one that answers the popup). */
+const toTopFrame =
+  (tabId: number): Transport =>
+  (msg: AnyMessage) =>
+    browser.tabs.sendMessage(tabId, msg, { frameId: 0 });
 
 export interface TargetTab {
   id: number;
@@ -55,48 +52,42 @@ export function isScannableUrl(url: string | undefined): boolean {
 }
 
 export async function getPageState(tabId: number): Promise<PageState | null> {
-  const msg: PopupGetPageState = { kind: 'popup/get-page-state' };
   try {
-    const r = (await browser.tabs.sendMessage(tabId, msg, { frameId: 0 })) as PageState | undefined;
-    return r ?? null;
+    return (await send(toTopFrame(tabId), { kind: 'popup/get-page-state' })) ?? null;
   } catch {
     return null;
   }
 }
 
 export async function scrollToSpan(tabId: number, spanId: string): Promise<void> {
-  const msg: PopupScrollToSpan = { kind: 'popup/scroll-to-span', spanId };
-  await browser.tabs.sendMessage(tabId, msg, { frameId: 0 });
+  await send(toTopFrame(tabId), { kind: 'popup/scroll-to-span', spanId });
 }
 
 /** Ask the page to scan now; injects the content script first if the page predates the extension. */
 export async function scanNow(tabId: number): Promise<void> {
-  const msg: PopupScanNow = { kind: 'popup/scan-now' };
+  const ask = () => send(toTopFrame(tabId), { kind: 'popup/scan-now' });
   try {
-    await browser.tabs.sendMessage(tabId, msg, { frameId: 0 });
+    await ask();
   } catch {
     const files = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
     await browser.scripting.executeScript({ target: { tabId }, files });
-    await new Promise((r) => setTimeout(r, 300));
-    await browser.tabs.sendMessage(tabId, msg, { frameId: 0 });
+    // The script registers its listener synchronously, so it answers once executeScript has resolved.
+    await ask();
   }
 }
 
 export async function listKeySets(): Promise<KeySetInfo[]> {
-  const msg: PopupListKeySets = { kind: 'popup/list-keysets' };
-  const r = (await browser.runtime.sendMessage(msg)) as ListKeySetsReply | undefined;
-  if (!r || !Array.isArray(r.keySets)) throw new Error('the background did not answer');
-  return r.keySets;
+  return (await ask({ kind: 'popup/list-keysets' })).keySets;
 }
 
 export async function setKeySetEnabled(key: string, enabled: boolean): Promise<void> {
-  const msg: PopupSetKeySetEnabled = { kind: 'popup/set-keyset-enabled', key, enabled };
-  await browser.runtime.sendMessage(msg);
+  await ask({ kind: 'popup/set-keyset-enabled', key, enabled });
 }
 
-async function ask<R>(msg: PopupToBackground): Promise<R> {
-  const r = (await browser.runtime.sendMessage(msg)) as R | undefined;
-  if (r === undefined) throw new Error('the background did not answer');
+/** A request to the background; its reply, or an error when nobody answered. */
+async function ask<M extends AnyMessage>(msg: M): Promise<NonNullable<ReplyOf<M['kind']>>> {
+  const r = await send(toBackground, msg);
+  if (r === undefined || r === null) throw new Error('the background did not answer');
   return r;
 }
 
@@ -123,25 +114,25 @@ export async function requestOriginPermissions(origins: string[]): Promise<boole
 }
 
 export function previewKeySet(source: KeySetSourceRequest): Promise<PreviewKeySetReply> {
-  return ask<PreviewKeySetReply>({ kind: 'popup/preview-keyset', source } satisfies PopupPreviewKeySet);
+  return ask({ kind: 'popup/preview-keyset', source });
 }
 export function addKeySet(candidate: KeySetCandidate, replaceKey?: string): Promise<AddKeySetReply> {
-  return ask<AddKeySetReply>({ kind: 'popup/add-keyset', candidate, replaceKey } satisfies PopupAddKeySet);
+  return ask({ kind: 'popup/add-keyset', candidate, replaceKey });
 }
 export function updateKeySet(key: string): Promise<UpdateKeySetReply> {
-  return ask<UpdateKeySetReply>({ kind: 'popup/update-keyset', key } satisfies PopupUpdateKeySet);
+  return ask({ kind: 'popup/update-keyset', key });
 }
 export function removeKeySet(key: string): Promise<KeySetAck> {
-  return ask<KeySetAck>({ kind: 'popup/remove-keyset', key } satisfies PopupRemoveKeySet);
+  return ask({ kind: 'popup/remove-keyset', key });
 }
 export function undoRemoveKeySet(key: string): Promise<KeySetAck> {
-  return ask<KeySetAck>({ kind: 'popup/undo-remove-keyset', key } satisfies PopupUndoRemoveKeySet);
+  return ask({ kind: 'popup/undo-remove-keyset', key });
 }
 export function resetKeySets(): Promise<KeySetAck> {
-  return ask<KeySetAck>({ kind: 'popup/reset-keysets' } satisfies PopupResetKeySets);
+  return ask({ kind: 'popup/reset-keysets' });
 }
 export function exportKeySet(key: string): Promise<ExportKeySetReply> {
-  return ask<ExportKeySetReply>({ kind: 'popup/export-keyset', key } satisfies PopupExportKeySet);
+  return ask({ kind: 'popup/export-keyset', key });
 }
 
 /** Calls `cb` when the stored key sets change (an update finished, another window edited them). */

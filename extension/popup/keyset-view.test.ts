@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatInstant, sourceText, statusText, timeAgo } from './keyset-view';
+import { formatBytes, formatInstant, formatMegabytes, sourceText, statusText, timeAgo, tokenizerNeedText } from './keyset-view';
 
 describe('key-set wording', () => {
   it('names every status', () => {
@@ -30,5 +30,18 @@ describe('key-set wording', () => {
     expect(formatBytes(512)).toBe('512 bytes');
     expect(formatBytes(2400)).toBe('2 KiB');
     expect(formatBytes(3 << 20)).toBe('3.0 MiB');
+  });
+});
+
+describe('tokenizer-file wording', () => {
+  it('names the tokenizer, its size in decimal megabytes as downloads are announced, and its host', () => {
+    expect(tokenizerNeedText({ name: 'Qwen/Qwen2.5-1.5B-Instruct', sizeBytes: 5_400_000, host: 'huggingface.co' })).toBe(
+      'the Qwen/Qwen2.5-1.5B-Instruct tokenizer, 5.4 MB, from huggingface.co',
+    );
+    expect(tokenizerNeedText({ name: 'Qwen/Qwen3-0.6B', sizeBytes: 11_422_654, host: '127.0.0.1:8123' })).toBe('the Qwen/Qwen3-0.6B tokenizer, 11.4 MB, from 127.0.0.1:8123');
+    // Not downloaded yet (no size), or a path the extension cannot download from (no host).
+    expect(tokenizerNeedText({ name: 'X', host: 'tok.example' })).toBe('the X tokenizer, from tok.example');
+    expect(tokenizerNeedText({ name: 'X', sizeBytes: 900, host: '' })).toBe('the X tokenizer, 900 bytes');
+    expect(formatMegabytes(64_000)).toBe('64 kB');
   });
 });

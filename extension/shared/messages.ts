@@ -1,6 +1,9 @@
-// Every message that crosses a context boundary, named by direction (sender/purpose). Listeners switch on
-// `kind` and check the sender; nothing else travels between contexts.
-import type { KeyDetection, Verdict } from '../../src/detect-types';
+// Every message that crosses a context boundary, defined once: the payload and reply types below, then
+// (at the end) the protocol table kind → payload → reply, the kind sets each receiver accepts, a valibot
+// schema per payload, and the typed `send()` / handler table every context uses. Receivers parse every
+// message against its schema and check its sender (senders.ts) before acting on it.
+import * as v from 'valibot';
+import type { KeyDetection, SpanResult, Verdict } from '../../src/detect-types';
 
 /** One readable text block of a page, identified by the content script. */
 export interface BlockText {
@@ -288,7 +291,7 @@ export interface HostRun {
   target: 'offscreen';
   job: ComputeJob;
 }
-export type HostRunReply = { ok: true } | { ok: false; missingKeySets: string[] };
+export type HostRunReply = { ok: true } | { ok: false; missingKeySets: string[] } | { ok: false; error: string };
 export interface HostCheckText {
   kind: 'host/check-text';
   target: 'offscreen';
@@ -350,3 +353,217 @@ export type PopupToBackground =
   | PopupExportKeySet;
 export type BackgroundToHost = HostRun | HostCheckText | HostCancel | HostCompile;
 export type HostToBackground = HostResults;
+
+/** Reply to `content/detect-blocks`: queued (results follow as `background/detect-results`) or not. */
+export type DetectBlocksReply = { ok: true; queued: number } | { ok: false; error: string };
+/** Reply to `host/cancel`: how many jobs were dropped. */
+export interface HostCancelReply {
+  ok: true;
+  cancelled: number;
+}
+/** Reply to `popup/set-keyset-enabled`. */
+export interface SetEnabledReply {
+  ok: boolean;
+}
+
+// ==== the protocol ==================================================================================
+
+/** kind → [payload, reply]. `void`: the receiver does not answer. */
+export interface Protocol {
+  'content/detect-blocks': [ContentDetectBlocks, DetectBlocksReply];
+  'content/check-text': [ContentCheckText, CheckTextReply];
+  'content/cancel-page': [ContentCancelPage, { ok: true }];
+  'background/detect-results': [BackgroundDetectResults, void];
+  'background/check-selection': [BackgroundCheckSelection, { ok: boolean }];
+  'background/rescan': [BackgroundRescan, void];
+  /** Only the top frame answers (`frameId: 0`). */
+  'popup/get-page-state': [PopupGetPageState, PageState];
+  'popup/scroll-to-span': [PopupScrollToSpan, ContentAck];
+  'popup/scan-now': [PopupScanNow, ContentAck];
+  'popup/list-keysets': [PopupListKeySets, ListKeySetsReply];
+  'popup/set-keyset-enabled': [PopupSetKeySetEnabled, SetEnabledReply];
+  'popup/preview-keyset': [PopupPreviewKeySet, PreviewKeySetReply];
+  'popup/add-keyset': [PopupAddKeySet, AddKeySetReply];
+  'popup/update-keyset': [PopupUpdateKeySet, UpdateKeySetReply];
+  'popup/remove-keyset': [PopupRemoveKeySet, KeySetAck];
+  'popup/undo-remove-keyset': [PopupUndoRemoveKeySet, KeySetAck];
+  'popup/reset-keysets': [PopupResetKeySets, KeySetAck];
+  'popup/export-keyset': [PopupExportKeySet, ExportKeySetReply];
+  'host/run': [HostRun, HostRunReply];
+  'host/check-text': [HostCheckText, HostCheckTextReply];
+  'host/cancel': [HostCancel, HostCancelReply];
+  'host/compile': [HostCompile, HostCompileReply];
+  'host/results': [HostResults, void];
+}
+export type Kind = keyof Protocol;
+export type MessageOf<K extends Kind> = Protocol[K][0];
+export type ReplyOf<K extends Kind> = Protocol[K][1];
+export type AnyMessage = { [K in Kind]: MessageOf<K> }[Kind];
+
+// Each receiver's kinds, by sender. A receiver accepts a kind only from the sender named here.
+export const CONTENT_TO_BACKGROUND = ['content/detect-blocks', 'content/check-text', 'content/cancel-page'] as const satisfies readonly Kind[];
+export const BACKGROUND_TO_CONTENT = ['background/detect-results', 'background/check-selection', 'background/rescan'] as const satisfies readonly Kind[];
+export const POPUP_TO_CONTENT = ['popup/get-page-state', 'popup/scroll-to-span', 'popup/scan-now'] as const satisfies readonly Kind[];
+export const POPUP_TO_BACKGROUND = [
+  'popup/list-keysets',
+  'popup/set-keyset-enabled',
+  'popup/preview-keyset',
+  'popup/add-keyset',
+  'popup/update-keyset',
+  'popup/remove-keyset',
+  'popup/undo-remove-keyset',
+  'popup/reset-keysets',
+  'popup/export-keyset',
+] as const satisfies readonly Kind[];
+export const BACKGROUND_TO_HOST = ['host/run', 'host/check-text', 'host/cancel', 'host/compile'] as const satisfies readonly Kind[];
+export const HOST_TO_BACKGROUND = ['host/results'] as const satisfies readonly Kind[];
+
+// ---- payload schemas ------------------------------------------------------------------------------
+// Bounds are far above what the extension itself sends (blocks ≤ 20,000 chars, batches ≤ 24 blocks,
+// documents ≤ 1 MiB); they stop a confused or hostile sender from making a receiver work on anything huge.
+
+/** Longest text in one message (a selection or block, or a key-set document as text). */
+export const MAX_WIRE_TEXT = 4 * 1024 * 1024;
+const MAX_ITEMS = 4096;
+const text = v.pipe(v.string(), v.maxLength(MAX_WIRE_TEXT));
+const id = v.pipe(v.string(), v.maxLength(512));
+const int = v.pipe(v.number(), v.integer());
+const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(MAX_ITEMS));
+/** Statistics may be NaN (z with no tokens), which JSON messaging turns into null. */
+const stat = v.pipe(
+  v.custom<number | null>((x) => x === null || typeof x === 'number', 'expected a number'),
+  v.transform((x) => (x === null ? NaN : x)),
+);
+const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+
+const BlockTextSchema = v.object({ blockId: id, text });
+const SpanSchema: v.GenericSchema<unknown, SpanResult> = v.object({ start: int, end: int, zScore: stat, pValue: stat });
+const KeyDetectionSchema: v.GenericSchema<unknown, KeyDetection> = v.object({
+  keySetId: id,
+  keySetName: id,
+  kid: id,
+  numTokensScored: stat,
+  numGreenTokens: stat,
+  greenFraction: stat,
+  zScore: stat,
+  pValueNormal: stat,
+  pValueHf: v.optional(stat),
+  pValue: stat,
+  numUnits: stat,
+  numGreenUnits: stat,
+  verdict: v.picklist(['watermarked', 'not-detected', 'too-short']),
+  spans: list(SpanSchema),
+});
+const BlockResultSchema: v.GenericSchema<unknown, BlockResult> = v.object({
+  blockId: id,
+  detections: list(KeyDetectionSchema),
+  error: v.optional(text),
+});
+const KeySetPayloadSchema = v.object({ ref: hex64, document: text });
+const KeySetErrorSchema = v.object({ ref: id, error: text });
+const KeySetSourceSchema: v.GenericSchema<unknown, KeySetSourceRequest> = v.variant('type', [
+  v.object({ type: v.literal('url'), url: text }),
+  v.object({ type: v.literal('file'), name: id, base64: text }),
+]);
+const KeySetCandidateSchema: v.GenericSchema<unknown, KeySetCandidate> = v.object({
+  source: v.variant('type', [v.object({ type: v.literal('url'), url: text }), v.object({ type: v.literal('file'), name: id })]),
+  document: text,
+  etag: v.optional(text),
+  lastModified: v.optional(text),
+});
+const CancelSelectorSchema = v.object({ tabId: int, pageId: v.optional(id), before: v.optional(v.number()) });
+const kind = <K extends Kind>(k: K) => v.literal(k);
+const keyed = <K extends Kind>(k: K) => v.object({ kind: kind(k), key: id });
+const alpha = v.pipe(v.number(), v.minValue(0), v.maxValue(1));
+
+/** The schema of every payload: what a receiver accepts, checked before any handler runs. */
+export const SCHEMAS: { [K in Kind]: v.GenericSchema<unknown, MessageOf<K>> } = {
+  'content/detect-blocks': v.object({ kind: kind('content/detect-blocks'), pageId: id, blocks: list(BlockTextSchema) }),
+  'content/check-text': v.object({ kind: kind('content/check-text'), text }),
+  'content/cancel-page': v.object({ kind: kind('content/cancel-page'), pageId: id }),
+  'background/detect-results': v.object({ kind: kind('background/detect-results'), pageId: id, results: list(BlockResultSchema) }),
+  'background/check-selection': v.object({ kind: kind('background/check-selection'), selectionText: text }),
+  'background/rescan': v.object({ kind: kind('background/rescan') }),
+  'popup/get-page-state': v.object({ kind: kind('popup/get-page-state') }),
+  'popup/scroll-to-span': v.object({ kind: kind('popup/scroll-to-span'), spanId: id }),
+  'popup/scan-now': v.object({ kind: kind('popup/scan-now') }),
+  'popup/list-keysets': v.object({ kind: kind('popup/list-keysets') }),
+  'popup/set-keyset-enabled': v.object({ kind: kind('popup/set-keyset-enabled'), key: id, enabled: v.boolean() }),
+  'popup/preview-keyset': v.object({ kind: kind('popup/preview-keyset'), source: KeySetSourceSchema }),
+  'popup/add-keyset': v.object({ kind: kind('popup/add-keyset'), candidate: KeySetCandidateSchema, replaceKey: v.optional(id) }),
+  'popup/update-keyset': keyed('popup/update-keyset'),
+  'popup/remove-keyset': keyed('popup/remove-keyset'),
+  'popup/undo-remove-keyset': keyed('popup/undo-remove-keyset'),
+  'popup/reset-keysets': v.object({ kind: kind('popup/reset-keysets') }),
+  'popup/export-keyset': keyed('popup/export-keyset'),
+  'host/run': v.object({
+    kind: kind('host/run'),
+    target: v.literal('offscreen'),
+    job: v.object({
+      jobId: id,
+      tabId: int,
+      frameId: int,
+      pageId: id,
+      createdAt: v.number(),
+      blocks: list(BlockTextSchema),
+      keySetRefs: list(hex64),
+      keySets: v.optional(list(KeySetPayloadSchema)),
+      alpha,
+    }),
+  }),
+  'host/check-text': v.object({
+    kind: kind('host/check-text'),
+    target: v.literal('offscreen'),
+    text,
+    keySetRefs: list(hex64),
+    keySets: v.optional(list(KeySetPayloadSchema)),
+    alpha,
+  }),
+  'host/cancel': v.object({ kind: kind('host/cancel'), target: v.literal('offscreen'), selector: CancelSelectorSchema }),
+  'host/compile': v.object({ kind: kind('host/compile'), target: v.literal('offscreen'), keySet: KeySetPayloadSchema }),
+  'host/results': v.object({
+    kind: kind('host/results'),
+    jobId: id,
+    tabId: int,
+    frameId: int,
+    pageId: id,
+    results: list(BlockResultSchema),
+    keySetErrors: list(KeySetErrorSchema),
+    done: v.boolean(),
+  }),
+};
+
+// ---- receiving ------------------------------------------------------------------------------------
+
+/** The message, if its kind is one of `kinds` and it matches that kind's schema; otherwise null. */
+export function parseMessage<K extends Kind>(kinds: readonly K[], raw: unknown): MessageOf<K> | null {
+  const k = raw !== null && typeof raw === 'object' ? (raw as { kind?: unknown }).kind : undefined;
+  if (typeof k !== 'string' || !(kinds as readonly string[]).includes(k)) return null;
+  const r = v.safeParse(SCHEMAS[k as K], raw);
+  return r.success ? r.output : null;
+}
+
+/** One receiver's handlers, one per kind it accepts; `undefined` means "not answering this one". */
+export type HandlerTable<K extends Kind, C> = { [P in K]: (msg: MessageOf<P>, ctx: C) => ReplyOf<P> | Promise<ReplyOf<P>> | undefined };
+
+/**
+ * Parse `raw` against the table's kinds and run its handler. Returns undefined (no answer, so another
+ * listener or frame may answer) for an unknown kind, a malformed payload, or a handler that declines.
+ */
+export function dispatch<K extends Kind, C>(kinds: readonly K[], table: HandlerTable<K, C>, raw: unknown, ctx: C): Promise<ReplyOf<K>> | undefined {
+  const msg = parseMessage(kinds, raw);
+  if (msg === null) return undefined;
+  const handler = table[msg.kind as K] as (m: MessageOf<K>, c: C) => ReplyOf<K> | Promise<ReplyOf<K>> | undefined;
+  const r = handler(msg, ctx);
+  return r === undefined ? undefined : Promise.resolve(r);
+}
+
+// ---- sending --------------------------------------------------------------------------------------
+
+/** How a message leaves this context (runtime.sendMessage, tabs.sendMessage to one frame, a direct call). */
+export type Transport = (msg: AnyMessage) => Promise<unknown>;
+
+/** Send one message; the reply is typed by its kind. */
+export function send<M extends AnyMessage>(transport: Transport, msg: M): Promise<ReplyOf<M['kind']>> {
+  return transport(msg) as Promise<ReplyOf<M['kind']>>;
+}

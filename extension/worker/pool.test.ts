@@ -208,10 +208,76 @@ describe('releasing idle Workers', () => {
     expect(FakeWorker.all.map((w) => w.terminated)).toEqual([true]);
   });
 
-  it('never releases a Worker with a compile in flight', () => {
-    const pool = idlePool(Infinity);
-    void pool.compile({ ref: 'r2', document: '{}' });
-    expect(pool.releaseIdleWorkers()).toBe(false);
-    expect(FakeWorker.all[0].terminated).toBe(false);
+});
+
+describe('compile: untrusted documents in a throwaway Worker with a time limit (issue 12 row 1)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const meta = { id: 'org.example', name: 'Example', version: 1, fingerprint: 'f' };
+  function answerCompile(w: FakeWorker, reply: { ok: boolean; error?: string }): void {
+    const m = w.sent.find((x) => x.type === 'compile') as ToWorker & { type: 'compile' };
+    w.onmessage?.({ data: { type: 'compile-result', reqId: m.reqId, ...reply, ...(reply.ok ? { meta } : {}) } } as MessageEvent<FromWorker>);
+  }
+
+  it('uses a Worker of its own, terminated once it answers, and keeps only a document that passed', async () => {
+    const pool = makePool();
+    pool.run(job({}, 1), () => {});
+    const scanner = FakeWorker.all[0];
+    const passing = pool.compile({ ref: 'good', document: '{"a":1}' });
+    const checker = FakeWorker.all.at(-1)!;
+    expect(checker).not.toBe(scanner);
+    expect(checker.sent).toEqual([{ type: 'compile', reqId: 1, keySet: { ref: 'good', document: '{"a":1}' } }]);
+    expect(scanner.sent.some((m) => m.type === 'compile')).toBe(false);
+    answerCompile(checker, { ok: true });
+    expect(await passing).toEqual({ ok: true, meta });
+    expect(checker.terminated).toBe(true);
+    expect(scanner.terminated).toBe(false);
+    expect(pool.stats().workers).toBe(1);
+    expect(pool.missing(['good'])).toEqual([]);
+
+    const failing = pool.compile({ ref: 'bad', document: '{}' });
+    answerCompile(FakeWorker.all.at(-1)!, { ok: false, error: 'keys[0].vocabSize: must be …' });
+    expect(await failing).toEqual({ ok: false, error: 'keys[0].vocabSize: must be …' });
+    expect(FakeWorker.all.at(-1)!.terminated).toBe(true);
+    expect(pool.missing(['bad'])).toEqual(['bad']);
+  });
+
+  it('terminates a Worker that does not answer within the time limit, and refuses the document', async () => {
+    vi.useFakeTimers();
+    FakeWorker.all = [];
+    const pool = new ComputePool({ size: 1, createWorker: () => new FakeWorker(), compileTimeLimitMs: 20_000 });
+    const reply = pool.compile({ ref: 'slow', document: '{}' });
+    const checker = FakeWorker.all[0];
+    vi.advanceTimersByTime(19_999);
+    expect(checker.terminated).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(checker.terminated).toBe(true);
+    expect(await reply).toEqual({
+      ok: false,
+      error: 'checking the key set took longer than 20 s and was stopped (the document is too expensive to compile)',
+    });
+    // A late answer from the terminated Worker changes nothing.
+    answerCompile(checker, { ok: true });
+    expect(pool.missing(['slow'])).toEqual(['slow']);
+  });
+
+  it('a Worker that dies (e.g. out of memory) refuses the document', async () => {
+    const pool = makePool();
+    const reply = pool.compile({ ref: 'r', document: '{}' });
+    const checker = FakeWorker.all.at(-1)!;
+    checker.onerror?.({ message: 'Out of memory' } as ErrorEvent);
+    expect(await reply).toEqual({ ok: false, error: 'checking the key set failed: Out of memory' });
+    expect(checker.terminated).toBe(true);
+  });
+
+  it('several checks at once each get their own Worker', async () => {
+    const pool = makePool(1);
+    const a = pool.compile({ ref: 'a', document: '{}' });
+    const b = pool.compile({ ref: 'b', document: '{}' });
+    expect(FakeWorker.all).toHaveLength(2);
+    answerCompile(FakeWorker.all[1], { ok: true });
+    answerCompile(FakeWorker.all[0], { ok: false, error: 'x' });
+    expect(await a).toEqual({ ok: false, error: 'x' });
+    expect(await b).toEqual({ ok: true, meta });
   });
 });

@@ -13,6 +13,7 @@ import type {
 } from '../shared/messages';
 import type { KeyDetection } from '../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
+import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -35,7 +36,19 @@ export interface PoolOptions {
    * which compile the key sets again from the documents the pool keeps.
    */
   idleMs?: number;
+  /** compile() stops a document's check after this long (throwaway-compile.ts). */
+  compileTimeLimitMs?: number;
+  /**
+   * Key-set documents kept for Workers started later (least recently used dropped first; never one that
+   * queued or running work needs). The background sends a document again when the host says it is missing.
+   */
+  maxDocs?: number;
+  maxDocChars?: number;
 }
+
+/** Documents the pool keeps: previews of rejected sets must not pile up in a long-lived host (issue 12, row 6). */
+export const MAX_KEPT_DOCS = 16;
+export const MAX_KEPT_DOC_CHARS = 8 * 1024 * 1024;
 
 /** Default idle time before the Workers are released: long enough to span reading a page. */
 export const WORKER_IDLE_MS = 5 * 60_000;
@@ -92,7 +105,6 @@ interface Slot {
   worker: WorkerLike;
   known: Set<string>;
   busy: Batch | null;
-  compiles: Map<number, (r: HostCompileReply) => void>;
 }
 
 export class MissingKeySetsError extends Error {
@@ -111,15 +123,63 @@ export class ComputePool {
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(opts: PoolOptions) {
-    this.opts = { firstBatchBlocks: 4, maxBatchBlocks: 16, maxBatchChars: 24_000, idleMs: WORKER_IDLE_MS, ...opts };
+    this.opts = {
+      firstBatchBlocks: 4,
+      maxBatchBlocks: 16,
+      maxBatchChars: 24_000,
+      idleMs: WORKER_IDLE_MS,
+      compileTimeLimitMs: UNTRUSTED_COMPILE_TIME_LIMIT_MS,
+      maxDocs: MAX_KEPT_DOCS,
+      maxDocChars: MAX_KEPT_DOC_CHARS,
+      ...opts,
+    };
   }
 
+  /** Keep documents whose ref the caller has checked (worker/host.ts re-hashes every one it is given). */
   addKeySets(sets: readonly KeySetPayload[] | undefined): void {
-    for (const s of sets ?? []) this.docs.set(s.ref, s.document);
+    for (const s of sets ?? []) {
+      this.docs.delete(s.ref);
+      this.docs.set(s.ref, s.document);
+    }
+    this.prune();
+  }
+
+  has(ref: string): boolean {
+    return this.docs.has(ref);
+  }
+
+  /** Refs of the documents kept, least recently used first (tests). */
+  keptRefs(): string[] {
+    return [...this.docs.keys()];
   }
 
   missing(refs: readonly string[]): string[] {
-    return refs.filter((r) => !this.docs.has(r));
+    const out = refs.filter((r) => !this.docs.has(r));
+    // Documents in use move to the back of the eviction order.
+    if (out.length === 0) {
+      for (const r of refs) {
+        const d = this.docs.get(r)!;
+        this.docs.delete(r);
+        this.docs.set(r, d);
+      }
+    }
+    return out;
+  }
+
+  /** Drop the least recently used documents beyond the bounds, except those queued work still needs. */
+  private prune(): void {
+    let chars = 0;
+    for (const d of this.docs.values()) chars += d.length;
+    if (this.docs.size <= this.opts.maxDocs && chars <= this.opts.maxDocChars) return;
+    const needed = new Set<string>();
+    for (const b of this.queue) for (const r of b.refs) needed.add(r);
+    for (const slot of this.slots) for (const r of slot.busy?.refs ?? []) needed.add(r);
+    for (const [ref, doc] of this.docs) {
+      if (this.docs.size <= this.opts.maxDocs && chars <= this.opts.maxDocChars) break;
+      if (needed.has(ref)) continue;
+      this.docs.delete(ref);
+      chars -= doc.length;
+    }
   }
 
   /** Queue a job; `onBatch` is called once per finished batch (the last one has `done: true`). */
@@ -166,17 +226,14 @@ export class ComputePool {
     });
   }
 
-  /** Validate and compile one key-set document in a Worker (which keeps it for later detection). */
-  compile(keySet: KeySetPayload): Promise<HostCompileReply> {
-    this.addKeySets([keySet]);
-    const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.opts.size ? this.spawn() : this.slots[0]);
-    const reqId = this.nextId++;
-    return new Promise((resolve) => {
-      slot.compiles.set(reqId, resolve);
-      slot.known.add(keySet.ref);
-      slot.worker.postMessage({ type: 'compile', reqId, keySet });
-      this.noteActivity();
-    });
+  /**
+   * Validate and compile one untrusted key-set document (preview, add, update) in a throwaway Worker
+   * with a time limit, never in the pool's Workers. Only a document that passed is kept for detection.
+   */
+  async compile(keySet: KeySetPayload): Promise<HostCompileReply> {
+    const reply = await compileInThrowawayWorker(this.opts.createWorker, keySet, this.opts.compileTimeLimitMs);
+    if (reply.ok) this.addKeySets([keySet]);
+    return reply;
   }
 
   /** Drop queued work matching `sel`; results of batches already running are discarded. Returns jobs hit. */
@@ -205,7 +262,7 @@ export class ComputePool {
   }
 
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.slots.every((s) => !s.busy && s.compiles.size === 0);
+    return this.queue.length === 0 && this.slots.every((s) => !s.busy);
   }
 
   /** Called after every change of work: (re)arms the idle timer when there is nothing left to do. */
@@ -230,7 +287,7 @@ export class ComputePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null, compiles: new Map() };
+    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null };
     slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
     slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
     this.slots.push(slot);
@@ -265,13 +322,7 @@ export class ComputePool {
   }
 
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
-    if (msg.type === 'compile-result') {
-      const done = slot.compiles.get(msg.reqId);
-      slot.compiles.delete(msg.reqId);
-      done?.(msg.ok && msg.meta ? { ok: true, meta: msg.meta } : { ok: false, error: msg.error ?? 'compile failed' });
-      this.noteActivity();
-      return;
-    }
+    if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
     const batch = slot.busy;
     if (!batch || batch.id !== msg.batchId) return;
     slot.busy = null;
@@ -284,7 +335,6 @@ export class ComputePool {
     const batch = slot.busy;
     slot.worker.terminate();
     this.slots.splice(this.slots.indexOf(slot), 1);
-    for (const done of slot.compiles.values()) done({ ok: false, error });
     if (batch) {
       this.finish(
         batch,

@@ -43,7 +43,7 @@ function windowNullRate(model: NullModel): (windowLength: number) => number {
   return rate;
 }
 
-export function decideBlock(model: NullModel, units: CalibratedUnits, alpha: number, spanShare = SPAN_SEARCH_ALPHA_SHARE): BlockDecision {
+export function decideBlock(model: NullModel, units: CalibratedUnits, alpha: number, spanShare = SPAN_SEARCH_ALPHA_SHARE, tellingShare?: number): BlockDecision {
   if (!(spanShare >= 0 && spanShare < 1)) throw new RangeError(`span share must be in [0, 1), got ${spanShare}`);
   const blockShare = 1 - spanShare;
   const blockPValue = units.pValue;
@@ -55,5 +55,5 @@ export function decideBlock(model: NullModel, units: CalibratedUnits, alpha: num
       : [];
   let pValue = Math.min(1, blockPValue / blockShare);
   for (const s of spans) pValue = Math.min(pValue, s.pValue / spanShare);
-  return { pValue, blockPValue, verdict: calibratedVerdict(model, pValue, units.numUnits, alpha, blockShare), spans };
+  return { pValue, blockPValue, verdict: calibratedVerdict(model, pValue, units.numUnits, alpha, blockShare, tellingShare), spans };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Calibration } from './calibration';
 import { DEFAULT_CALIBRATION_OPTIONS, calibrationFor, calibrationKeyOf, loadReferenceSample, referenceSampleId } from './reference-sample';
+import { kgwKeyOf } from '../keyset/kgw-key';
 
 const bundled = parseKeySetDocument(readFileSync(resolve(__dirname, '../../public/keysets/reference-defaults.json')));
 
@@ -23,7 +24,7 @@ describe('the bundled reference sample', () => {
 
 describe('calibrationFor', () => {
   it.each(['lmw-lefthash', 'lmw-selfhash'])('%s: fits a positive allowance, memoised per unit identity', async (kid) => {
-    const spec = bundled.keys.find((k) => k.kid === kid)!;
+    const spec = kgwKeyOf(bundled.keys.find((k) => k.kid === kid)!);
     const key = scoringKeyFor(spec);
     const tokenizer = await loadTokenizer('gpt2');
     const a = await calibrationFor(spec, key.seeder, tokenizer);
@@ -40,7 +41,7 @@ describe('calibrationFor', () => {
   });
 
   it('uses a stored calibration fitted on this sample, and refits when it is not', async () => {
-    const spec = { ...bundled.keys[0], hashKey: 1234567n };
+    const spec = { ...kgwKeyOf(bundled.keys[0]), hashKey: 1234567n };
     const key = scoringKeyFor(spec);
     const tokenizer = await loadTokenizer('gpt2');
     const sample = await loadReferenceSample();
@@ -55,7 +56,7 @@ describe('calibrationFor', () => {
     const restored = await calibrationFor(spec, key.seeder, tokenizer, stored);
     expect(restored.fit.curve.share).toEqual([0.0123]);
 
-    const other = { ...bundled.keys[0], hashKey: 7654321n };
+    const other = { ...kgwKeyOf(bundled.keys[0]), hashKey: 7654321n };
     const stale = { ...stored, sample: { ...stored.sample, id: 'another-sample' } };
     const refitted = await calibrationFor(other, scoringKeyFor(other).seeder, tokenizer, stale);
     expect(refitted.fit.sample.id).toBe(referenceSampleId(sample));

@@ -3,7 +3,7 @@
 // only on how units are identified (seeding scheme and salt, tokenizer, normalizers), never on γ or V,
 // so keys that differ only in those share one fit, and refits happen once per process.
 import { tokenizerIdOf } from '../keyset/tokenizer-spec';
-import type { KeySpec } from '../keyset/types';
+import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { applyNormalizers } from '../normalize/index';
 import type { Seeder } from '../seeding/seeder';
 import type { Tokenizer } from '../tokenize/types';
@@ -66,7 +66,7 @@ type TokenizedSample = Array<{ genre: string; ids: Int32Array }>;
 // sample object and normalizers.
 const tokenized = new WeakMap<Tokenizer, WeakMap<ReferenceSample, Map<string, TokenizedSample>>>();
 
-function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
+export function tokenizeSample(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[]): TokenizedSample {
   let bySample = tokenized.get(tokenizer);
   if (bySample === undefined) {
     bySample = new WeakMap();

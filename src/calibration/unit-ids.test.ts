@@ -5,6 +5,7 @@ import { scoreIds } from '../score/score-ids';
 import type { KeyedSeeder } from '../seeding/seeder';
 import { mulberry32 } from '../stats/seeded-random';
 import { TARGET_SPAN, positionUnitIds, scoreUnitIds, unitId } from './unit-ids';
+import { kgwKeyOf } from '../keyset/kgw-key';
 
 function keyDocument(seeding: string, hashKey = 15485863): string {
   return JSON.stringify({
@@ -33,7 +34,7 @@ function keyDocument(seeding: string, hashKey = 15485863): string {
   });
 }
 
-const specFor = (seeding: string) => parseKeySetDocument(keyDocument(seeding)).keys[0];
+const specFor = (seeding: string) => kgwKeyOf(parseKeySetDocument(keyDocument(seeding)).keys[0]);
 
 describe('unit identities', () => {
   it('pack (seed, target) exactly and refuse targets outside the packed span', () => {

@@ -17,9 +17,9 @@ export const TELLING_GREEN_SHARE = 0.5;
  * The fewest units from which on a text with TELLING_GREEN_SHARE of its units green reaches p ≤ alpha
  * (checked over a few consecutive lengths, since the tail is not monotone in n when g is rounded).
  */
-export function minUnitsToTell(model: NullModel, alpha: number): number {
+export function minUnitsToTell(model: NullModel, alpha: number, tellingShare = TELLING_GREEN_SHARE): number {
   const floor = minUnitsForAlpha(model, alpha);
-  const reaches = (n: number) => calibratedPValue(model, Math.ceil(TELLING_GREEN_SHARE * n), n) <= alpha;
+  const reaches = (n: number) => calibratedPValue(model, Math.ceil(tellingShare * n), n) <= alpha;
   for (let n = floor; n < 100_000; n++) {
     let all = true;
     for (let k = n; k < n + 4 && all; k++) all = reaches(k);
@@ -30,11 +30,11 @@ export function minUnitsToTell(model: NullModel, alpha: number): number {
 
 const cache = new Map<string, { toTell: number; forAlpha: number }>();
 
-function thresholds(model: NullModel, alpha: number): { toTell: number; forAlpha: number } {
-  const id = `${model.gamma}|${model.safety}|${model.curve.units.join(',')}|${model.curve.share.join(',')}|${alpha}`;
+function thresholds(model: NullModel, alpha: number, tellingShare: number): { toTell: number; forAlpha: number } {
+  const id = `${model.gamma}|${model.safety}|${model.curve.units.join(',')}|${model.curve.share.join(',')}|${alpha}|${tellingShare}`;
   let t = cache.get(id);
   if (t === undefined) {
-    t = { toTell: minUnitsToTell(model, alpha), forAlpha: minUnitsForAlpha(model, alpha) };
+    t = { toTell: minUnitsToTell(model, alpha, tellingShare), forAlpha: minUnitsForAlpha(model, alpha) };
     if (cache.size > 256) cache.clear();
     cache.set(id, t);
   }
@@ -44,11 +44,12 @@ function thresholds(model: NullModel, alpha: number): { toTell: number; forAlpha
 /**
  * `blockShare`: the share of α the whole-block test runs at when α is split with the span search
  * (block-test.ts); the length thresholds are those of the whole-block test at that level.
+ * `tellingShare`: the green share of a typical watermarked text under this scheme (default: KGW's).
  */
-export function calibratedVerdict(model: NullModel, pValue: number, numUnits: number, alpha: number, blockShare = 1): Verdict {
+export function calibratedVerdict(model: NullModel, pValue: number, numUnits: number, alpha: number, blockShare = 1, tellingShare = TELLING_GREEN_SHARE): Verdict {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
   if (!(blockShare > 0 && blockShare <= 1)) throw new RangeError(`blockShare must be in (0, 1], got ${blockShare}`);
-  const { toTell, forAlpha } = thresholds(model, alpha * blockShare);
+  const { toTell, forAlpha } = thresholds(model, alpha * blockShare, tellingShare);
   if (numUnits >= forAlpha && pValue <= alpha) return 'watermarked';
   return numUnits < toTell ? 'too-short' : 'not-detected';
 }

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,9 @@ describe('wmlens keyset check', () => {
     expect(await runCli(['keyset', 'check', bundled], io)).toBe(0);
     expect(io.out).toMatch(/^OK org\.watermark-lens\.reference-defaults version 1: 2 key\(s\)/);
     expect(io.out).toMatch(/8 test vector\(s\) reproduced/);
+    // The fingerprint in the form the popup shows, then the whole hash.
+    const sha256 = createHash('sha256').update(readFileSync(bundled)).digest('hex');
+    expect(io.out).toContain(`fingerprint ${sha256.slice(0, 4)}:${sha256.slice(4, 8)}:${sha256.slice(8, 12)}:${sha256.slice(12, 16)} (sha256 ${sha256})`);
   });
 
   it('refuses a key set whose test vector does not reproduce, naming the field', async () => {
@@ -47,6 +51,30 @@ describe('wmlens keyset check', () => {
     const io2 = capture();
     expect(await runCli(['keyset', 'check', tempFile('syntax.json', '{"format": ')], io2)).toBe(1);
     expect(io2.err).toMatch(/line 1/);
+  });
+});
+
+describe('wmlens: nothing from a key set or a file name reaches the terminal raw (issue 12 row 7)', () => {
+  const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it.each([
+    ['name', '\u001b[2K\r\u001b[32mOK: not watermarked', 'name: must not contain control characters, found U+001B at character 0'],
+    ['name', 'Acme\u0000', 'name: must not contain control characters, found U+0000 at character 4'],
+    ['publisher', 'Acme \u202Etxt.exe', 'publisher.name: must not contain bidirectional formatting characters, found U+202E at character 5'],
+  ])('a key set with a forged %s is refused, naming the field, and its value is shown escaped', async (field, value, message) => {
+    const doc = JSON.parse(readFileSync(bundled, 'utf8'));
+    if (field === 'name') doc.name = value;
+    else doc.publisher.name = value;
+    const io = capture();
+    expect(await runCli(['keyset', 'check', tempFile('forged.json', JSON.stringify(doc))], io)).toBe(1);
+    expect(io.err).toContain(message);
+    expect(io.err).not.toMatch(UNSAFE);
+  });
+
+  it('escapes a file name', async () => {
+    const io = capture();
+    expect(await runCli(['keyset', 'check', '/nonexistent/\u001b[2K\u202E.json'], io)).toBe(1);
+    expect(io.err).toBe('wmlens: key set /nonexistent/\\x1B[2K\\u202E.json: no such file\n');
   });
 });
 

@@ -12,6 +12,29 @@ function capture(): CliIo & { out: string; err: string } {
   return io;
 }
 
+describe('wmlens generate, synthid keys', () => {
+  const example = join(root, 'public/keysets/synthid-docs-example.json');
+  it('--json: tournament-sampled text with its synthid detection; no δ; deterministic per seed', async () => {
+    const argv = ['--keyset', example, '--key', 'synthid-text-docs', '--tokens', '80', '--seed', '4', '--json'];
+    const io = capture();
+    expect(await runGenerate(argv, io)).toBe(0);
+    const out = JSON.parse(io.out);
+    expect(out).toMatchObject({ kid: 'synthid-text-docs', seed: 4, tokens: 80, roundTrips: true });
+    expect(out).not.toHaveProperty('delta');
+    expect(out.ids).toHaveLength(80);
+    expect(out.detection).toMatchObject({ scheme: 'synthid', kid: 'synthid-text-docs' });
+    expect(out.detection.meanScore).toBeGreaterThan(0.5);
+    const again = capture();
+    await runGenerate(argv, again);
+    expect(again.out).toBe(io.out);
+  });
+
+  it('refuses --delta and greedy decoding', async () => {
+    await expect(runGenerate(['--keyset', example, '--key', 'synthid-hf-docs', '--delta', '2'], capture())).rejects.toThrow(UsageError);
+    await expect(runGenerate(['--keyset', example, '--key', 'synthid-hf-docs', '--temperature', '0'], capture())).rejects.toThrow(/temperature > 0/);
+  });
+});
+
 describe('wmlens generate', () => {
   it('--json: the text, its ids and the detection under the key; the same seed gives the same text', async () => {
     const argv = ['--keyset', bundled, '--key', 'lmw-lefthash', '--tokens', '150', '--seed', '13', '--json'];

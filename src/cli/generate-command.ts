@@ -1,19 +1,23 @@
 // `wmlens generate`: text watermarked under one key of a key set, for tests and demos. The language
 // model is the n-gram stand-in (src/generate) trained on the bundled public-domain human sample, so
-// nothing has to be downloaded; the bias is the reference's, on the key's own seeding and green lists.
+// nothing has to be downloaded; the bias is the reference's, on the key's own seeding and green lists
+// (KGW) or its one fixed green list (Unigram).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { detect } from '../detect';
+import { type CompiledKey, detect } from '../detect';
+import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { applyNormalizers } from '../normalize/index';
 import type { NgramModel } from '../generate/ngram-model';
-import { generateWatermarked } from '../generate/generate';
+import { type GenerationResult, generate, generateWatermarked } from '../generate/generate';
+import { SynthIdTournament } from '../synthid/tournament';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING, paragraphsOf, trainOnParagraphs } from '../generate/training';
 import type { Tokenizer } from '../tokenize/types';
 import type { CliIo } from './cli-io';
 import { InputError, UsageError } from './errors';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { isSynthIdCompiled, isUnigramCompiled, loadKeySet, selectKeySet, selectOneKey } from './load-keyset';
+import { UnigramBias } from '../unigram/bias';
 
 export const HUMAN_SAMPLE_DIR = fileURLToPath(new URL('../../data/human-sample/', import.meta.url));
 
@@ -95,32 +99,44 @@ export async function runGenerate(argv: string[], io: CliIo): Promise<number> {
   const keySet = await loadKeySet(values.keyset, io);
   const key = selectOneKey(keySet, values.key);
   const { spec, tokenizer } = key;
+  if (isHuggingFaceTokenizer(spec.tokenizer) && spec.tokenizer.addSpecialTokens) {
+    // Its encode() adds BOS/EOS-style tokens that no decoded text contains, so no generated text could
+    // re-tokenize to the generated ids. The green lists do not depend on the setting.
+    throw new UsageError(
+      `generate: key ${spec.kid} tokenizes with addSpecialTokens: true, whose added tokens the stand-in model cannot write into text; ` +
+        'generate with a copy of the key without addSpecialTokens (same seeding and green lists)',
+    );
+  }
   // The prompt is part of the shown text, so it is given exactly as the detector will tokenize it.
   const promptText = applyNormalizers(values.prompt ?? '', spec.detection.normalizers).text.trim();
   const prompt = tokenizer.encode(promptText).ids;
 
   const model = standInModel(tokenizer);
-  const result = generateWatermarked({
-    key: spec,
-    model,
-    tokenizer,
-    prompt,
-    length: tokens,
-    delta,
-    seed,
-    temperature,
-    topP: STAND_IN_SAMPLING.topP,
-  });
+  const common = { model, tokenizer, prompt, length: tokens, seed, temperature };
+  let result: GenerationResult;
+  if (isSynthIdCompiled(key)) {
+    // SynthID has no δ: the tournament over the top 40 candidates is the watermark (the reference
+    // samples from top-k only, so no top-p here).
+    if (values.delta !== undefined) throw new UsageError('generate: --delta is for KGW and Unigram keys; a synthid key\'s strength is its tournament');
+    if (!(temperature > 0)) throw new UsageError('generate: synthid keys need --temperature > 0 (the reference refuses greedy decoding)');
+    const tournament = new SynthIdTournament(key.scorer, { temperature });
+    result = generate({ ...common, topP: 1, normalizers: spec.detection.normalizers }, tournament);
+  } else if (isUnigramCompiled(key)) {
+    // Unigram: gptwm.py's warper, +δ on the key's one fixed green list at every step.
+    result = generate({ ...common, topP: STAND_IN_SAMPLING.topP, normalizers: key.spec.detection.normalizers }, new UnigramBias(key.mask, delta));
+  } else {
+    result = generateWatermarked({ ...common, key: (key as CompiledKey).spec, delta, topP: STAND_IN_SAMPLING.topP });
+  }
   if (!values.json) {
     io.stdout(`${result.text}\n`);
     return 0;
   }
-  const [detection] = detect(result.text, [{ ...keySet, keys: [key] }]);
+  const [detection] = detect(result.text, [selectKeySet(keySet, spec.kid)]);
   io.stdout(
     `${JSON.stringify({
       keySetId: keySet.id,
       kid: spec.kid,
-      delta,
+      ...(spec.scheme === 'synthid' ? {} : { delta }),
       seed,
       tokens,
       temperature,

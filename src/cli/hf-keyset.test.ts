@@ -78,7 +78,8 @@ describe('wmlens with tokenizer.json keys', () => {
     writeFileSync(join(dir, 'tokenizers', 'tampered.json'), tampered);
     const bad = join(dir, 'tampered-set.json');
     writeFileSync(bad, JSON.stringify(keySet('tokenizers/tampered.json')));
-    for (const argv of [['keyset', 'check', bad], ['detect', '--keyset', bad, join(dir, 'open-models.json')]]) {
+    // score loads tokenizers lazily (ids only), for the calibration fit: the same refusal.
+    for (const argv of [['keyset', 'check', bad], ['detect', '--keyset', bad, join(dir, 'open-models.json')], ['score', '--keyset', bad, '--key', 'qwen-lefthash']]) {
       const io = capture();
       expect(await runCli(argv, io)).toBe(1);
       expect(io.err).toContain(`key set ${bad}:`);
@@ -130,5 +131,15 @@ describe('wmlens with tokenizer.json keys', () => {
     const io = capture();
     expect(await runCli(['keyset', 'check', bad], io)).toBe(1);
     expect(io.err).toMatch(/keys\[0\]\.tokenizer\.huggingface: key "qwen-lefthash": tokenizer Qwen\/Qwen3-0\.6B from tokenizers\/config\.json: not a usable tokenizer\.json: /);
+  });
+
+  it('generate refuses a key that adds special tokens (no generated text could contain them), saying what to do', async () => {
+    const doc = keySet('tokenizers/qwen3.json');
+    (doc.keys[0].tokenizer as Record<string, unknown>).addSpecialTokens = true;
+    const path = join(dir, 'special-set.json');
+    writeFileSync(path, JSON.stringify(doc));
+    const io = capture();
+    expect(await runCli(['generate', '--keyset', path, '--key', 'qwen-lefthash'], io)).toBe(2);
+    expect(io.err).toContain('generate: key qwen-lefthash tokenizes with addSpecialTokens: true');
   });
 });

@@ -3,6 +3,7 @@
 import type { CliIo } from './cli-io';
 import { runDetect } from './detect-command';
 import { EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors';
+import { escapeForTerminal } from './format';
 import { runKeysetCommand } from './keyset-command';
 import { runScore } from './score-command';
 import { USAGE } from './usage';
@@ -14,6 +15,11 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   // Loaded on demand: it trains the stand-in language model, which the other commands never need.
   generate: async (argv, io) => (await import('./generate-command')).runGenerate(argv, io),
 };
+
+/** Messages quote file names, key-set fields and input lines: shown with their control characters escaped. */
+function messageOf(error: unknown): string {
+  return escapeForTerminal((error as Error).message ?? String(error), { keepNewlines: true });
+}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,15 +40,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`wmlens: ${(error as Error).message}\n\n${USAGE}\n`);
+      io.stderr(`wmlens: ${messageOf(error)}\n\n${USAGE}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof InputError) {
-      io.stderr(`wmlens: ${error.message}\n`);
+      io.stderr(`wmlens: ${messageOf(error)}\n`);
       return EXIT_INVALID_INPUT;
     }
     // Anything else is a bug in wmlens, not in the input; still no stack trace unless asked for.
-    io.stderr(`wmlens: internal error: ${(error as Error).message}\n`);
+    io.stderr(`wmlens: internal error: ${messageOf(error)}\n`);
     if (process.env.WMLENS_DEBUG) io.stderr(`${(error as Error).stack}\n`);
     return EXIT_INVALID_INPUT;
   }

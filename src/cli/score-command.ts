@@ -1,10 +1,10 @@
 // `wmlens score`: one JSON array of token ids per input line → one JSON object per output line, with the
 // reference layer (T, G, z, normal p, mask) and the calibrated layer (counted units and the calibrated
 // p-value as detect() reports it at the default α: src/calibration/block-test.ts).
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { decideBlock } from '../calibration/block-test';
 import type { CompiledKey } from '../detect';
+import type { CompiledSynthIdKey } from '../detector/compiled';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
 import { scoreIds } from '../score/score-ids';
@@ -12,25 +12,15 @@ import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
 import { GreenThread, runLineGreenWork } from './green-thread';
-import { loadKeySet, selectOneKey } from './load-keyset';
+import { terminalSafeJson } from './format';
+import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
+import { boundedLines } from './lines';
+import { isSynthIdCompiled, isUnigramCompiled, loadKeySet, selectOneKey } from './load-keyset';
+import { unigramScoreLine } from './unigram-lines';
+import { synthIdScoreLine } from './score-synthid';
 
-const MAX_ID = 2 ** 31 - 1;
-
-export function parseIdsLine(line: string): number[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    throw new Error('not valid JSON (expected an array of token ids)');
-  }
-  if (!Array.isArray(value)) throw new Error('expected a JSON array of token ids');
-  value.forEach((id, i) => {
-    if (!Number.isInteger(id) || id < 0 || id > MAX_ID) {
-      throw new Error(`ids[${i}]: expected a non-negative integer token id, got ${JSON.stringify(id)}`);
-    }
-  });
-  return value as number[];
-}
+/** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null): Record<string, unknown> {
   const score = scoreIds(key.scoring, ids);
@@ -75,20 +65,26 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
     const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
+    if (window !== null && key.spec.scheme !== 'kgw') throw new UsageError(`score: --window is for kgw keys (WinMax); ${key.spec.kid} is a ${key.spec.scheme} key`);
 
     let lineNumber = 0;
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
       lineNumber++;
-      if (line.trim() === '') continue;
+      if ('text' in line && line.text.trim() === '') continue;
       let out: Record<string, unknown>;
       try {
-        const ids = parseIdsLine(line);
-        await runLineGreenWork(key.scoring, ids, thread);
-        out = scoreLine(key, ids, window);
+        if (!('text' in line)) throw new Error(`longer than ${MAX_LINE_BYTES / (1024 * 1024)} MiB; wmlens score takes at most ${MAX_IDS_PER_LINE} ids per line`);
+        const ids = parseIdsLine(line.text);
+        if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
+        else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
+        else {
+          await runLineGreenWork(key.scoring, ids, thread);
+          out = scoreLine(key, ids, window);
+        }
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };
       }
-      io.stdout(JSON.stringify(out) + '\n');
+      io.stdout(terminalSafeJson(out) + '\n');
     }
     return 0;
   } finally {

@@ -3,6 +3,9 @@ export const USAGE = `Usage: wmlens <command> [options]
 Commands:
   detect --keyset FILE [--key KID] [--alpha A] [--json] [FILE|-]
       Check a text (a file, or stdin when FILE is - or absent) for the watermarks of a key set.
+  detect --keyset FILE [--key KID] [--alpha A] --jsonl
+      Batch: stdin holds one {"id": …, "text": "…"} object per line; one {"id", "results"} (or
+      {"id", "error"}) line out per line in. The key set is loaded once.
   score --keyset FILE [--key KID] [--window max|N,N,...]
       Score token ids: stdin holds one JSON array of ids per line; one JSON object per line out.
   keyset check FILE

@@ -10,6 +10,7 @@ import { compileKeySet, detect } from '../detect';
 import { applyNormalizers } from '../normalize/index';
 import { scoreIds } from '../score/score-ids';
 import { binomialSf } from '../stats/binomial-tail';
+import type { KgwKeyDetection } from '../detect-types';
 
 const bundledBytes = readFileSync(resolve(__dirname, '../../public/keysets/reference-defaults.json'));
 
@@ -32,7 +33,7 @@ describe('the calibrated layer in detect()', () => {
 
   it('reports pValue, numUnits, numGreenUnits and the verdict from the calibration; the reference layer is untouched', async () => {
     const keySet = await compileKeySet(bundledBytes);
-    const results = detect(HUMAN, [keySet]);
+    const results = detect(HUMAN, [keySet]) as KgwKeyDetection[];
     for (const [i, key] of keySet.keys.entries()) {
       const r = results[i];
       const ids = key.tokenizer.encode(applyNormalizers(HUMAN, key.spec.detection.normalizers).text).ids;

@@ -7,14 +7,23 @@ import { KeySetError } from '../keyset/errors';
 import { keySetFingerprint } from '../keyset/fingerprint';
 import { parseKeySetDocument } from '../keyset/parse';
 import { checkTestVectors } from '../keyset/test-vectors';
-import type { KeySpec } from '../keyset/types';
+import { isKgwKey } from '../keyset/kgw-key';
+import type { KeySpec, KgwKeySpec, SynthIdKeySpec, UnigramKeySpec } from '../keyset/types';
+import { GreenOracle } from '../score/green-oracle';
 import { scoreIds } from '../score/score-ids';
 import type { ScoringKey } from '../score/scoring-key';
 import type { Tokenizer } from '../tokenize/types';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import { type CompiledUnigramKey, compileUnigramKey, maskFor } from '../unigram/compiled-key';
+import type { UnigramGreenMask } from '../unigram/green-mask';
+import { scoreUnigram } from '../unigram/score';
+import { checkSynthIdTestVectors, scorerForSpec, testForSpec } from '../synthid/compile-key';
+import type { SynthIdScorer } from '../synthid/params';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
 import { TokenizerFileError, type TokenizerFileResolver, tokenizerFor } from './tokenizer-for';
+
+const isUnigramKey = (spec: KeySpec): spec is UnigramKeySpec => spec.scheme === 'unigram';
 
 export interface CompileOptions {
   /**
@@ -46,24 +55,69 @@ function idsOnlyTokenizer(spec: KeySpec): Tokenizer {
   return { name, encode: refuse, decode: refuse };
 }
 
+// A document's own test vectors are scored with green-list oracles of their own whose caches are small:
+// up to 8 green-list shapes per set (src/keyset/limits.ts) must not each fill a 32 MiB detection cache
+// while an untrusted document is being checked. The green lists are the same, only not kept.
+const TEST_VECTOR_CACHE_BYTES = 2 * 1024 * 1024;
+
+function testVectorScoringKeys(specs: readonly KgwKeySpec[], scoringKeys: Map<KgwKeySpec, ScoringKey>): Map<KgwKeySpec, ScoringKey> {
+  const oracles = new Map<string, GreenOracle>();
+  return new Map(
+    specs.map((spec) => {
+      const shape = `${spec.vocabSize}:${spec.gamma}:${spec.selectGreenTokens}`;
+      let oracle = oracles.get(shape);
+      if (oracle === undefined) {
+        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES);
+        oracles.set(shape, oracle);
+      }
+      return [spec, { ...scoringKeys.get(spec)!, oracle }];
+    }),
+  );
+}
+
 export async function compileKeySet(document: string | Uint8Array, options: CompileOptions = {}): Promise<CompiledKeySet> {
   const keySet = parseKeySetDocument(document);
-  const scoringKeys = new Map<KeySpec, ScoringKey>(keySet.keys.map((spec) => [spec, scoringKeyFor(spec)]));
-  const issues = checkTestVectors(keySet, (spec, ids) => scoreIds(scoringKeys.get(spec)!, ids));
+  const kgwSpecs = keySet.keys.filter(isKgwKey);
+  const scoringKeys = new Map<KgwKeySpec, ScoringKey>(kgwSpecs.map((spec) => [spec, scoringKeyFor(spec)]));
+  // Unigram masks are built (hashed and shuffled) before the vectors run: the hash is asynchronous.
+  const unigramSpecs = keySet.keys.filter(isUnigramKey);
+  const unigramMasks = new Map<KeySpec, UnigramGreenMask>(await Promise.all(unigramSpecs.map(async (spec) => [spec, await maskFor(spec)] as const)));
+  const vectorKeys = testVectorScoringKeys(kgwSpecs, scoringKeys);
+  const synthIdSpecs = keySet.keys.filter((k): k is SynthIdKeySpec => k.scheme === 'synthid');
+  const synthIdScorers = new Map<KeySpec, SynthIdScorer>(synthIdSpecs.map((spec) => [spec, scorerForSpec(spec)]));
+  const issues = [
+    ...checkTestVectors(keySet, (spec, ids) => {
+      const mask = unigramMasks.get(spec);
+      return mask !== undefined ? scoreUnigram(mask, (spec as UnigramKeySpec).fraction, ids) : scoreIds(vectorKeys.get(spec as KgwKeySpec)!, ids);
+    }),
+    ...checkSynthIdTestVectors(keySet, (spec) => synthIdScorers.get(spec)!),
+  ];
   if (issues.length > 0) throw new KeySetError(issues);
 
   const idsOnly = options.tokenizers === false;
   const tokenizers = idsOnly ? keySet.keys.map(idsOnlyTokenizer) : await loadTokenizers(keySet.keys, options.tokenizerFiles);
+  const tokenizerOf = (spec: KeySpec): Tokenizer => tokenizers[keySet.keys.indexOf(spec)];
+  // With ids only, a calibration that has to be fitted loads the tokenizer it needs, and nothing else does.
+  const fitTokenizer = (spec: KeySpec) =>
+    idsOnly
+      ? () =>
+          tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles).catch((error: unknown) => {
+            throw new KeySetError([tokenizerIssue(error, keySet.keys.indexOf(spec), spec.kid)]);
+          })
+      : tokenizerOf(spec);
+  const synthidKeys: CompiledSynthIdKey[] = synthIdSpecs.map((spec) => {
+    const scorer = synthIdScorers.get(spec)!;
+    return { spec, scorer, test: testForSpec(spec, scorer), tokenizer: tokenizerOf(spec) };
+  });
   const keys: CompiledKey[] = await Promise.all(
-    keySet.keys.map(async (spec, i) => {
+    kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;
-      const tokenizer = tokenizers[i];
       const stored = options.storedCalibrations?.[calibrationKeyOf(spec)];
-      const load = () => tokenizerFor(spec.tokenizer, spec.kid, options.tokenizerFiles);
-      const calibration = await calibrationFor(spec, scoring.seeder, idsOnly ? load : tokenizer, stored);
-      return { spec, scoring, tokenizer, calibration };
+      const calibration = await calibrationFor(spec, scoring.seeder, fitTokenizer(spec), stored);
+      return { spec, scoring, tokenizer: tokenizerOf(spec), calibration };
     }),
   );
+  const unigramKeys: CompiledUnigramKey[] = await Promise.all(unigramSpecs.map((spec) => compileUnigramKey(spec, tokenizerOf(spec), fitTokenizer(spec))));
   const { sha256 } = await keySetFingerprint(document);
   return {
     id: keySet.id,
@@ -73,18 +127,21 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
     ...(keySet.expires === undefined ? {} : { expires: keySet.expires }),
     keySet,
     keys,
+    ...(unigramKeys.length > 0 ? { unigramKeys } : {}),
+    synthidKeys,
   };
 }
 
 /** Every key's tokenizer; keys naming one file share one load. All failures are reported together. */
 async function loadTokenizers(specs: readonly KeySpec[], resolve: TokenizerFileResolver | undefined): Promise<Tokenizer[]> {
   const settled = await Promise.allSettled(specs.map((spec) => tokenizerFor(spec.tokenizer, spec.kid, resolve)));
-  const issues = settled.flatMap((r, i) => {
-    if (r.status === 'fulfilled') return [];
-    const error = r.reason as unknown;
-    if (!(error instanceof TokenizerFileError)) throw error;
-    return [{ path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(specs[i].kid)}: ${error.message}` }];
-  });
+  const issues = settled.flatMap((r, i) => (r.status === 'fulfilled' ? [] : [tokenizerIssue(r.reason, i, specs[i].kid)]));
   if (issues.length > 0) throw new KeySetError(issues);
   return settled.map((r) => (r as PromiseFulfilledResult<Tokenizer>).value);
+}
+
+/** A tokenizer file that could not be had is a problem of the document's key i; anything else is a bug. */
+function tokenizerIssue(error: unknown, i: number, kid: string): { path: string; message: string } {
+  if (!(error instanceof TokenizerFileError)) throw error;
+  return { path: `keys[${i}].tokenizer.huggingface`, message: `key ${JSON.stringify(kid)}: ${error.message}` };
 }

@@ -4,17 +4,21 @@
 // locates the watermarked spans among the same counted units.
 import { decideBlock } from '../calibration/block-test';
 import type { CalibratedUnits } from '../calibration/calibration';
-import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type SpanResult } from '../detect-types';
+import { DEFAULT_ALPHA, type DetectOptions, type KeyDetection, type KgwKeyDetection, type SpanResult } from '../detect-types';
 import { tokenizerIdOf } from '../keyset/tokenizer-spec';
+import { detectSynthId } from '../synthid/detect-synthid';
 import { applyNormalizers, type NormalizedText } from '../normalize/index';
 import { type ReferenceScore, scoreIds } from '../score/score-ids';
 import { TooShortError } from '../score/too-short';
 import type { Span } from '../stats/spans';
 import { mapRangeToSource } from '../tokenize/offsets';
-import type { TokenizedText } from '../tokenize/types';
-import type { CompiledKey, CompiledKeySet } from './compiled';
+import type { TokenizedText, Tokenizer } from '../tokenize/types';
+import type { NormalizerName, TokenizerSpec } from '../keyset/types';
+import type { CompiledUnigramKey } from '../unigram/compiled-key';
+import { decideUnigram } from '../unigram/decide';
+import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 
-interface PreparedText {
+export interface PreparedText {
   normalized: NormalizedText;
   tokens: TokenizedText;
 }
@@ -23,7 +27,7 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
-  const prepare = (key: CompiledKey): PreparedText => {
+  const prepare = (key: { spec: { detection: { normalizers: readonly NormalizerName[] }; tokenizer: TokenizerSpec }; tokenizer: Tokenizer }): PreparedText => {
     const id = `${key.spec.detection.normalizers.join(',')}|${tokenizerIdOf(key.spec.tokenizer)}`;
     let entry = prepared.get(id);
     if (entry === undefined) {
@@ -40,11 +44,19 @@ export function detectText(text: string, keySets: readonly CompiledKeySet[], opt
       const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
       results.push({ ...identity, ...detectWithKey(key, prepare(key), alpha, wantSpans) });
     }
+    for (const key of keySet.unigramKeys ?? []) {
+      const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
+      results.push({ ...identity, ...detectWithUnigramKey(key, prepare(key), alpha, wantSpans) });
+    }
+    for (const key of keySet.synthidKeys) {
+      const identity = { keySetId: keySet.id, keySetName: keySet.name, kid: key.spec.kid };
+      results.push({ ...identity, ...detectSynthId(key, prepare(key), alpha, wantSpans) });
+    }
   }
   return results;
 }
 
-type Scores = Omit<KeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
+type Scores = Omit<KgwKeyDetection, 'keySetId' | 'keySetName' | 'kid'>;
 
 function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
   let score: ReferenceScore;
@@ -76,7 +88,30 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
   return result;
 }
 
-function tooShort(key: CompiledKey): Scores {
+function detectWithUnigramKey(key: CompiledUnigramKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
+  if (text.tokens.ids.length === 0) return { ...tooShort(null), uniqueZScore: 0 };
+  const { score, units, decision } = decideUnigram({ ...key, fraction: key.spec.fraction }, text.tokens.ids, alpha);
+  const { pValue, verdict } = decision;
+  return {
+    numTokensScored: score.numTokensScored,
+    numGreenTokens: score.numGreenTokens,
+    greenFraction: score.greenFraction,
+    zScore: score.zScore,
+    uniqueZScore: score.uniqueZScore,
+    pValueNormal: score.pValueNormal,
+    pValue,
+    numUnits: units.numUnits,
+    numGreenUnits: units.numGreenUnits,
+    verdict,
+    // Every token is scored: unit positions are token indices.
+    spans:
+      verdict === 'watermarked' && wantSpans
+        ? locateSpans({ firstScoredIndex: 0, zScore: score.zScore }, units, text, decision.spans, pValue)
+        : [],
+  };
+}
+
+function tooShort(key: CompiledKey | null): Scores {
   const result: Scores = {
     numTokensScored: 0,
     numGreenTokens: 0,
@@ -89,7 +124,7 @@ function tooShort(key: CompiledKey): Scores {
     verdict: 'too-short',
     spans: [],
   };
-  if (key.spec.implementation === 'hf-transformers') result.pValueHf = 1;
+  if (key?.spec.implementation === 'hf-transformers') result.pValueHf = 1;
   return result;
 }
 
@@ -98,7 +133,7 @@ function tooShort(key: CompiledKey): Scores {
  * block was flagged on its whole-block evidence and no window stands out on its own, the whole scored
  * range is the span, with the block's p-value.
  */
-function locateSpans(score: ReferenceScore, units: CalibratedUnits, text: PreparedText, spans: readonly Span[], pValue: number): SpanResult[] {
+function locateSpans(score: Pick<ReferenceScore, 'firstScoredIndex' | 'zScore'>, units: CalibratedUnits, text: PreparedText, spans: readonly Span[], pValue: number): SpanResult[] {
   const toChars = (firstUnit: number, lastUnit: number): { start: number; end: number } => {
     const firstToken = score.firstScoredIndex + units.position[firstUnit];
     const lastToken = score.firstScoredIndex + units.position[lastUnit];

@@ -1,5 +1,5 @@
 // KeySpec (the document's view of a key) → ScoringKey (what the scorer runs on).
-import type { KeySpec } from '../keyset/types';
+import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { greenOracleFor } from '../score/green-oracle';
 import type { ScoringKey } from '../score/scoring-key';
 import { type Seeder, hfSeeder, legacySimple1Seeder, lmwSeeder } from '../seeding/seeder';

@@ -9,13 +9,14 @@ import { scoreIds } from '../score/score-ids';
 import { binomialSf } from '../stats/binomial-tail';
 import { mulberry32 } from '../stats/seeded-random';
 import { scoringKeyFor } from './scoring-key-for';
+import { kgwKeyOf } from '../keyset/kgw-key';
 
 const bundled = parseKeySetDocument(readFileSync(resolve(__dirname, '../../public/keysets/reference-defaults.json')));
 const SEQUENCES = 3000;
 const LENGTH = 16;
 
 describe.each(['lmw-lefthash', 'lmw-selfhash'])('calibrated p-value on uniform random ids, %s', (kid) => {
-  const spec = bundled.keys.find((k) => k.kid === kid)!;
+  const spec = kgwKeyOf(bundled.keys.find((k) => k.kid === kid)!);
   const key = scoringKeyFor(spec);
   const rand = mulberry32(kid === 'lmw-lefthash' ? 11 : 12);
   const pValues: number[] = [];

@@ -2,7 +2,8 @@
 // Each step: model log-probabilities → repetition guard → (watermark bias) → temperature / top-p →
 // one seeded draw, refusing candidates that would not survive decode → normalize → re-encode.
 import { isHuggingFaceTokenizer } from '../keyset/tokenizer-spec';
-import type { KeySpec, NormalizerName } from '../keyset/types';
+import type { KgwKeySpec as KeySpec, NormalizerName } from '../keyset/types';
+import type { LogitBias } from './logit-bias';
 import type { Tokenizer } from '../tokenize/types';
 import type { NgramModel } from './ngram-model';
 import { Prng } from './prng';
@@ -68,7 +69,7 @@ export function generateUnwatermarked(options: GenerateOptions): GenerationResul
 }
 
 /** The shared loop, with any bias (e.g. an eval's own key or δ). */
-export function generate(options: GenerateOptions, bias: WatermarkBias | null): GenerationResult {
+export function generate(options: GenerateOptions, bias: LogitBias | null): GenerationResult {
   const { model, tokenizer, length, seed } = options;
   checkSamplingOptions(options);
   if (!Number.isInteger(length) || length < 0) throw new RangeError(`length must be a non-negative integer, got ${length}`);

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scoringKeyFor } from '../detector/scoring-key-for';
 import { parseKeySetDocument } from '../keyset/parse';
-import type { KeySpec } from '../keyset/types';
+import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { bitsetHas } from '../rng/green-list';
 import { scoreIds } from '../score/score-ids';
 import { Prng } from './prng';
 import { HF_SELF_HASH_CANDIDATES, LMW_SELF_HASH_CANDIDATES, WatermarkBias, biasKeyFor, topByLogit } from './watermark-bias';
+import { kgwKeyOf } from '../keyset/kgw-key';
 
 const bundled = parseKeySetDocument(readFileSync(new URL('../../public/keysets/reference-defaults.json', import.meta.url)));
-const lefthash = bundled.keys.find((k) => k.kid === 'lmw-lefthash')!;
-const selfhash = bundled.keys.find((k) => k.kid === 'lmw-selfhash')!;
-const hfSelfhash = parseKeySetDocument(
+const lefthash = kgwKeyOf(bundled.keys.find((k) => k.kid === 'lmw-lefthash')!);
+const selfhash = kgwKeyOf(bundled.keys.find((k) => k.kid === 'lmw-selfhash')!);
+const hfSelfhash = kgwKeyOf(parseKeySetDocument(
   JSON.stringify({
     format: 'watermark-keyset',
     formatVersion: 1,
@@ -35,7 +36,7 @@ const hfSelfhash = parseKeySetDocument(
       },
     ],
   }),
-).keys[0];
+).keys[0]);
 
 function randomCase(rng: Prng, n = 2000): { history: number[]; candidates: Int32Array; logits: Float64Array } {
   const history = Array.from({ length: 6 }, () => rng.nextUint32() % 50257);

@@ -8,7 +8,7 @@
 // lm-watermarking looks at 41 candidates (idx 0..40, tail rule "fixed_compute"), HF at 40. Only kept
 // candidates get +δ.
 import { scoringKeyFor } from '../detector/scoring-key-for';
-import type { KeySpec } from '../keyset/types';
+import type { KgwKeySpec as KeySpec } from '../keyset/types';
 import { type GreenListSampler, bitsetHas } from '../rng/green-list';
 import type { Seeder } from '../seeding/seeder';
 

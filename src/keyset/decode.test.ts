@@ -23,6 +23,22 @@ describe('decodeJsonDocument', () => {
     expect(decodeJsonDocument(`\uFEFF${text}`)).toEqual({ a: [1, 'é'] });
   });
 
+  it('refuses nesting deeper than 32 levels before JSON.parse sees it (issue 12: 100k deep)', () => {
+    expect(() => decodeJsonDocument(`${'['.repeat(32)}${']'.repeat(32)}`)).not.toThrow();
+    // Brackets inside strings, escaped quotes included, do not count.
+    const inString = { a: `${'['.repeat(62)}"[{` };
+    expect(decodeJsonDocument(JSON.stringify(inString))).toEqual(inString);
+    expect(refusal(`${'['.repeat(33)}${']'.repeat(33)}`).message).toBe(
+      'document too deeply nested at line 1, column 33: arrays and objects nested more than 32 deep',
+    );
+    const parse = vi.spyOn(JSON, 'parse');
+    const t0 = performance.now();
+    expect(refusal(`{"a":\n ${'[{"b":'.repeat(50_000)}`).message).toMatch(/^document too deeply nested at line 2, column 93:/);
+    expect(refusal('['.repeat(MAX_DOCUMENT_BYTES)).message).toMatch(/^document too deeply nested at line 1, column 33:/);
+    expect(performance.now() - t0).toBeLessThan(200);
+    expect(parse).not.toHaveBeenCalled();
+  });
+
   it('accepts exactly 1 MiB', () => {
     const doc = `"${'a'.repeat(MAX_DOCUMENT_BYTES - 2)}"`;
     expect(decodeJsonDocument(new TextEncoder().encode(doc))).toHaveLength(MAX_DOCUMENT_BYTES - 2);

@@ -2,10 +2,11 @@
 // documents with a message that says where the problem is.
 
 import { KeySetError } from './errors';
-import { findJsonSyntaxError } from './json-syntax';
+import { findExcessiveNesting, findJsonSyntaxError } from './json-syntax';
+import { MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH } from './limits';
 import { firstInvalidUtf8Offset } from './utf8';
 
-export const MAX_DOCUMENT_BYTES = 1024 * 1024;
+export { MAX_DOCUMENT_BYTES };
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -45,6 +46,8 @@ function checkText(text: string): string {
 }
 
 function parseJsonText(text: string): unknown {
+  const deep = findExcessiveNesting(text, MAX_JSON_DEPTH);
+  if (deep !== undefined) throw refuse(`document too deeply nested at line ${deep.line}, column ${deep.column}: ${deep.reason}`);
   try {
     return JSON.parse(text);
   } catch (e) {

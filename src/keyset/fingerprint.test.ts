@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keySetFingerprint } from './fingerprint';
+import { keySetFingerprint, shortFingerprint } from './fingerprint';
 
 describe('keySetFingerprint', () => {
   it('is the SHA-256 of the exact bytes', async () => {
@@ -15,7 +15,8 @@ describe('keySetFingerprint', () => {
   it('matches the well-known digest of "abc" and shortens it to four groups of four', async () => {
     const fp = await keySetFingerprint('abc');
     expect(fp.sha256).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(fp.short).toBe('ba78 16bf 8f01 cfea');
+    expect(fp.short).toBe('ba78:16bf:8f01:cfea');
+    expect(shortFingerprint(fp.sha256)).toBe(fp.short);
   });
 
   it('changes with any byte, whitespace included', async () => {

@@ -4,8 +4,17 @@
 export interface KeySetFingerprint {
   /** Lower-case hex, 64 characters. */
   sha256: string;
-  /** The first 16 hex characters in groups of four, e.g. `ab12 cd34 ef56 7890`: short enough to read out. */
+  /** shortFingerprint(sha256), e.g. `ab12:cd34:ef56:7890`. */
   short: string;
+}
+
+/**
+ * The form people compare, everywhere (popup, options tab, `wmlens keyset check`): the first 16 hex
+ * digits of the SHA-256, in groups of four joined by ":", e.g. `ab12:cd34:ef56:7890`. Short enough to
+ * read out; the full hash is shown beside it where there is room.
+ */
+export function shortFingerprint(sha256: string): string {
+  return sha256.slice(0, 16).replace(/(.{4})(?!$)/g, '$1:');
 }
 
 /** A string is hashed as its UTF-8 encoding; pass the bytes as fetched when you have them. */
@@ -14,6 +23,5 @@ export async function keySetFingerprint(bytes: Uint8Array | string): Promise<Key
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes);
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data));
   const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  const short = sha256.slice(0, 16).match(/.{4}/g)!.join(' ');
-  return { sha256, short };
+  return { sha256, short: shortFingerprint(sha256) };
 }

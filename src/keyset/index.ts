@@ -1,6 +1,6 @@
 // Public surface of the key-set module.
 export { KeySetError, formatIssue, type KeySetIssue } from './errors';
-export { keySetFingerprint, type KeySetFingerprint } from './fingerprint';
+export { keySetFingerprint, shortFingerprint, type KeySetFingerprint } from './fingerprint';
 export { isExpired, parseKeySetDocument } from './parse';
 export { checkTestVectors, type ScoreIds, type VectorScore } from './test-vectors';
 export type * from './types';

@@ -34,6 +34,30 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   }
 }
 
+/**
+ * Where `text` first opens more than `maxDepth` nested arrays and objects, or undefined. Strings are
+ * skipped (brackets in them do not count); nothing else is checked. JSON.parse itself takes over a second
+ * on half a million levels (1 MiB of "["), so a document is measured with this first.
+ */
+export function findExcessiveNesting(text: string, maxDepth: number): JsonSyntaxError | undefined {
+  let depth = 0;
+  for (let pos = 0; pos < text.length; pos++) {
+    const c = text.charCodeAt(pos);
+    if (c === 0x22 /* " */) {
+      for (pos++; pos < text.length && text.charCodeAt(pos) !== 0x22; pos++) {
+        if (text.charCodeAt(pos) === 0x5c /* \ */) pos++;
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > maxDepth) {
+        return { offset: pos, ...lineAndColumn(text, pos), reason: `arrays and objects nested more than ${maxDepth} deep` };
+      }
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 function scan(text: string): void {
   let pos = 0;
   const stack: Array<'{' | '['> = [];

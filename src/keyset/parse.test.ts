@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeySetError, type KeySetIssue } from './errors';
 import { isExpired, parseKeySetDocument } from './parse';
+import { kgwKeyOf } from './kgw-key';
+import type { KgwKeySpec } from './types';
 
 type Json = Record<string, any>;
 
@@ -121,7 +123,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking', 'lefthash'))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 15485863n, // the seeding scheme's own key
@@ -134,7 +136,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an lm-watermarking-legacy key', () => {
-    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys;
+    const [key] = parse(withKeys(minimalKey('lm-watermarking-legacy', 'simple_1', { hashKey: 7 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 1,
       hashKey: 7n,
@@ -147,7 +149,7 @@ describe('parseKeySetDocument: valid documents', () => {
   });
 
   it('fills in the defaults of an hf-transformers key', () => {
-    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys;
+    const [key] = parse(withKeys(minimalKey('hf-transformers', 'selfhash', { hashKey: 15485863 }))).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       seeding: 'selfhash',
       contextWidth: 1,
@@ -171,7 +173,7 @@ describe('parseKeySetDocument: valid documents', () => {
           detection: { ignoreRepeatedNgrams: false, normalizers: ['unicode'] },
         }),
       ),
-    ).keys;
+    ).keys as KgwKeySpec[];
     expect(key).toMatchObject({
       contextWidth: 4,
       hashKey: 1n,
@@ -188,7 +190,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('lm-watermarking', 'ff-additive_prf-1-False', { kid: 'b', hashKey: 8 }),
       ),
     ).keys;
-    expect(keys.map((k) => k.hashKey)).toEqual([7n, 8n]);
+    expect(keys.map((k) => kgwKeyOf(k).hashKey)).toEqual([7n, 8n]);
   });
 
   it('takes the key written in an ff- string, and accepts a hashKey that agrees with it', () => {
@@ -198,7 +200,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('lm-watermarking', 'ff-additive_prf-1-False-7', { kid: 'b', hashKey: '7' }),
       ),
     ).keys;
-    expect(keys.map((k) => k.hashKey)).toEqual([7n, 7n]);
+    expect(keys.map((k) => kgwKeyOf(k).hashKey)).toEqual([7n, 7n]);
   });
 
   it('reads hash keys beyond 2^53 exactly when written as decimal strings', () => {
@@ -211,7 +213,7 @@ describe('parseKeySetDocument: valid documents', () => {
         minimalKey('hf-transformers', 'lefthash', { kid: 'e', hashKey: '0' }),
       ),
     ).keys;
-    expect(keys.map((k) => k.hashKey)).toEqual([
+    expect(keys.map((k) => kgwKeyOf(k).hashKey)).toEqual([
       18446744073709551615n,
       9007199254740993n,
       123456789012345678901234567890n,
@@ -276,7 +278,7 @@ describe('parseKeySetDocument: refusals name the field and the reason', () => {
     ['keys not an array', (d) => (d.keys = {}), 'keys', 'must be a non-empty array of keys, got an object'],
     ['a key that is not an object', (d) => (d.keys = [7]), 'keys[0]', 'must be a JSON object, got 7'],
     ['missing kid', (d) => delete d.keys[0].kid, 'keys[0].kid', 'required'],
-    ['scheme not kgw', (d) => (d.keys[0].scheme = 'unigram'), 'keys[0].scheme', 'must be "kgw" (the only scheme supported), got "unigram"'],
+    ['scheme not known', (d) => (d.keys[0].scheme = 'bogus'), 'keys[0].scheme', 'must be "kgw", "synthid" or "unigram", got "bogus"'],
     [
       'unknown implementation',
       (d) => (d.keys[0].implementation = 'tgi'),
@@ -311,8 +313,41 @@ describe('parseKeySetDocument: refusals name the field and the reason', () => {
     ['gamma of 1', (d) => (d.keys[0].gamma = 1), 'keys[0].gamma', 'must be between 0 and 1 (exclusive), got 1'],
     ['gamma as a string', (d) => (d.keys[0].gamma = '0.25'), 'keys[0].gamma', 'must be a number, got "0.25"'],
     ['missing gamma', (d) => delete d.keys[0].gamma, 'keys[0].gamma', 'required'],
-    ['vocabSize of 1', (d) => (d.keys[0].vocabSize = 1), 'keys[0].vocabSize', 'must be an integer from 2 to 214748363, got 1'],
+    ['vocabSize of 1', (d) => (d.keys[0].vocabSize = 1), 'keys[0].vocabSize', 'must be an integer from 2 to 1048576 (2^20), got 1'],
     ['vocabSize too large', (d) => (d.keys[0].vocabSize = 214748364), 'keys[0].vocabSize', 'got 214748364'],
+    // The reproduction of issue 12: 1.7 GiB of tables per distinct value below torch's large-n branch.
+    ['vocabSize above 2^20', (d) => (d.keys[0].vocabSize = 214748363), 'keys[0].vocabSize', 'from 2 to 1048576 (2^20), got 214748363'],
+    ['vocabSize 2^20 + 1', (d) => (d.keys[0].vocabSize = 2 ** 20 + 1), 'keys[0].vocabSize', 'got 1048577'],
+    ['65 keys', (d) => (d.keys = Array.from({ length: 65 }, (_, i) => ({ ...d.keys[0], kid: `k${i}` }))), 'keys', 'must contain at most 64 keys, got 65'],
+    [
+      '65 test vectors',
+      (d) => (d.keys[0].testVectors = Array.from({ length: 65 }, () => d.keys[0].testVectors[0])),
+      'keys[0].testVectors',
+      'must hold at most 64 test vectors, got 65',
+    ],
+    [
+      'a test vector of 4097 ids',
+      (d) => (d.keys[0].testVectors[0] = { ids: new Array(4097).fill(1), numTokensScored: 0, numGreenTokens: 0 }),
+      'keys[0].testVectors[0].ids',
+      'must hold at most 4096 ids, got 4097',
+    ],
+    ['NUL in the name', (d) => (d.name = 'Acme\u0000'), 'name', 'must not contain control characters, found U+0000 at character 4'],
+    [
+      'an escape sequence in the name',
+      (d) => (d.name = '\u001b[2K\r\u001b[32mOK: not watermarked'),
+      'name',
+      'must not contain control characters, found U+001B at character 0',
+    ],
+    ['a C1 control in a kid', (d) => (d.keys[0].kid = 'a\u009bb'), 'keys[0].kid', 'found U+009B at character 1'],
+    ['DEL in the publisher', (d) => (d.publisher.name = 'Ac\u007fme'), 'publisher.name', 'found U+007F at character 2'],
+    [
+      'a right-to-left override in the publisher',
+      (d) => (d.publisher.name = '😀Acme\u202Etxt.exe'),
+      'publisher.name',
+      'must not contain bidirectional formatting characters, found U+202E at character 5',
+    ],
+    ['a bidi isolate in the name', (d) => (d.name = 'x\u2067y'), 'name', 'found U+2067'],
+    ['a tab in the publisher URL', (d) => (d.publisher.url = 'https://acme\t.example'), 'publisher.url', 'found U+0009'],
     ['fractional vocabSize', (d) => (d.keys[0].vocabSize = 50257.5), 'keys[0].vocabSize', 'got 50257.5'],
     ['selectGreenTokens not a boolean', (d) => (d.keys[0].selectGreenTokens = 'yes'), 'keys[0].selectGreenTokens', 'must be true or false, got "yes"'],
     [

@@ -7,28 +7,45 @@
 import * as v from 'valibot';
 import { parseIsoDateTime } from './datetime';
 import { describeValue } from './describe';
+import { MAX_KEYS, MAX_TEST_VECTOR_IDS, MAX_TEST_VECTORS_PER_KEY, MAX_VOCAB_SIZE } from './limits';
 import { tokenizerSchema } from './tokenizer-schema';
 import { IMPLEMENTATIONS, NORMALIZERS } from './types';
 
 type Received = { input: unknown };
 
-const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
+export const got = (expectation: string) => (issue: Received) => `must be ${expectation}, got ${describeValue(issue.input)}`;
 
-const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
+export const listOf = (values: readonly string[]) => values.map((x) => `"${x}"`).join(', ');
 
 /** Valibot's object schemas report missing and unknown fields with the object's own message. */
-function objectMessage(issue: Received & { expected: string | null; received: string }): string {
+export function objectMessage(issue: Received & { expected: string | null; received: string }): string {
   if (issue.expected === 'never') return 'unknown field (not part of this format version; check the spelling)';
   if (issue.input === undefined && issue.expected?.startsWith('"')) return 'required';
   return got('a JSON object')(issue);
 }
 
-const nonEmptyString = v.pipe(
+// C0 and C1 controls, DEL, and the bidi embeddings, overrides and isolates: in a terminal or a popup they
+// can rewrite or reorder what is shown next to them (a name ending in "ESC[2K\r" erases the line).
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function unsafeCharacterProblem(s: string): string {
+  const m = UNSAFE_CHARACTER.exec(s)!;
+  const code = m[0].charCodeAt(0);
+  const kind = code >= 0x202a ? 'bidirectional formatting' : 'control';
+  const at = [...s.slice(0, m.index)].length;
+  return `must not contain ${kind} characters, found U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${at}`;
+}
+
+/** Text shown to people: no character that could rewrite or reorder what is around it. */
+const safeText = v.check((s: string) => !UNSAFE_CHARACTER.test(s), (issue: v.CheckIssue<string>) => unsafeCharacterProblem(issue.input));
+
+export const nonEmptyString = v.pipe(
   v.string(got('a non-empty string')),
   v.check((s) => s.trim() !== '', got('a non-empty string')),
+  safeText,
 );
 
-const integerAtLeast = (min: number) =>
+export const integerAtLeast = (min: number) =>
   v.pipe(
     v.number(got(`an integer ≥ ${min}`)),
     v.check((x) => Number.isSafeInteger(x) && x >= min, got(`an integer ≥ ${min}`)),
@@ -52,7 +69,8 @@ function isHttpUrl(text: string): boolean {
 }
 
 // Shown to users as a link, so nothing but http(s) (no javascript: or data: URLs).
-const httpUrl = v.pipe(v.string(got('an http or https URL')), v.check(isHttpUrl, got('an http or https URL')));
+// The URL parser drops tabs and newlines silently, so they are refused before it sees them.
+const httpUrl = v.pipe(v.string(got('an http or https URL')), safeText, v.check(isHttpUrl, got('an http or https URL')));
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9.-]{0,127}$/;
 
@@ -76,6 +94,7 @@ const headerFields = v.looseObject(
     keys: v.pipe(
       v.array(v.unknown(), got('a non-empty array of keys')),
       v.check((keys) => keys.length > 0, 'must contain at least one key'),
+      v.check((keys) => keys.length <= MAX_KEYS, (issue) => `must contain at most ${MAX_KEYS} keys, got ${(issue.input as unknown[]).length}`),
     ),
   },
   objectMessage,
@@ -120,14 +139,13 @@ const hashKey = v.pipe(
   v.transform((x) => BigInt(x)),
 );
 
-// torch's CPU randperm switches to a different algorithm from n ≥ 2^32/20, which we do not model.
-export const MAX_VOCAB_SIZE_EXCLUSIVE = 214_748_364;
-
+// At most 2^20 (limits.ts): green-list tables and caches grow with it, and a key set is untrusted.
+// (torch's CPU randperm would switch algorithms only from 2^32/20 on, far above.)
 const vocabSize = v.pipe(
   v.number(got('an integer')),
   v.check(
-    (x) => Number.isSafeInteger(x) && x >= 2 && x < MAX_VOCAB_SIZE_EXCLUSIVE,
-    got(`an integer from 2 to ${MAX_VOCAB_SIZE_EXCLUSIVE - 1}`),
+    (x) => Number.isSafeInteger(x) && x >= 2 && x <= MAX_VOCAB_SIZE,
+    got(`an integer from 2 to ${MAX_VOCAB_SIZE} (2^20)`),
   ),
 );
 
@@ -136,7 +154,7 @@ const gamma = v.pipe(
   v.check((x) => x > 0 && x < 1, got('between 0 and 1 (exclusive)')),
 );
 
-const rng = v.picklist(['torch-cpu'], (issue) =>
+export const rng = v.picklist(['torch-cpu'], (issue) =>
   issue.input === 'torch-cuda'
     ? '"torch-cuda" is not supported yet (reserved for the CUDA generator); only "torch-cpu" is'
     : got('"torch-cpu"')(issue),
@@ -154,16 +172,19 @@ const NORMALIZER_REFUSALS = new Map<unknown, string>([
   ],
 ]);
 
-const normalizer = v.picklist(
+export const normalizer = v.picklist(
   NORMALIZERS,
   (issue) =>
     NORMALIZER_REFUSALS.get(issue.input) ?? got('"unicode" (the only supported normalizer)')(issue),
 );
 
-const testVector = v.pipe(
+export const testVector = v.pipe(
   v.strictObject(
     {
-      ids: v.array(integerAtLeast(0), got('an array of token ids')),
+      ids: v.pipe(
+        v.array(integerAtLeast(0), got('an array of token ids')),
+        v.check((ids) => ids.length <= MAX_TEST_VECTOR_IDS, (issue) => `must hold at most ${MAX_TEST_VECTOR_IDS} ids, got ${(issue.input as unknown[]).length}`),
+      ),
       numTokensScored: integerAtLeast(0),
       numGreenTokens: integerAtLeast(0),
     },
@@ -190,7 +211,7 @@ const ignoreRepeatedNgrams = v.optional(v.boolean(got('true or false')));
 export const keySchema = v.strictObject(
   {
     kid: nonEmptyString,
-    scheme: v.literal('kgw', got('"kgw" (the only scheme supported)')),
+    scheme: v.literal('kgw', got('"kgw", "synthid" or "unigram"')),
     ...ruleFields,
     gamma,
     vocabSize,
@@ -207,7 +228,15 @@ export const keySchema = v.strictObject(
         objectMessage,
       ),
     ),
-    testVectors: v.optional(v.array(testVector, got('an array of test vectors'))),
+    testVectors: v.optional(
+      v.pipe(
+        v.array(testVector, got('an array of test vectors')),
+        v.check(
+          (vectors) => vectors.length <= MAX_TEST_VECTORS_PER_KEY,
+          (issue) => `must hold at most ${MAX_TEST_VECTORS_PER_KEY} test vectors, got ${(issue.input as unknown[]).length}`,
+        ),
+      ),
+    ),
   },
   objectMessage,
 );

@@ -127,3 +127,14 @@ describe('tokenizer identity', () => {
     expect(describeTokenizer(keySet.keys[0].tokenizer)).toBe('Qwen/Qwen3-0.6B (tokenizer.json sha256 aeb13307a71a…)');
   });
 });
+
+describe('tokenizer files per key set', () => {
+  it('allows 4 distinct files (any number of keys sharing them) and refuses a 5th, naming the key', () => {
+    const files = (n: number) => Array.from({ length: n }, (_, i) => qwen({ sha256: String(i).repeat(64).slice(0, 64) }));
+    expect(parseKeySetDocument(doc(...files(4), ...files(4), { encoding: 'gpt2' })).keys).toHaveLength(9);
+    expect(refusal(doc(...files(6)))).toEqual([
+      'keys[4].tokenizer.huggingface: a key set may name at most 4 distinct tokenizer files (each up to 32 MiB, all downloaded when it is added); this is file 5',
+      'keys[5].tokenizer.huggingface: a key set may name at most 4 distinct tokenizer files (each up to 32 MiB, all downloaded when it is added); this is file 6',
+    ]);
+  });
+});

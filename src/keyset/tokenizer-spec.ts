@@ -55,3 +55,29 @@ export function encodingOf(t: TokenizerSpec, where: string): TokenizerEncoding {
   }
   return t.encoding;
 }
+
+/**
+ * Distinct tokenizer files one key set may name. Each may be 32 MiB and is downloaded and parsed when
+ * the set is added; an untrusted document naming dozens would cost gigabytes. Real sets cover one
+ * model family per key set; a handful leaves room for a few models.
+ */
+export const MAX_TOKENIZER_FILES_PER_KEYSET = 4;
+
+/** Issues for every key that names a file beyond the first MAX_TOKENIZER_FILES_PER_KEYSET distinct ones. */
+export function tokenizerFileLimitIssues(keys: readonly Pick<KeySet['keys'][number], 'tokenizer'>[]): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  const issues: { path: string; message: string }[] = [];
+  keys.forEach((key, i) => {
+    const t = key.tokenizer;
+    if (!isHuggingFaceTokenizer(t) || seen.has(t.huggingface.sha256)) return;
+    if (seen.size < MAX_TOKENIZER_FILES_PER_KEYSET) {
+      seen.add(t.huggingface.sha256);
+      return;
+    }
+    issues.push({
+      path: `keys[${i}].tokenizer.huggingface`,
+      message: `a key set may name at most ${MAX_TOKENIZER_FILES_PER_KEYSET} distinct tokenizer files (each up to 32 MiB, all downloaded when it is added); this is file ${seen.size + issues.length + 1}`,
+    });
+  });
+  return issues;
+}

@@ -122,4 +122,77 @@ export interface HfKeySpec extends KeySpecCommon {
   seeding: HfSeeding;
 }
 
-export type KeySpec = LmwKeySpec | HfKeySpec;
+/** A KGW green-list key (`scheme: "kgw"`). */
+export type KgwKeySpec = LmwKeySpec | HfKeySpec;
+
+/** Every scheme's key; `scheme` tells them apart. */
+export type KeySpec = KgwKeySpec | SynthIdKeySpec | UnigramKeySpec;
+
+export const UNIGRAM_IMPLEMENTATIONS = ['unigram-watermark'] as const;
+export type UnigramImplementation = (typeof UNIGRAM_IMPLEMENTATIONS)[number];
+
+/** A Unigram-Watermark key (design §3.2): one fixed green list per key, numpy PCG64 shuffle. */
+export interface UnigramKeySpec {
+  kid: string;
+  scheme: 'unigram';
+  /** XuandongZhao/Unigram-Watermark gptwm.py. */
+  implementation: UnigramImplementation;
+  /** Any int64 (the reference hashes np.int64(key)); a decimal string in the document when large. */
+  watermarkKey: bigint;
+  /** 0 < fraction < 1; the list holds int(fraction · vocabSize) ids (float64 product, truncated). */
+  fraction: number;
+  /** The mask's length, 2 ≤ vocabSize ≤ 2^20; ids at or beyond it are never green. */
+  vocabSize: number;
+  tokenizer: TokenizerSpec;
+  detection: { normalizers: NormalizerName[] };
+  /** numTokensScored = every id; numGreenTokens = green ids, repeats included (the reference's `detect`). */
+  testVectors: TestVector[];
+}
+
+export const SYNTHID_IMPLEMENTATIONS = ['hf-transformers', 'synthid-text'] as const;
+export type SynthIdImplementation = (typeof SYNTHID_IMPLEMENTATIONS)[number];
+
+export const SYNTHID_SCORES = ['mean', 'weighted-mean'] as const;
+export type SynthIdScore = (typeof SYNTHID_SCORES)[number];
+
+export interface SynthIdTestVector {
+  ids: number[];
+  /** Scored n-gram positions (the reference's mask). */
+  numTokensScored: number;
+  /** The reference's mean g-value; null when nothing is scored. Compared exactly. */
+  meanScore: number | null;
+}
+
+/** A SynthID-Text key (design §3.2). */
+export interface SynthIdKeySpec {
+  kid: string;
+  scheme: 'synthid';
+  /** "hf-transformers": the sampling-table variant; "synthid-text": the hash variant. */
+  implementation: SynthIdImplementation;
+  ngramLen: number;
+  /** One int64 per layer. */
+  keys: bigint[];
+  /** Default 1024 (the references' default). */
+  contextHistorySize: number;
+  /**
+   * hf-transformers only (null for synthid-text): entries of the g-value table, default 65536, and the
+   * table itself, either drawn from `samplingTableSeed` (default 0) with the `rng` generator, or given
+   * as `samplingTable` (base64 bits, least significant first), in which case the seed is null.
+   */
+  samplingTableSize: number | null;
+  samplingTableSeed: bigint | null;
+  samplingTable: string | null;
+  rng: 'torch-cpu' | null;
+  /** Positions from the first EOS token on are not scored. Default null. */
+  eosTokenId: number | null;
+  /** The statistic the verdict is taken from. Default "mean". */
+  score: SynthIdScore;
+  tokenizer: TokenizerSpec;
+  detection: { normalizers: NormalizerName[] };
+  testVectors: SynthIdTestVector[];
+}
+
+/** The KGW keys among `keys`, in order (for code that only knows the KGW scheme). */
+export function kgwKeys(keys: readonly KeySpec[]): KgwKeySpec[] {
+  return keys.filter((k): k is KgwKeySpec => k.scheme === 'kgw');
+}

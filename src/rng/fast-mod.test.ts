@@ -58,13 +58,23 @@ describe('fast modulo by reciprocal', () => {
     }
   });
 
-  it('stepReciprocals(n)[i] is 1 / (n - i), cached per n', () => {
-    const t = stepReciprocals(50257);
-    expect(t.length).toBe(50257);
-    expect(t[0]).toBe(1 / 50257);
-    expect(t[50256]).toBe(1);
-    expect(stepReciprocals(50257)).toBe(t);
+  it('stepReciprocals(n)[i] is 1 / (n - i)', () => {
+    for (const n of [1, 2, 3, 50257, 1000, 2 ** 16, 2 ** 16 + 1, 32000]) {
+      const t = stepReciprocals(n);
+      expect(t.length).toBe(n);
+      for (let i = 0; i < n; i++) if (t[i] !== 1 / (n - i)) throw new Error(`n ${n}: t[${i}] = ${t[i]}`);
+    }
     expect(() => stepReciprocals(0)).toThrow(RangeError);
+  });
+
+  it('every vocabulary size shares one table, so many sizes cost no more memory than the largest', () => {
+    // Issue 12: one 8n-byte table per distinct n (and n up to 214,748,363) exhausted a Worker.
+    const big = stepReciprocals(100_000);
+    const buffers = new Set<ArrayBufferLike>();
+    for (let n = 99_000; n <= 100_000; n++) buffers.add(stepReciprocals(n).buffer);
+    expect(buffers.size).toBe(1);
+    expect([...buffers][0]).toBe(big.buffer);
+    expect(big.buffer.byteLength).toBe(8 * 2 ** 17); // the next power of two
   });
 
   it('the step-indexed table gives exact remainders along a whole Fisher–Yates pass', () => {

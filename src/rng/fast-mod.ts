@@ -13,20 +13,23 @@
 // q*m <= r < 2^53 is an exact double product and r - q*m an exact difference. ∎
 // So every uint32 draw and every modulus a vocabulary can have is covered with a wide margin.
 
-const cache = new Map<number, Float64Array>();
-// Tables are 8 bytes per vocabulary entry; a handful of distinct vocabulary sizes is the normal case.
-const MAX_CACHED = 8;
+// One table serves every n: with T[j] = 1 / (N - j), the last n entries are 1 / n, 1 / (n - 1), …, 1,
+// i.e. exactly the reciprocals of a length-n pass. It grows to the next power of two of the largest n
+// asked for, so all tables ever built total less than 2 · 8 · N bytes (16 MiB at the key-set limit
+// vocabSize ≤ 2^20), however many vocabulary sizes are in use. (Before, one 8n-byte table per n:
+// 1.7 GiB for a hostile n of 214,748,363, and again for each distinct n.)
+let table = new Float64Array(0);
 
-/** recip[i] = 1 / (n - i): the reciprocal for Fisher–Yates step i of a length-n permutation. Cached per n. */
+/** recip[i] = 1 / (n - i): the reciprocal for Fisher–Yates step i of a length-n permutation (a view; do not mutate). */
 export function stepReciprocals(n: number): Float64Array {
-  let t = cache.get(n);
-  if (t !== undefined) return t;
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`stepReciprocals: n must be a positive integer, got ${n}`);
-  t = new Float64Array(n);
-  for (let i = 0; i < n; i++) t[i] = 1 / (n - i);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as number);
-  cache.set(n, t);
-  return t;
+  if (n > table.length) {
+    const size = 2 ** Math.ceil(Math.log2(n));
+    const t = new Float64Array(size);
+    for (let j = 0; j < size; j++) t[j] = 1 / (size - j);
+    table = t;
+  }
+  return table.subarray(table.length - n);
 }
 
 /** r mod m for 0 <= r < 2^50, given inv = 1 / m (see the proof above). */

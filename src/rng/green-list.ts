@@ -141,6 +141,19 @@ export function bitsetHas(bits: Uint32Array, id: number): boolean {
   return id >>> 0 === id && w < bits.length && ((bits[w] >>> (id & 31)) & 1) === 1;
 }
 
+// 0, 1, 2, …: the start of every shuffle. Shared by all samplers (a prefix of the longest one serves
+// every shorter vocabulary), grown to powers of two like the reciprocal table in fast-mod.ts.
+let identityTable = new Int32Array(0);
+
+function identityOf(n: number): Int32Array {
+  if (n > identityTable.length) {
+    const size = 2 ** Math.ceil(Math.log2(n));
+    identityTable = new Int32Array(size);
+    for (let p = 0; p < size; p++) identityTable[p] = p;
+  }
+  return identityTable.subarray(0, n);
+}
+
 export class GreenListSampler {
   readonly vocabSize: number;
   readonly gamma: number;
@@ -253,10 +266,8 @@ export class GreenListSampler {
 
   private scratch(): { val: Int32Array; identity: Int32Array } {
     if (this.val === null || this.identity === null) {
-      const n = this.vocabSize;
-      this.val = new Int32Array(n);
-      this.identity = new Int32Array(n);
-      for (let p = 0; p < n; p++) this.identity[p] = p;
+      this.val = new Int32Array(this.vocabSize);
+      this.identity = identityOf(this.vocabSize);
     }
     return { val: this.val, identity: this.identity };
   }

@@ -1,6 +1,7 @@
 // The 1,000,003-entry permutation tables behind lm-watermarking's `hashint` (spec §3.3) and HF's
 // selfhash (spec §3.6). Recomputed on first use (1,000,002 draws) rather than shipped as 4 MB of data.
 
+import { MAX_DISTINCT_SEEDINGS } from '../keyset/limits';
 import { randperm } from '../rng/randperm';
 import { cpuSeed32 } from '../rng/torch-seed';
 
@@ -9,8 +10,10 @@ export const HASH_TABLE_SIZE = 1_000_003;
 export const LMW_HASH_TABLE_SEED = 2971215073;
 
 const tables = new Map<number, Int32Array>();
-// 4 MB each: the lm-watermarking table plus a few HF keys.
-const MAX_CACHED = 6;
+// 4 MB each: the lm-watermarking table plus one per HF selfhash hash key of a key set (at most one per
+// distinct seeding). Fewer would make a set cycling through more hash keys than fit rebuild a table for
+// every key (64 keys over 8 hash keys: 64 tables, 10 s and 256 MiB instead of 8).
+const MAX_CACHED = MAX_DISTINCT_SEEDINGS + 1;
 
 /** randperm(1_000_003) from a CPU generator seeded with seed32. Cached per seed; do not mutate. */
 export function hashTable(seed32: number): Int32Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePValue } from './plain-words';
+import { describePValue, oddsInWords } from './plain-words';
 
 describe('describePValue', () => {
   it('states small p-values as a rounded "1 in N"', () => {
@@ -41,5 +41,18 @@ describe('describePValue', () => {
     expect(() => describePValue(NaN)).toThrow(RangeError);
     expect(() => describePValue(-0.1)).toThrow(RangeError);
     expect(() => describePValue(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('oddsInWords (the phrase the extension builds its sentences with)', () => {
+  it('is describePValue without its ending, and reads well after "happens"', () => {
+    expect(oddsInWords(1e-7)).toBe('about 1 in 10 million');
+    expect(oddsInWords(2.1e-7)).toBe('about 1 in 5 million');
+    expect(oddsInWords(0.0004)).toBe('about 1 in 3,000');
+    expect(oddsInWords(1e-20)).toBe('about 1 in 10^20');
+    expect(oddsInWords(0)).toBe('fewer than 1 in 10^300');
+    expect(oddsInWords(0.7)).toBe('more often than not');
+    for (const p of [1e-7, 3.3e-5, 0.01, 0.049, 1e-20, 0]) expect(describePValue(p)).toBe(`${oddsInWords(p)} for unwatermarked text`);
+    expect(() => oddsInWords(Number.NaN)).toThrow(RangeError);
   });
 });

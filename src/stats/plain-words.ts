@@ -1,4 +1,5 @@
-// p-values in words for the UI: the rough rarity of such a result on unwatermarked text.
+// p-values in words: the rough rarity of such a result on unwatermarked text. The one source of this
+// wording for the CLI, the extension's cards and its popup (extension/content/format.ts re-exports it).
 // One significant figure: a p-value is evidence, not a measurement, and more digits mislead.
 
 const SCALES: ReadonlyArray<[exponent: number, word: string]> = [
@@ -30,14 +31,28 @@ function oneIn(p: number): string {
   return `1 in ${groupThousands(mantissa * 10 ** exponent)}`;
 }
 
+function checkP(p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`not a p-value: ${p}`);
+}
+
+/**
+ * How rarely unwatermarked text scores like this, as a phrase to build sentences with:
+ * 1e-7 → "about 1 in 10 million", 0 → "fewer than 1 in 10^300", 0.7 → "more often than not".
+ */
+export function oddsInWords(p: number): string {
+  checkP(p);
+  if (p < FLOOR) return 'fewer than 1 in 10^300';
+  if (p >= 0.5) return 'more often than not';
+  return `about ${oneIn(p)}`;
+}
+
 /**
  * Plain words for a p-value, e.g. 1e-7 → "about 1 in 10 million for unwatermarked text",
  * 0 → "fewer than 1 in 10^300 for unwatermarked text", 0.6 → "likely for ordinary text".
  */
 export function describePValue(p: number): string {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`not a p-value: ${p}`);
-  if (p < FLOOR) return 'fewer than 1 in 10^300 for unwatermarked text';
+  checkP(p);
   if (p >= 0.5) return 'likely for ordinary text';
-  if (p >= 0.05) return `common for ordinary text (about ${oneIn(p)})`;
-  return `about ${oneIn(p)} for unwatermarked text`;
+  if (p >= 0.05) return `common for ordinary text (${oddsInWords(p)})`;
+  return `${oddsInWords(p)} for unwatermarked text`;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { logScanBound } from './scan-bound';
-import { geometricLengths, nullRateAt, planScan } from './scan-plan';
+import { estimateScanFwer } from './scan-fwer';
+import { geometricLengths, nullRateAt, planScan, searchRelief, SEARCH_RELIEF } from './scan-plan';
+import { mulberry32 } from './seeded-random';
 
 describe('geometricLengths', () => {
   it('grows by about √2 and ends at N', () => {
@@ -39,7 +41,7 @@ describe('planScan with a rate per window length', () => {
 
   it('tests each length at its own rate', () => {
     const plan = planScan(600, rate, 1e-4);
-    const logK = Math.log(plan.lengths.length);
+    const logK = Math.log(plan.lengths.length) - Math.log(searchRelief(plan.lengths.length));
     const logAlpha = Math.log(1e-4);
     plan.lengths.forEach((l, i) => {
       const k = plan.minGreen[i];
@@ -64,5 +66,40 @@ describe('planScan with a rate per window length', () => {
     expect(() => planScan(100, () => 1, 1e-4)).toThrow(/null green rate/);
     expect(() => planScan(100, 0, 1e-4)).toThrow(RangeError);
     expect(() => nullRateAt(() => Number.NaN, 10)).toThrow(RangeError);
+  });
+});
+
+describe('the search relief', () => {
+  const calibratedLike = (l: number): number => (l <= 15 ? 0.295 : l >= 200 ? 0.274 : 0.295 - (0.021 * Math.log(l / 15)) / Math.log(200 / 15));
+
+  it('is none for one or two lengths, and SEARCH_RELIEF from four on', () => {
+    expect(searchRelief(1)).toBe(1);
+    expect(searchRelief(2)).toBe(1);
+    expect(searchRelief(3)).toBe(Math.min(SEARCH_RELIEF, 1.5));
+    expect(searchRelief(12)).toBe(SEARCH_RELIEF);
+  });
+
+  // The promise behind it: the relieved plan's false-alarm rate on null units, estimated by
+  // simulation, stays ≤ α (cases include the worst of eval/scan-relief.ts's 500).
+  for (const [n, rate, alpha] of [
+    [40, 0.5, 1e-5],
+    [16, 0.25, 1e-3],
+    [540, calibratedLike, 2.5e-5],
+    [1300, calibratedLike, 1e-6],
+    [200, 0.25, 1e-4],
+  ] as const) {
+    it(`keeps the search at α: ${n} units, α = ${alpha}`, () => {
+      const plan = planScan(n, rate, alpha);
+      const est = estimateScanFwer(plan, 300, mulberry32(n + Math.round(1 / alpha)));
+      expect(est.estimate + 3 * est.standardError).toBeLessThanOrEqual(alpha);
+    });
+  }
+
+  it('passes windows Bonferroni across lengths would not', () => {
+    const relieved = planScan(540, calibratedLike, 2.5e-5);
+    const bonferroni = planScan(540, calibratedLike, 2.5e-5 / SEARCH_RELIEF);
+    expect(relieved.lengths).toEqual(bonferroni.lengths);
+    relieved.minGreen.forEach((k, i) => expect(k).toBeLessThanOrEqual(bonferroni.minGreen[i]));
+    expect(relieved.minGreen.some((k, i) => k < bonferroni.minGreen[i])).toBe(true);
   });
 });

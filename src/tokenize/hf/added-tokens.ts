@@ -27,6 +27,11 @@ export function readAddedTokens(root: Record<string, unknown>): AddedToken[] {
   });
 }
 
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  token: AddedToken | null;
+}
+
 /** A match: the token, and the [start, end) it takes (widened by lstrip/rstrip). */
 export interface AddedMatch {
   token: AddedToken;
@@ -44,41 +49,59 @@ const WORD = /[\p{L}\p{N}_]/u;
  * widening a match over the whitespace before it (lstrip) or after it (rstrip).
  */
 export class AddedTokenMatcher {
-  // First UTF-16 unit → tokens starting with it, longest first.
-  private readonly byFirst = new Map<number, Array<{ content: string; token: AddedToken }>>();
+  // A trie over UTF-16 units; a node's token is the one whose content ends there.
+  private readonly root: TrieNode = { next: new Map(), token: null };
+  private size = 0;
 
   constructor(tokens: ReadonlyArray<{ content: string; token: AddedToken }>) {
     for (const t of tokens) {
       if (t.content === '') continue;
-      const first = t.content.charCodeAt(0);
-      let list = this.byFirst.get(first);
-      if (list === undefined) this.byFirst.set(first, (list = []));
-      list.push(t);
+      let node = this.root;
+      for (let i = 0; i < t.content.length; i++) {
+        const c = t.content.charCodeAt(i);
+        let child = node.next.get(c);
+        if (child === undefined) node.next.set(c, (child = { next: new Map(), token: null }));
+        node = child;
+      }
+      // Two tokens with one text (e.g. normalized to the same): the first listed wins.
+      if (node.token === null) {
+        node.token = t.token;
+        this.size++;
+      }
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.content.length - a.content.length);
   }
 
   get isEmpty(): boolean {
-    return this.byFirst.size === 0;
+    return this.size === 0;
+  }
+
+  /** The longest token starting at `i` (its end in `matchEnd`), or null. */
+  private matchEnd = 0;
+  private longestAt(text: string, i: number): AddedToken | null {
+    let node: TrieNode | undefined = this.root;
+    let best: AddedToken | null = null;
+    for (let j = i; j < text.length; j++) {
+      node = node.next.get(text.charCodeAt(j));
+      if (node === undefined) break;
+      if (node.token !== null) {
+        best = node.token;
+        this.matchEnd = j + 1;
+      }
+    }
+    return best;
   }
 
   find(text: string): AddedMatch[] {
     const matches: AddedMatch[] = [];
-    if (this.byFirst.size === 0) return matches;
+    if (this.size === 0) return matches;
     let previousEnd = 0;
     for (let i = 0; i < text.length; ) {
-      const list = this.byFirst.get(text.charCodeAt(i));
-      let hit: { content: string; token: AddedToken } | undefined;
-      if (list !== undefined) for (const t of list) if (text.startsWith(t.content, i)) {
-        hit = t;
-        break;
-      }
-      if (hit === undefined) {
+      const token = this.root.next.has(text.charCodeAt(i)) ? this.longestAt(text, i) : null;
+      if (token === null) {
         i++;
         continue;
       }
-      const matchEnd = i + hit.content.length;
-      const token = hit.token;
+      const matchEnd = this.matchEnd;
       if (token.singleWord) {
         const before = i > 0 ? String.fromCodePoint(text.codePointAt(i - 1)!) : '';
         const after = matchEnd < text.length ? String.fromCodePoint(text.codePointAt(matchEnd)!) : '';

@@ -59,26 +59,40 @@ export function sliceAligned(a: AlignedText, start: number, end: number): Aligne
  */
 export class AlignedBuilder {
   private parts: string[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.starts.length) return;
+    let capacity = this.starts.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts.subarray(0, this.length));
+    ends.set(this.ends.subarray(0, this.length));
+    this.starts = starts;
+    this.ends = ends;
+  }
 
   keep(a: AlignedText, start: number, end: number): void {
+    if (end <= start) return;
     this.parts.push(a.text.slice(start, end));
-    for (let i = start; i < end; i++) {
-      this.starts.push(a.starts[i]);
-      this.ends.push(a.ends[i]);
-    }
+    this.reserve(end - start);
+    this.starts.set(a.starts.subarray(start, end), this.length);
+    this.ends.set(a.ends.subarray(start, end), this.length);
+    this.length += end - start;
   }
 
   put(text: string, sourceStart: number, sourceEnd: number): void {
     this.parts.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(sourceStart);
-      this.ends.push(sourceEnd);
-    }
+    this.reserve(text.length);
+    this.starts.fill(sourceStart, this.length, this.length + text.length);
+    this.ends.fill(sourceEnd, this.length, this.length + text.length);
+    this.length += text.length;
   }
 
   build(): AlignedText {
-    return { text: this.parts.join(''), starts: Int32Array.from(this.starts), ends: Int32Array.from(this.ends) };
+    return { text: this.parts.join(''), starts: this.starts.slice(0, this.length), ends: this.ends.slice(0, this.length) };
   }
 }

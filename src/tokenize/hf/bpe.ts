@@ -1,14 +1,14 @@
+import { Utf8Piece } from '../utf8-piece';
+import { BYTE_TO_CHAR } from './byte-level';
+import { PairTable } from './pair-table';
 import { bool, object, optStr, str, typeOf, UnsupportedTokenizerError, type JsonObject } from './config';
 
 /**
- * Tokens of one pre-tokenized piece: ids[k] covers the piece's UTF-16 units [unitStarts[k], unitEnds[k]).
- * Byte-fallback tokens of one character all cover that character.
+ * Tokens of one pre-tokenized piece, packed as triples: token k is id [3k], covering the piece's
+ * UTF-16 units [[3k+1], [3k+2]). Byte-fallback tokens of one character all cover that character.
+ * (One array per cached piece: thousands of small typed arrays would cost more than the merging.)
  */
-export interface PieceTokens {
-  ids: Int32Array;
-  unitStarts: Int32Array;
-  unitEnds: Int32Array;
-}
+export type PieceTokens = Int32Array;
 
 const CACHE_LIMIT = 50_000;
 
@@ -22,9 +22,8 @@ export class BpeModel {
   readonly vocab: Map<string, number>;
   /** Token string of every id of the model (holes for ids only added tokens use). */
   readonly idToToken: string[];
-  private readonly pairKeyBase: number;
-  // (left id * base + right id) → merge rank; mergeResult[rank] is the merged token's id.
-  private readonly mergeRanks = new Map<number, number>();
+  // (left id, right id) → merge rank; mergeResult[rank] is the merged token's id.
+  private readonly mergeRanks: PairTable;
   private readonly mergeResult: Int32Array;
   private readonly unkId: number | null;
   private readonly fuseUnk: boolean;
@@ -33,6 +32,10 @@ export class BpeModel {
   private readonly ignoreMerges: boolean;
   private readonly prefix: string;
   private readonly cache = new Map<string, PieceTokens>();
+  private readonly byteLevelCache = new Map<string, PieceTokens>();
+  /** Id of each byte's GPT-2 character, or -1. */
+  private readonly byteCharIds: Int32Array;
+  private readonly utf8 = new Utf8Piece();
 
   constructor(config: JsonObject, where = 'model') {
     const type = typeOf(config, where);
@@ -54,7 +57,6 @@ export class BpeModel {
     const vocabJson = object(config.vocab, `${where}.vocab`);
     this.vocab = new Map();
     this.idToToken = [];
-    let maxId = -1;
     for (const token in vocabJson) {
       const id = vocabJson[token];
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
@@ -62,9 +64,7 @@ export class BpeModel {
       }
       this.vocab.set(token, id);
       this.idToToken[id] = token;
-      if (id > maxId) maxId = id;
     }
-    this.pairKeyBase = maxId + 1;
 
     const unk = optStr(config, 'unk_token', where);
     this.unkId = unk === null ? null : (this.vocab.get(unk) ?? null);
@@ -78,9 +78,12 @@ export class BpeModel {
       }
     } else this.byteIds = null;
 
+    this.byteCharIds = Int32Array.from(BYTE_TO_CHAR, (c) => this.vocab.get(c) ?? -1);
+
     const merges = config.merges;
     if (!Array.isArray(merges)) throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.merges must be an array`);
     this.mergeResult = new Int32Array(merges.length);
+    this.mergeRanks = new PairTable(merges.length);
     for (let rank = 0; rank < merges.length; rank++) {
       const m = merges[rank];
       let left: string;
@@ -102,33 +105,85 @@ export class BpeModel {
       if (a === undefined || b === undefined || c === undefined) {
         throw new UnsupportedTokenizerError(`tokenizer.json: ${where}.merges[${rank}] ${JSON.stringify([left, right])} uses a token not in the vocabulary`);
       }
-      const key = a * this.pairKeyBase + b;
-      // A repeated pair keeps its first (lowest) rank, as the Rust crate's map does when read in order.
-      if (!this.mergeRanks.has(key)) this.mergeRanks.set(key, rank);
+      // A repeated pair keeps its first (lowest) rank.
+      this.mergeRanks.setIfAbsent(a, b, rank);
       this.mergeResult[rank] = c;
     }
   }
 
-  tokenize(word: string): PieceTokens {
-    const cached = this.cache.get(word);
+  /**
+   * Tokens of one piece. `byteLevel`: the model sees the piece's UTF-8 bytes as GPT-2 byte
+   * characters (what a ByteLevel pre-tokenizer makes); the ranges are still in the piece's units.
+   */
+  tokenize(word: string, byteLevel = false): PieceTokens {
+    const cache = byteLevel ? this.byteLevelCache : this.cache;
+    const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    const result = this.tokenizeUncached(word);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, result);
+    const result = byteLevel ? this.tokenizeBytes(word) : this.tokenizeChars(word);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(word, result);
     return result;
   }
 
-  private tokenizeUncached(word: string): PieceTokens {
+  // Symbols of the word being merged (reused between words): id (-1 once merged away) and the units covered.
+  private symIds = new Int32Array(64);
+  private symStarts = new Int32Array(64);
+  private symEnds = new Int32Array(64);
+  private symCount = 0;
+
+  private pushSymbol(id: number, start: number, end: number): void {
+    if (this.symCount === this.symIds.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.symIds = grow(this.symIds);
+      this.symStarts = grow(this.symStarts);
+      this.symEnds = grow(this.symEnds);
+    }
+    this.symIds[this.symCount] = id;
+    this.symStarts[this.symCount] = start;
+    this.symEnds[this.symCount] = end;
+    this.symCount++;
+  }
+
+  private tokenizeBytes(word: string): PieceTokens {
+    const piece = this.utf8;
+    const n = piece.encode(word, 0, word.length);
+    const byteString = () => {
+      let out = '';
+      for (let b = 0; b < n; b++) out += BYTE_TO_CHAR[piece.bytes[b]];
+      return out;
+    };
+    if (this.ignoreMerges) {
+      const whole = this.vocab.get(byteString());
+      if (whole !== undefined) return Int32Array.of(whole, 0, word.length);
+    }
+    this.symCount = 0;
+    for (let b = 0; b < n; b++) {
+      const id = this.byteCharIds[piece.bytes[b]];
+      // Byte-level vocabularies hold all 256; a file without one of them (or with a subword prefix)
+      // goes the general way, over the byte characters, and its ranges are mapped back to units.
+      if (id < 0 || this.prefix !== '') {
+        const general = this.tokenizeChars(byteString());
+        for (let k = 0; k < general.length; k += 3) {
+          general[k + 1] = piece.charStart[general[k + 1]];
+          general[k + 2] = piece.charEnd[general[k + 2] - 1];
+        }
+        return general;
+      }
+      this.pushSymbol(id, piece.charStart[b], piece.charEnd[b]);
+    }
+    return this.finish();
+  }
+
+  private tokenizeChars(word: string): PieceTokens {
     if (this.ignoreMerges) {
       const whole = this.vocab.get(word);
-      if (whole !== undefined) {
-        return { ids: Int32Array.of(whole), unitStarts: Int32Array.of(0), unitEnds: Int32Array.of(word.length) };
-      }
+      if (whole !== undefined) return Int32Array.of(whole, 0, word.length);
     }
-    // Symbols as a doubly linked list over arrays.
-    const ids: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    this.symCount = 0;
     let unkOpen = false;
     for (let i = 0; i < word.length; ) {
       const cp = word.codePointAt(i)!;
@@ -136,56 +191,50 @@ export class BpeModel {
       const ch = word.slice(i, i + width);
       const id = this.vocab.get(i > 0 && this.prefix !== '' ? this.prefix + ch : ch);
       if (id !== undefined) {
-        ids.push(id);
-        starts.push(i);
-        ends.push(i + width);
+        this.pushSymbol(id, i, i + width);
         unkOpen = false;
-      } else if (this.byteIds !== null && this.pushBytes(ch, i, i + width, ids, starts, ends)) {
+      } else if (this.byteIds !== null && this.pushBytes(ch, i, i + width)) {
         unkOpen = false;
       } else if (this.unkId !== null) {
-        if (this.fuseUnk && unkOpen) ends[ends.length - 1] = i + width;
-        else {
-          ids.push(this.unkId);
-          starts.push(i);
-          ends.push(i + width);
-        }
+        if (this.fuseUnk && unkOpen) this.symEnds[this.symCount - 1] = i + width;
+        else this.pushSymbol(this.unkId, i, i + width);
         unkOpen = true;
       }
       // No unknown token: the Rust model drops the character.
       i += width;
     }
-    const n = ids.length;
-    if (n > 1) this.merge(ids, starts, ends);
-    const out: PieceTokens = {
-      ids: new Int32Array(n),
-      unitStarts: new Int32Array(n),
-      unitEnds: new Int32Array(n),
-    };
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      if (ids[i] < 0) continue;
-      out.ids[k] = ids[i];
-      out.unitStarts[k] = starts[i];
-      out.unitEnds[k] = ends[i];
-      k++;
-    }
-    return k === n ? out : { ids: out.ids.slice(0, k), unitStarts: out.unitStarts.slice(0, k), unitEnds: out.unitEnds.slice(0, k) };
+    return this.finish();
   }
 
-  private pushBytes(ch: string, start: number, end: number, ids: number[], starts: number[], ends: number[]): boolean {
+  private finish(): PieceTokens {
+    const n = this.symCount;
+    if (n > 1) this.merge(n);
+    const ids = this.symIds;
+    let k = 0;
+    for (let i = 0; i < n; i++) if (ids[i] >= 0) k++;
+    const out = new Int32Array(3 * k);
+    k = 0;
+    for (let i = 0; i < n; i++) {
+      if (ids[i] < 0) continue;
+      out[k] = ids[i];
+      out[k + 1] = this.symStarts[i];
+      out[k + 2] = this.symEnds[i];
+      k += 3;
+    }
+    return out;
+  }
+
+  private pushBytes(ch: string, start: number, end: number): boolean {
     const bytes = new TextEncoder().encode(ch);
     for (const b of bytes) if (this.byteIds![b] < 0) return false;
-    for (const b of bytes) {
-      ids.push(this.byteIds![b]);
-      starts.push(start);
-      ends.push(end);
-    }
+    for (const b of bytes) this.pushSymbol(this.byteIds![b], start, end);
     return true;
   }
 
   /** Merges in place; merged-away symbols get id -1. */
-  private merge(ids: number[], starts: number[], ends: number[]): void {
-    const n = ids.length;
+  private merge(n: number): void {
+    const ids = this.symIds;
+    const ends = this.symEnds;
     const next = new Int32Array(n);
     const prev = new Int32Array(n);
     for (let i = 0; i < n; i++) {
@@ -223,11 +272,11 @@ export class BpeModel {
       }
       return top;
     };
-    const rankOf = (a: number, b: number) => this.mergeRanks.get(a * this.pairKeyBase + b);
+    const table = this.mergeRanks;
     const TWO32 = 2 ** 32;
     for (let i = 0; i + 1 < n; i++) {
-      const rank = rankOf(ids[i], ids[i + 1]);
-      if (rank !== undefined) push(rank * TWO32 + i);
+      const rank = table.get(ids[i], ids[i + 1]);
+      if (rank >= 0) push(rank * TWO32 + i);
     }
     while (heap.length > 0) {
       const top = pop();
@@ -236,7 +285,7 @@ export class BpeModel {
       const right = next[pos];
       // Stale entries: the symbol was merged away, or its neighbour changed since the pair was queued.
       if (ids[pos] < 0 || right < 0) continue;
-      if (rankOf(ids[pos], ids[right]) !== rank) continue;
+      if (table.get(ids[pos], ids[right]) !== rank) continue;
       ids[pos] = this.mergeResult[rank];
       ends[pos] = ends[right];
       ids[right] = -1;
@@ -244,13 +293,13 @@ export class BpeModel {
       if (next[right] >= 0) prev[next[right]] = pos;
       const p = prev[pos];
       if (p >= 0) {
-        const r = rankOf(ids[p], ids[pos]);
-        if (r !== undefined) push(r * TWO32 + p);
+        const r = table.get(ids[p], ids[pos]);
+        if (r >= 0) push(r * TWO32 + p);
       }
       const q = next[pos];
       if (q >= 0) {
-        const r = rankOf(ids[pos], ids[q]);
-        if (r !== undefined) push(r * TWO32 + pos);
+        const r = table.get(ids[pos], ids[q]);
+        if (r >= 0) push(r * TWO32 + pos);
       }
     }
   }

@@ -87,12 +87,8 @@ export function buildDecoder(config: unknown, where = 'decoder'): Decoder | null
     case 'Metaspace': {
       const replacement = str(o, 'replacement', where);
       const scheme = optStr(o, 'prepend_scheme', where) ?? (bool(o, 'add_prefix_space', where, true) ? 'always' : 'never');
-      return (tokens) =>
-        tokens.map((t, i) => {
-          let s = t.split(replacement).join(' ');
-          if (i === 0 && scheme !== 'never' && s.startsWith(' ')) s = s.slice(1);
-          return s;
-        });
+      // As in Rust: in the first token every marker is dropped (the prepended one, and any other).
+      return (tokens) => tokens.map((t, i) => t.split(replacement).join(i === 0 && scheme !== 'never' ? '' : ' '));
     }
     case 'Sequence': {
       const parts = array(o, 'decoders', where).map((d, i) => buildDecoder(d, `${where}.decoders[${i}]`));

@@ -1,48 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { loadHfTokenizer, UnsupportedTokenizerError } from './index';
-import { TEST_TOKENIZERS, testTokenizerJson } from './test-files';
+import type { Tokenizer } from '../types';
+import { loadHfTokenizer } from './index';
+import { testTokenizerJson } from './test-files';
 
-// Range and round-trip properties on the real files; exact ids are checked against the
-// cross-implementation vectors in vectors.test.ts.
-describe.each(TEST_TOKENIZERS)('%s tokenizer.json', (name) => {
-  const tokenizer = loadHfTokenizer(testTokenizerJson(name), { name });
+// The Tokenizer contract on a real file (Llama-3.1: its post-processor adds <|begin_of_text|>).
+// Exact ids and offsets on the whole corpus: vectors.test.ts; each component: components.test.ts.
+describe('a tokenizer.json as a Tokenizer', () => {
+  const tokenizer = loadHfTokenizer(testTokenizerJson('llama3_1'), { name: 'llama-3.1' });
 
-  it('gives every token a range that covers the characters its text came from', () => {
-    const text = "Hello,  world!\tIt's 2024 — 東京 👨‍👩‍👧 <|im_start|> café\r\n";
-    const { ids, starts, ends } = tokenizer.encode(text);
-    expect(ids.length).toBeGreaterThan(5);
-    for (let i = 0; i < ids.length; i++) {
-      expect(starts[i]).toBeLessThanOrEqual(ends[i]);
-      if (i > 0) {
-        expect(starts[i]).toBeGreaterThanOrEqual(starts[i - 1]);
-        expect(ends[i]).toBeGreaterThanOrEqual(ends[i - 1]);
-      }
-    }
-    expect(starts[0]).toBe(0);
-    expect(ends[ids.length - 1]).toBe(text.length);
+  it('is a Tokenizer named as asked, with the vocabulary size including added tokens', () => {
+    const asInterface: Tokenizer = tokenizer;
+    expect(asInterface.name).toBe('llama-3.1');
+    expect(tokenizer.vocabSize).toBe(128256);
   });
 
-  it('decodes its own ids back to the text', () => {
-    const text = 'Plain words, 42 numbers and 東京 emoji 🙂.';
-    const decoded = tokenizer.decode(tokenizer.encode(text).ids);
-    // Llama-2's normalizer prepends "▁", which its decoder strips again.
-    expect(decoded).toBe(text);
+  it('adds the BOS token only when asked, with an empty range before the text', () => {
+    const text = 'Hello world';
+    const plain = tokenizer.encode(text);
+    const withBos = tokenizer.withOptions({ addSpecialTokens: true }).encode(text);
+    expect(Array.from(withBos.ids)).toEqual([128000, ...plain.ids]);
+    expect([withBos.starts[0], withBos.ends[0]]).toEqual([0, 0]);
+    expect(Array.from(withBos.starts.slice(1))).toEqual(Array.from(plain.starts));
   });
-});
 
-describe('loadHfTokenizer errors', () => {
-  it('names an unsupported model type', () => {
-    expect(() => loadHfTokenizer(JSON.stringify({ model: { type: 'Unigram', vocab: [] } }))).toThrow(
-      /model of type "Unigram" is not supported/,
-    );
+  it('recognises special tokens written in the text, as the Rust library does', () => {
+    const { ids, starts, ends } = tokenizer.encode('a<|eot_id|>b');
+    expect(Array.from(ids)).toEqual([64, 128009, 65]);
+    expect([starts[1], ends[1]]).toEqual([1, 11]);
   });
-  it('names an unsupported normalizer', () => {
-    const json = JSON.parse(testTokenizerJson('llama2'));
-    json.normalizer = { type: 'Precompiled', precompiled_charsmap: '' };
-    expect(() => loadHfTokenizer(JSON.stringify(json))).toThrow(UnsupportedTokenizerError);
-    expect(() => loadHfTokenizer(JSON.stringify(json))).toThrow(/normalizer of type "Precompiled"/);
+
+  it('gives a token holding part of a character the whole character', () => {
+    // "🫠" is 4 UTF-8 bytes that Llama-3 splits over several tokens.
+    const { ids, starts, ends } = tokenizer.encode('🫠');
+    expect(ids.length).toBeGreaterThan(1);
+    for (let k = 0; k < ids.length; k++) expect([starts[k], ends[k]]).toEqual([0, 2]);
+    expect(tokenizer.decode(ids)).toBe('🫠');
   });
-  it('refuses text that is not JSON', () => {
-    expect(() => loadHfTokenizer('{nope')).toThrow(/not valid JSON/);
+
+  it('refuses to decode an id outside the vocabulary', () => {
+    expect(() => tokenizer.decode([128256])).toThrow(/128256 is not in the llama-3.1 vocabulary/);
+    expect(() => tokenizer.decode([-1])).toThrow(RangeError);
   });
 });

@@ -1,4 +1,3 @@
-import type { Tokenizer } from '../types';
 import { UnsupportedTokenizerError } from './config';
 import { HfTokenizer, type HfTokenizerOptions } from './hf-tokenizer';
 
@@ -7,7 +6,7 @@ export { HfTokenizer } from './hf-tokenizer';
 export type { HfTokenizerOptions } from './hf-tokenizer';
 
 /** Parses a Hugging Face tokenizer.json (its text) into a Tokenizer; unsupported components are refused by name. */
-export function loadHfTokenizer(json: string, options: HfTokenizerOptions = {}): HfTokenizer & Tokenizer {
+export function loadHfTokenizer(json: string, options: HfTokenizerOptions = {}): HfTokenizer {
   let root: unknown;
   try {
     root = JSON.parse(json);

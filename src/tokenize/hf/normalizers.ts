@@ -4,7 +4,7 @@ import { compilePattern } from './regex';
 
 export type Normalizer = (input: AlignedText) => AlignedText;
 
-const SUPPORTED = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Prepend', 'Replace', 'Strip', 'Sequence'];
+const SUPPORTED = ['NFC', 'NFD', 'NFKC', 'NFKD', 'Lowercase', 'Prepend', 'Replace', 'Strip', 'Sequence'];
 
 export function buildNormalizer(config: unknown, where = 'normalizer'): Normalizer | null {
   if (config === null || config === undefined) return null;
@@ -16,6 +16,8 @@ export function buildNormalizer(config: unknown, where = 'normalizer'): Normaliz
     case 'NFKC':
     case 'NFKD':
       return (a) => unicodeNormalize(a, type);
+    case 'Lowercase':
+      return lowercase;
     case 'Prepend': {
       const prefix = str(o, 'prepend', where);
       // The Rust Prepend adds its prefix only to non-empty text, aligned with the first character.
@@ -28,8 +30,13 @@ export function buildNormalizer(config: unknown, where = 'normalizer'): Normaliz
       };
     }
     case 'Replace': {
-      const regex = compilePattern(pattern(o, where), where);
+      const p = pattern(o, where);
+      const regex = compilePattern(p, where);
       const content = str(o, 'content', where);
+      // One UTF-16 unit for one (SentencePiece's " " → "▁"): every unit keeps its alignment.
+      if (p.kind === 'string' && p.value.length === 1 && content.length === 1 && !/[\ud800-\udfff]/.test(p.value + content)) {
+        return (a) => (a.text.includes(p.value) ? { text: a.text.replaceAll(p.value, content), starts: a.starts, ends: a.ends } : a);
+      }
       return (a) => replaceAll(a, regex, content);
     }
     case 'Strip': {
@@ -108,4 +115,21 @@ function unicodeNormalize(a: AlignedText, form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD')
   const coarse = new AlignedBuilder();
   coarse.put(whole, a.starts[0], a.ends[text.length - 1]);
   return coarse.build();
+}
+
+/** Rust's char::to_lowercase, character by character (a character may become several). */
+function lowercase(a: AlignedText): AlignedText {
+  const text = a.text;
+  const lower = text.toLowerCase();
+  if (lower === text) return a;
+  const b = new AlignedBuilder();
+  for (let i = 0; i < text.length; ) {
+    const width = (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    const l = ch.toLowerCase();
+    if (l === ch) b.keep(a, i, i + width);
+    else b.put(l, a.starts[i], a.ends[i + width - 1]);
+    i += width;
+  }
+  return b.build();
 }

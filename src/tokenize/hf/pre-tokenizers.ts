@@ -3,8 +3,25 @@ import { BYTE_TO_CHAR } from './byte-level';
 import { array, bool, object, optStr, pattern, str, typeOf, unsupported, UnsupportedTokenizerError } from './config';
 import { compilePattern } from './regex';
 
-/** Splits one normalized piece into the pieces the model tokenizes one by one. */
-export type PreTokenizer = (pieces: AlignedText[]) => AlignedText[];
+/**
+ * A stretch [start, end) of an aligned text that the model will tokenize on its own. `byteLevel`: the
+ * model must see its UTF-8 bytes as GPT-2 byte characters (a final ByteLevel pre-tokenizer only marks
+ * pieces, so no byte-level string is built unless the model's cache misses).
+ */
+export interface Piece {
+  readonly a: AlignedText;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly byteLevel: boolean;
+}
+
+export function wholePiece(a: AlignedText): Piece {
+  return { a, start: 0, end: a.text.length, text: a.text, byteLevel: false };
+}
+
+/** Splits normalized pieces into the pieces the model tokenizes one by one. */
+export type PreTokenizer = (pieces: Piece[]) => Piece[];
 
 const SUPPORTED = ['Split', 'ByteLevel', 'Metaspace', 'Digits', 'Sequence'];
 const BEHAVIOURS = ['Removed', 'Isolated', 'MergedWithPrevious', 'MergedWithNext', 'Contiguous'] as const;
@@ -13,7 +30,17 @@ type Behaviour = (typeof BEHAVIOURS)[number];
 // GPT-2's pattern, which ByteLevel applies when use_regex is true.
 const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
-export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): PreTokenizer | null {
+/** A piece as its own aligned text (for a pre-tokenizer that rewrites it, or one after ByteLevel). */
+function materialize(p: Piece): AlignedText {
+  const a = p.byteLevel ? toByteLevel(sliceAligned(p.a, p.start, p.end)) : sliceAligned(p.a, p.start, p.end);
+  return a;
+}
+
+/**
+ * `last`: whether nothing follows in the pre-tokenizer chain, so a ByteLevel here may leave the
+ * byte conversion to the model.
+ */
+export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer', last = true): PreTokenizer | null {
   if (config === null || config === undefined) return null;
   const o = object(config, where);
   const type = typeOf(o, where);
@@ -33,15 +60,16 @@ export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): Pre
       const regex = compilePattern({ kind: 'regex', value: GPT2_PATTERN }, where);
       return (pieces) =>
         pieces.flatMap((p) => {
-          let a = p;
-          if (addPrefixSpace && a.text.length > 0 && a.text[0] !== ' ') {
+          let q = p;
+          if (p.byteLevel) q = wholePiece(materialize(p));
+          if (addPrefixSpace && q.text.length > 0 && q.text[0] !== ' ') {
             const b = new AlignedBuilder();
-            b.put(' ', a.starts[0], a.ends[0]);
-            b.keep(a, 0, a.text.length);
-            a = b.build();
+            b.put(' ', q.a.starts[q.start], q.a.ends[q.start]);
+            b.keep(q.a, q.start, q.end);
+            q = wholePiece(b.build());
           }
-          const parts = useRegex ? split(a, regex, 'Isolated', false) : [a];
-          return parts.map(toByteLevel);
+          const parts = useRegex ? split(q, regex, 'Isolated', false) : [q];
+          return parts.map((r) => (last ? { ...r, byteLevel: true } : wholePiece(toByteLevel(materialize(r)))));
         });
     }
     case 'Metaspace': {
@@ -52,15 +80,15 @@ export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): Pre
       }
       const splitOn = bool(o, 'split', where, true);
       const regex = compilePattern({ kind: 'string', value: replacement }, where);
-      const spaces = / /g;
       return (pieces) =>
-        pieces.flatMap((p) => {
+        pieces.flatMap((piece) => {
+          const p = materialize(piece);
           const b = new AlignedBuilder();
           const text = p.text;
           const prepend =
             text.length > 0 &&
             (scheme === 'always' || (scheme === 'first' && p.starts[0] === 0)) &&
-            !text.replace(spaces, replacement).startsWith(replacement);
+            !text.replaceAll(' ', replacement).startsWith(replacement);
           if (prepend) b.put(replacement, p.starts[0], p.ends[0]);
           let at = 0;
           for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) {
@@ -69,7 +97,7 @@ export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): Pre
             at = i + 1;
           }
           b.keep(p, at, text.length);
-          const a = b.build();
+          const a = wholePiece(b.build());
           return splitOn ? split(a, regex, 'MergedWithNext', false) : [a];
         });
     }
@@ -79,7 +107,8 @@ export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): Pre
       return (pieces) => pieces.flatMap((p) => split(p, regex, 'Isolated', false));
     }
     case 'Sequence': {
-      const parts = array(o, 'pretokenizers', where).map((n, i) => buildPreTokenizer(n, `${where}.pretokenizers[${i}]`));
+      const list = array(o, 'pretokenizers', where);
+      const parts = list.map((n, i) => buildPreTokenizer(n, `${where}.pretokenizers[${i}]`, last && i === list.length - 1));
       return (pieces) => parts.reduce((acc, pt) => (pt === null ? acc : pt(acc)), pieces);
     }
     default:
@@ -88,8 +117,10 @@ export function buildPreTokenizer(config: unknown, where = 'pre_tokenizer'): Pre
 }
 
 /** The Rust `NormalizedString::split`: matches and the gaps between them, grouped by `behaviour`. */
-export function split(a: AlignedText, regex: RegExp, behaviour: Behaviour, invert: boolean): AlignedText[] {
-  const text = a.text;
+export function split(piece: Piece, regex: RegExp, behaviour: Behaviour, invert: boolean): Piece[] {
+  // A split after ByteLevel sees byte characters.
+  const p = piece.byteLevel ? wholePiece(materialize(piece)) : piece;
+  const text = p.text;
   // [start, end, isMatch] triples covering the text.
   const parts: Array<[number, number, boolean]> = [];
   let at = 0;
@@ -148,7 +179,10 @@ export function split(a: AlignedText, regex: RegExp, behaviour: Behaviour, inver
       break;
     }
   }
-  return groups.filter(([s, e]) => e > s).map(([s, e]) => sliceAligned(a, s, e));
+  if (groups.length === 1 && groups[0][0] === 0 && groups[0][1] === text.length) return [p];
+  return groups
+    .filter(([s, e]) => e > s)
+    .map(([s, e]) => ({ a: p.a, start: p.start + s, end: p.start + e, text: text.slice(s, e), byteLevel: false }));
 }
 
 /** Each UTF-8 byte of the piece as its GPT-2 character, aligned with the character the byte is part of. */

@@ -2,7 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-export const TEST_TOKENIZERS = ['qwen3', 'llama3', 'gemma3', 'llama2'] as const;
+/**
+ * Package suffixes. Contents, as found: qwen3 = Qwen3 (byte-level BPE, NFC); llama3 = Llama-3 (no BOS
+ * in its post-processor); llama3_1 = Llama-3.1 (BOS by TemplateProcessing); gemma3 = Gemma-3
+ * (SentencePiece-style BPE, byte fallback, no prefix "▁"); llama2 = the Mistral-7B v0.1 vocabulary
+ * with Llama-2's pipeline (Prepend "▁", byte fallback, legacy); deepseek_v3 = DeepSeek-V3 (byte-level
+ * BPE, three Split regexes).
+ */
+export const TEST_TOKENIZERS = ['qwen3', 'llama3', 'llama3_1', 'gemma3', 'llama2', 'deepseek_v3'] as const;
 export type TestTokenizerName = (typeof TEST_TOKENIZERS)[number];
 
 const require = createRequire(import.meta.url);

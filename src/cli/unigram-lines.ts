@@ -1,0 +1,22 @@
+// `wmlens score` lines for Unigram keys (design §5): the reference layer as gptwm.py computes it
+// (zScore = detect, uniqueZScore = unidetect, over every id given: there is no context and no BOS rule),
+// the calibrated layer at the default α as detect() reports it, and the green mask, one entry per id.
+import { DEFAULT_ALPHA } from '../detect-types';
+import type { CompiledUnigramKey } from '../unigram/compiled-key';
+import { decideUnigram } from '../unigram/decide';
+
+export function unigramScoreLine(key: CompiledUnigramKey, ids: number[]): Record<string, unknown> {
+  const { score, units, decision } = decideUnigram({ ...key, fraction: key.spec.fraction }, ids, DEFAULT_ALPHA);
+  return {
+    numTokensScored: score.numTokensScored,
+    numGreenTokens: score.numGreenTokens,
+    greenFraction: score.greenFraction,
+    zScore: score.zScore,
+    uniqueZScore: score.uniqueZScore,
+    pValueNormal: score.pValueNormal,
+    pValue: decision.pValue,
+    numUnits: units.numUnits,
+    numGreenUnits: units.numGreenUnits,
+    greenMask: Array.from(score.greenMask),
+  };
+}

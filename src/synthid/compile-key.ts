@@ -1,0 +1,48 @@
+// SynthIdKeySpec → what detection runs on (scorer and calibrated test), and the key's own test vectors.
+import type { KeySetIssue } from '../keyset/errors';
+import type { KeySet, SynthIdKeySpec } from '../keyset/types';
+import { computePositions } from './g-values';
+import { meanScore } from './mean-scores';
+import { makeScorer, type SynthIdScorer, tableFromSeed } from './params';
+import { decodeSamplingTable } from './sampling-table';
+import { type SynthIdTest, synthIdTest } from './statistics';
+
+export function scorerForSpec(spec: SynthIdKeySpec): SynthIdScorer {
+  const common = {
+    ngramLen: spec.ngramLen,
+    keys: spec.keys,
+    contextHistorySize: spec.contextHistorySize,
+    eosTokenId: spec.eosTokenId,
+  };
+  if (spec.implementation === 'synthid-text') return makeScorer({ variant: 'synthid-text', ...common });
+  const size = spec.samplingTableSize!;
+  const table = spec.samplingTable !== null ? decodeSamplingTable(spec.samplingTable, size) : tableFromSeed(size, spec.samplingTableSeed!);
+  return makeScorer({ variant: 'hf-transformers', ...common, table });
+}
+
+export function testForSpec(spec: SynthIdKeySpec, scorer: SynthIdScorer): SynthIdTest {
+  return synthIdTest(scorer, spec.score);
+}
+
+/**
+ * One issue per failing vector of the synthid keys, paths by document index. numTokensScored and
+ * meanScore must match exactly (the mean is reproduced bit for bit, mean-scores.ts).
+ */
+export function checkSynthIdTestVectors(keySet: KeySet, scorerOf: (spec: SynthIdKeySpec) => SynthIdScorer): KeySetIssue[] {
+  const issues: KeySetIssue[] = [];
+  keySet.keys.forEach((key, k) => {
+    if (key.scheme !== 'synthid') return;
+    key.testVectors.forEach((vector, i) => {
+      const path = `keys[${k}].testVectors[${i}]`;
+      const positions = computePositions(scorerOf(key), vector.ids);
+      const mean = meanScore(positions.gValues, positions.mask, positions.depth, positions.numScored);
+      const mismatches: string[] = [];
+      if (positions.numScored !== vector.numTokensScored) {
+        mismatches.push(`expected numTokensScored ${vector.numTokensScored}, got ${positions.numScored}`);
+      }
+      if (mean !== vector.meanScore) mismatches.push(`expected meanScore ${vector.meanScore}, got ${mean}`);
+      if (mismatches.length > 0) issues.push({ path, message: mismatches.join('; ') });
+    });
+  });
+  return issues;
+}
