@@ -5,8 +5,8 @@ import { ROOT } from '../e2e/harness';
 export function buildExtension(argv: string[] = process.argv): void {
   if (argv.includes('--no-build')) return;
   const t0 = Date.now();
-  // The test build: demo and bench count scanned blocks by their data-wmlens verdicts, which only it
-  // writes (otherwise identical to the production build; README, "The extension").
+  // The test build (WMLENS_E2E=1) into dist/, where launchExtension loads it from: the harness reads the
+  // page-state hooks and data-wmlens marks that only the test build has.
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, WMLENS_E2E: '1' } });
   if (r.status !== 0) throw new Error('build failed');
   console.log(`built the test build into dist/ in ${Date.now() - t0} ms`);
