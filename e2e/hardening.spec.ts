@@ -82,7 +82,7 @@ test('row 5: no https origin is granted at install; a key set on an https origin
 
 test('row 9: the extension pages’ CSP limits connections to its own files, https and this machine', async ({ sw }) => {
   const csp = await sw.evaluate(() => (chrome.runtime.getManifest() as chrome.runtime.ManifestV3).content_security_policy?.extension_pages);
-  expect(csp).toBe("script-src 'self'; object-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*");
+  expect(csp).toBe("script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'self' https: http://localhost:* http://127.0.0.1:*");
   // The browser enforces it: plain http to another host is refused before any request.
   const refused = await sw.evaluate(() =>
     fetch('http://leak.invalid/x').then(
