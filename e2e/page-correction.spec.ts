@@ -12,7 +12,8 @@ test('Holm over the page withdraws weak matches and keeps strong ones; off resto
   const alpha = 1e-6;
   await setSettings(ext, { alpha });
   await instrumentDetector(ext); // logs what the page sends; real detection (no synthetic results)
-  await page.goto(server.url('/thread'));
+  // Without the posts appended 2 s after load: one arriving between two reads would change the counts.
+  await page.goto(server.url('/thread-static'));
   const { state: before } = await waitForScanComplete(ext, page);
   const tabId = await tabIdOf(ext, page);
   const flaggedBefore = await page.locator('[data-wmlens="watermarked"]').count();
