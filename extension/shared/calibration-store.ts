@@ -3,6 +3,7 @@
 // compiles it, and every later Worker start reuses the fit instead of refitting (~0.2 s per key). A
 // stored fit is only used by the core when it was made on the bundled reference sample with the current
 // options (src/calibration/reference-sample.ts), so a stale entry is simply refitted and overwritten.
+import { lazyDatabase, request } from './idb';
 import type { CompiledKeySet } from '../../src/detect';
 import { calibrationKeyOf } from '../../src/calibration/reference-sample';
 
@@ -18,37 +19,9 @@ interface Row {
   storedAt: number;
 }
 
-let opening: Promise<IDBDatabase> | null = null;
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function db(): Promise<IDBDatabase> {
-  if (opening === null) {
-    opening = new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(CALIBRATION_DB, 1);
-      open.onupgradeneeded = () => {
-        if (!open.result.objectStoreNames.contains(STORE)) open.result.createObjectStore(STORE, { keyPath: 'key' });
-      };
-      open.onsuccess = () => {
-        const d = open.result;
-        d.onversionchange = () => {
-          d.close();
-          opening = null;
-        };
-        resolve(d);
-      };
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-      open.onblocked = () => reject(new Error('IndexedDB is blocked by another open connection'));
-    });
-    opening.catch(() => (opening = null));
-  }
-  return opening;
-}
+const db = lazyDatabase(CALIBRATION_DB, 1, (d) => {
+  if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE, { keyPath: 'key' });
+});
 
 /** Every stored fit, for compileKeySet's storedCalibrations; empty when IndexedDB is unavailable. */
 export async function readStoredCalibrations(): Promise<Record<string, unknown>> {

@@ -4,6 +4,7 @@
 // core's cache. Bounded (MAX_LISTS, ≈ 6 KB each for V = 50257), evicted by use: loading a list counts as
 // a use, and the least recently used go first. A list depends only on its geometry and seed, so it is
 // shared by every key and key set with that geometry; the core checks the size of what it is given.
+import { done, lazyDatabase, request } from './idb';
 
 export const GREEN_LIST_DB = 'wmlens-green-lists';
 const STORE = 'lists';
@@ -20,46 +21,10 @@ interface Row {
   usedAt: number;
 }
 
-let opening: Promise<IDBDatabase> | null = null;
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-function db(): Promise<IDBDatabase> {
-  if (opening === null) {
-    opening = new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(GREEN_LIST_DB, 1);
-      open.onupgradeneeded = () => {
-        const store = open.result.createObjectStore(STORE, { keyPath: 'id' });
-        store.createIndex(BY_USE, 'usedAt');
-      };
-      open.onsuccess = () => {
-        const d = open.result;
-        d.onversionchange = () => {
-          d.close();
-          opening = null;
-        };
-        resolve(d);
-      };
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-      open.onblocked = () => reject(new Error('IndexedDB is blocked by another open connection'));
-    });
-    opening.catch(() => (opening = null));
-  }
-  return opening;
-}
+const db = lazyDatabase(GREEN_LIST_DB, 1, (d) => {
+  const store = d.createObjectStore(STORE, { keyPath: 'id' });
+  store.createIndex(BY_USE, 'usedAt');
+});
 
 /**
  * Up to `limit` lists of a geometry, most recently used first, marked as used now. Empty when

@@ -3,6 +3,7 @@
 // but no extension storage API. The background writes (after verifying the bytes); Workers read. A
 // file is stored once whatever key sets name it. Metadata lives in its own object store so listing
 // and garbage collection never load the bytes.
+import { done, lazyDatabase, request } from './idb';
 
 export const TOKENIZER_DB = 'wmlens-tokenizers';
 const DB_VERSION = 1;
@@ -24,49 +25,10 @@ interface FileRow {
   bytes: ArrayBuffer;
 }
 
-let opening: Promise<IDBDatabase> | null = null;
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-function db(): Promise<IDBDatabase> {
-  if (opening === null) {
-    opening = new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(TOKENIZER_DB, DB_VERSION);
-      open.onupgradeneeded = () => {
-        const d = open.result;
-        if (!d.objectStoreNames.contains(FILES)) d.createObjectStore(FILES, { keyPath: 'sha256' });
-        if (!d.objectStoreNames.contains(META)) d.createObjectStore(META, { keyPath: 'sha256' });
-      };
-      open.onsuccess = () => {
-        const d = open.result;
-        // Another context upgrading (a new extension version) must not be blocked by this one.
-        d.onversionchange = () => {
-          d.close();
-          opening = null;
-        };
-        resolve(d);
-      };
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-      open.onblocked = () => reject(new Error('IndexedDB is blocked by another open connection'));
-    });
-    // A failed open is not remembered: the next call tries again.
-    opening.catch(() => (opening = null));
-  }
-  return opening;
-}
+const db = lazyDatabase(TOKENIZER_DB, DB_VERSION, (d) => {
+  if (!d.objectStoreNames.contains(FILES)) d.createObjectStore(FILES, { keyPath: 'sha256' });
+  if (!d.objectStoreNames.contains(META)) d.createObjectStore(META, { keyPath: 'sha256' });
+});
 
 /** The bytes of a stored file, or undefined. The caller verifies them (the core does, before parsing). */
 export async function readTokenizerFile(sha256: string): Promise<Uint8Array | undefined> {
