@@ -1,6 +1,7 @@
 // The scan pipeline of one page: walk subtrees for blocks (time-sliced), hash their text, ask for
 // detections (request-queue.ts: each text once, cached, with backpressure and a stall watchdog), apply
-// streamed results, and forget blocks that left the page. A record per block element.
+// streamed results (shown by result-display.ts, which owns the page-level correction), and forget
+// blocks that left the page. A record per block element.
 import type { KeyDetection, Verdict } from '../../src/detect-types';
 import type { BackgroundDetectResults, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
 import { MAX_BLOCK_CHARS, MIN_BLOCK_CHARS } from './block-rules';
@@ -13,9 +14,9 @@ import type { Renderer } from './renderer';
 import { BlockSelector, type FoundBlock } from './select-blocks';
 import { runSliced } from './slicer';
 import { longestTaskMs, measured } from './task-meter';
-import { correctedDetections, holmSurvivors } from './page-correction';
 import { RequestQueue } from './request-queue';
-import { blockVerdict, flaggedRanges, type FlaggedRange } from './verdict';
+import { ResultDisplay } from './result-display';
+import type { FlaggedRange } from './verdict';
 
 export interface BlockRecord {
   id: string;
@@ -64,13 +65,15 @@ export class Scanner {
   private seq = 0;
   private walkSeq = 0;
   private idleWaiters: (() => void)[] = [];
-  /** Family-wise α of the page-level correction, or null when each test stands at its own α. */
-  private correctionAlpha: number | null = null;
-  private correctionPending = false;
-  /** Results applied since the last correction pass: shown by that pass, whatever it decides. */
-  private readonly awaitingCorrection = new Set<BlockRecord>();
+  private readonly display: ResultDisplay<BlockRecord>;
 
   constructor(private readonly deps: ScannerDeps) {
+    this.display = new ResultDisplay<BlockRecord>({
+      blocks: () => this.records.values(),
+      isCurrent: (rec) => this.records.get(rec.el) === rec,
+      show: (rec) => deps.renderer.show(rec),
+      onChanged: () => this.progress(),
+    });
     this.requests = new RequestQueue<BlockRecord>({
       send: (msg) => deps.send(msg),
       cancel: (pageId) => deps.cancel(pageId),
@@ -95,12 +98,7 @@ export class Scanner {
 
   /** Turn the page-level (Holm) correction on at family-wise level `alpha`, or off (null). */
   setPageCorrection(alpha: number | null): void {
-    if (alpha === this.correctionAlpha) return;
-    this.correctionAlpha = alpha;
-    if (alpha === null) {
-      for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, null);
-      this.progress();
-    } else this.scheduleCorrection();
+    this.display.setCorrection(alpha);
   }
 
   get scanning(): boolean {
@@ -141,7 +139,7 @@ export class Scanner {
     this.stop();
     for (const rec of this.records.values()) this.deps.renderer.clear(rec);
     this.records.clear();
-    this.awaitingCorrection.clear();
+    this.display.clear();
     this.byId.clear();
     this.requests.clearCache();
     this.lastError = undefined;
@@ -301,7 +299,7 @@ export class Scanner {
   private drop(rec: BlockRecord): void {
     this.deps.renderer.clear(rec);
     this.records.delete(rec.el);
-    this.awaitingCorrection.delete(rec);
+    this.display.forget(rec);
     this.byId.delete(rec.id);
     this.requests.forget(rec, rec.hash);
   }
@@ -318,52 +316,8 @@ export class Scanner {
     rec.detections = detections;
     rec.status = 'done';
     delete rec.error;
-    if (this.correctionAlpha === null) this.display(rec, null, true);
-    else {
-      // Shown once the correction has seen it: a flag that Holm may withdraw a moment later would flicker.
-      this.awaitingCorrection.add(rec);
-      this.scheduleCorrection();
-    }
+    this.display.answered(rec);
   }
-
-  /**
-   * Show `rec` as its detections say, matches limited to `survivors` when the correction is on.
-   * Unless `force`, a block whose verdict and ranges did not change is left as it is.
-   */
-  private display(rec: BlockRecord, survivors: ReadonlySet<KeyDetection> | null, force = false): void {
-    const shown = survivors === null ? rec.detections : correctedDetections(rec.detections, survivors);
-    const verdict = blockVerdict(shown);
-    const ranges = verdict === 'watermarked' ? flaggedRanges(shown, rec.bt.text.length) : [];
-    if (!force && verdict === rec.verdict && sameRanges(ranges, rec.ranges)) return;
-    rec.verdict = verdict;
-    rec.ranges = ranges;
-    this.deps.renderer.show(rec);
-  }
-
-  /** Holm over every distinct text on the page, once per burst of results (its own task). */
-  private scheduleCorrection(): void {
-    if (this.correctionPending) return;
-    this.correctionPending = true;
-    setTimeout(() => {
-      this.correctionPending = false;
-      this.correct();
-    }, 0);
-  }
-
-  private readonly correct = measured('page correction', (): void => {
-    const alpha = this.correctionAlpha;
-    const fresh = new Set(this.awaitingCorrection);
-    this.awaitingCorrection.clear();
-    if (alpha === null) {
-      for (const rec of fresh) if (rec.status === 'done' && this.records.get(rec.el) === rec) this.display(rec, null, true);
-      return;
-    }
-    const byHash = new Map<string, KeyDetection[]>();
-    for (const rec of this.records.values()) if (rec.status === 'done' && rec.el.isConnected) byHash.set(rec.hash, rec.detections);
-    const survivors = holmSurvivors([...byHash.values()], alpha);
-    for (const rec of this.records.values()) if (rec.status === 'done') this.display(rec, survivors, fresh.has(rec));
-    this.progress();
-  });
 
   private progress(): void {
     this.deps.onProgress?.();
@@ -373,16 +327,6 @@ export class Scanner {
       for (const w of waiters) w();
     }
   }
-}
-
-function sameRanges(a: readonly FlaggedRange[], b: readonly FlaggedRange[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x.start !== y.start || x.end !== y.end || x.kid !== y.kid || x.keySetName !== y.keySetName || x.pValue !== y.pValue) return false;
-  }
-  return true;
 }
 
 function sameNodes(a: BlockText<Node>, b: BlockText<Node>): boolean {
