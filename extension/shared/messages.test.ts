@@ -47,6 +47,17 @@ describe('message protocol', () => {
     expect(m && m.kind === 'background/detect-results' ? m.results[0].detections[0].zScore : 'refused').toBeNaN();
   });
 
+  it('carries SynthID results in their own shape (no green counts; scheme and mean g-values kept)', () => {
+    const det = {
+      scheme: 'synthid', keySetId: 's', keySetName: 'S', kid: 'k', numTokensScored: 395, meanScore: 0.534, weightedMeanScore: null,
+      zScore: 7.4, numUnits: 395, pValue: 7e-11, verdict: 'watermarked', spans: [{ start: 0, end: 9, zScore: 7, pValue: 1e-9 }],
+    };
+    const m = parseMessage(BACKGROUND_TO_CONTENT, { kind: 'background/detect-results', pageId: 'p', results: [{ blockId: 'b', detections: [det] }] });
+    expect(m && m.kind === 'background/detect-results' ? m.results[0].detections[0] : 'refused').toEqual(det);
+    const bad = { ...det, meanScore: 'high' };
+    expect(parseMessage(BACKGROUND_TO_CONTENT, { kind: 'background/detect-results', pageId: 'p', results: [{ blockId: 'b', detections: [bad] }] })).toBeNull();
+  });
+
   it('dispatch runs the one handler of a kind with the receiver’s context, and stays silent otherwise', async () => {
     const seen: string[] = [];
     const table: HandlerTable<(typeof CONTENT_TO_BACKGROUND)[number], number> = {

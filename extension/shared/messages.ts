@@ -3,7 +3,7 @@
 // schema per payload, and the typed `send()` / handler table every context uses. Receivers parse every
 // message against its schema and check its sender (senders.ts) before acting on it.
 import * as v from 'valibot';
-import type { KeyDetection, SpanResult, Verdict } from '../../src/detect-types';
+import type { KeyDetection, KgwKeyDetection, SpanResult, SynthIdKeyDetection, Verdict } from '../../src/detect-types';
 
 /** One readable text block of a page, identified by the content script. */
 export interface BlockText {
@@ -438,7 +438,8 @@ const hex64 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 
 const BlockTextSchema = v.object({ blockId: id, text });
 const SpanSchema: v.GenericSchema<unknown, SpanResult> = v.object({ start: int, end: int, zScore: stat, pValue: stat });
-const KeyDetectionSchema: v.GenericSchema<unknown, KeyDetection> = v.object({
+const verdict = v.picklist(['watermarked', 'not-detected', 'too-short']);
+const KgwDetectionSchema: v.GenericSchema<unknown, KgwKeyDetection> = v.object({
   keySetId: id,
   keySetName: id,
   kid: id,
@@ -451,9 +452,26 @@ const KeyDetectionSchema: v.GenericSchema<unknown, KeyDetection> = v.object({
   pValue: stat,
   numUnits: stat,
   numGreenUnits: stat,
-  verdict: v.picklist(['watermarked', 'not-detected', 'too-short']),
+  verdict,
   spans: list(SpanSchema),
 });
+// SynthID scores g-values, not green tokens: without its own shape every SynthID result failed the KGW
+// one and the whole results message was refused, so pages with SynthID text never finished scanning.
+const SynthIdDetectionSchema: v.GenericSchema<unknown, SynthIdKeyDetection> = v.object({
+  scheme: v.literal('synthid'),
+  keySetId: id,
+  keySetName: id,
+  kid: id,
+  numTokensScored: stat,
+  meanScore: v.nullable(v.number()),
+  weightedMeanScore: v.nullable(v.number()),
+  zScore: stat,
+  numUnits: stat,
+  pValue: stat,
+  verdict,
+  spans: list(SpanSchema),
+});
+const KeyDetectionSchema: v.GenericSchema<unknown, KeyDetection> = v.union([SynthIdDetectionSchema, KgwDetectionSchema]);
 const BlockResultSchema: v.GenericSchema<unknown, BlockResult> = v.object({
   blockId: id,
   detections: list(KeyDetectionSchema),
