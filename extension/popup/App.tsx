@@ -1,23 +1,13 @@
 // The popup: the current page's results, a scan button, settings and key sets; the same app without the page
 // section is the options tab (extension/options).
 // Wording rule: a match is "consistent with the watermark of key set X (p = …)"; nothing is called human or AI.
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
-import {
-  ALPHA_CHOICES,
-  DEFAULT_SETTINGS,
-  isSiteEnabled,
-  loadSettings,
-  onSettingsChanged,
-  saveSettings,
-  siteOf,
-  withSiteEnabled,
-  type Settings,
-} from '../shared/settings';
-import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from '../content/format';
+import { DEFAULT_SETTINGS, loadSettings, onSettingsChanged, saveSettings, siteOf, type Settings } from '../shared/settings';
+import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP } from '../content/format';
 import { getPageState, isScannableUrl, openManagerTab, popupLosesFileDialogs, scanNow, scrollToSpan, targetTab, type TargetTab } from './api';
-import { KeySetManager } from './KeySets';
+import { KeySetManager } from './keysets/KeySetList';
+import { SettingsForm } from './SettingsForm';
 
 type PageStatus =
   | { kind: 'loading' }
@@ -28,11 +18,6 @@ type PageStatus =
 
 export function sortByStrength(spans: readonly FlaggedSpan[]): FlaggedSpan[] {
   return [...spans].sort((a, b) => a.pValue - b.pValue || b.zScore - a.zScore);
-}
-
-export function alphaLabel(a: number): string {
-  const odds = oddsInWords(a).replace(/^about /, '');
-  return `${formatP(a)} (${odds})`;
 }
 
 function usePageState(tab: TargetTab | null | undefined): [PageStatus, () => void] {
@@ -293,76 +278,5 @@ function SelectionResult({ check }: { check: SelectionCheckState }) {
         </p>
       )}
     </div>
-  );
-}
-
-/** A labelled checkbox of the settings form. */
-function Check(props: { name: string; checked: boolean; onChange: (checked: boolean) => void; children: ComponentChildren }) {
-  return (
-    <label class="check">
-      <input
-        type="checkbox"
-        name={props.name}
-        checked={props.checked}
-        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
-      />
-      {props.children}
-    </label>
-  );
-}
-
-function SettingsForm(props: {
-  settings: Settings;
-  site: string | null;
-  pageUrl?: string;
-  update: (patch: Partial<Settings>) => Promise<void>;
-}) {
-  const { settings, site, pageUrl, update } = props;
-  const siteOn = pageUrl ? isSiteEnabled(settings, pageUrl) : true;
-  return (
-    <form class="settings" onSubmit={(e) => e.preventDefault()}>
-      <Check name="autoScan" checked={settings.autoScan} onChange={(on) => void update({ autoScan: on })}>
-        Scan pages automatically
-      </Check>
-      {site && pageUrl ? (
-        <Check
-          name="siteEnabled"
-          checked={siteOn}
-          onChange={(on) => void update({ disabledSites: withSiteEnabled(settings, pageUrl, on).disabledSites })}
-        >
-          Scan pages on {site}
-        </Check>
-      ) : null}
-      <label class="field">
-        <span>False-alarm level (α) {settings.pageCorrection ? 'for the whole page' : 'per paragraph'}</span>
-        <select
-          name="alpha"
-          value={String(settings.alpha)}
-          onChange={(e) => void update({ alpha: Number((e.currentTarget as HTMLSelectElement).value) })}
-        >
-          {(ALPHA_CHOICES.includes(settings.alpha) ? ALPHA_CHOICES : [...ALPHA_CHOICES, settings.alpha]).map((a) => (
-            <option value={String(a)} key={a}>
-              {alphaLabel(a)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Check name="pageCorrection" checked={settings.pageCorrection} onChange={(on) => void update({ pageCorrection: on })}>
-        Apply α to the whole page (Holm correction; long pages need stronger evidence)
-      </Check>
-      <label class="field">
-        <span>Highlight style</span>
-        <select
-          name="highlightStyle"
-          value={settings.highlightStyle}
-          onChange={(e) =>
-            void update({ highlightStyle: (e.currentTarget as HTMLSelectElement).value as Settings['highlightStyle'] })
-          }
-        >
-          <option value="underline">Underline</option>
-          <option value="background">Background</option>
-        </select>
-      </label>
-    </form>
   );
 }
