@@ -189,7 +189,7 @@ describe('bin/wmlens.js', () => {
       expect(await runScore(['--keyset', bundled, '--key', kid], io, Readable.from([input]))).toBe(0);
       for (const threads of ['1', '0']) {
         // '1': the worker thread even on a busy machine (it would otherwise stay on one thread).
-        const run = spawnSync(bin, ['score', '--keyset', bundled, '--key', kid], { input, encoding: 'utf8', env: { ...process.env, WMLENS_THREADS: threads } });
+        const run = spawnSync(bin, ['score', '--keyset', bundled, '--key', kid], { input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, WMLENS_THREADS: threads } });
         expect(run.status).toBe(0);
         expect(run.stdout).toBe(io.out);
       }

@@ -54,16 +54,24 @@ export class GreenThread {
 
   private run(job: GreenJob): Promise<void> {
     return new Promise((resolve, reject) => {
-      const onMessage = () => {
-        this.worker.off('error', onError);
-        resolve();
-      };
-      const onError = (error: Error) => {
+      const settle = (error?: Error) => {
         this.worker.off('message', onMessage);
-        reject(error);
+        this.worker.off('error', onError);
+        this.worker.off('exit', onExit);
+        // Idle again: the worker must not keep the process alive between lines or after the last one.
+        this.worker.unref();
+        if (error === undefined) resolve();
+        else reject(error);
       };
+      const onMessage = () => settle();
+      const onError = (error: Error) => settle(error);
+      const onExit = (code: number) => settle(new Error(`the green-list worker exited (code ${code}) without answering`));
       this.worker.once('message', onMessage);
       this.worker.once('error', onError);
+      this.worker.once('exit', onExit);
+      // While a job is out, the answer is what the process waits for: with stdin paused or at its end,
+      // an unreferenced worker would let the event loop run dry before the worker answers.
+      this.worker.ref();
       this.worker.postMessage(job);
     });
   }
