@@ -1,0 +1,28 @@
+// Settings of the evaluation run shared by the orchestration (eval/run-eval.ts) and the report text
+// (eval/report/markdown.ts), which quotes them: one place, so the report cannot describe other settings
+// than the ones measured.
+import type { ALPHAS } from './rates';
+
+export function evalConfig(quick: boolean) {
+  return quick
+    ? { chars: 150_000, maxWindows: 3000, powerCount: 20, spanCount: 12, robustCount: 12, otherModelCount: 10, settingsCount: 16, brownTrainChars: 150_000 }
+    : { chars: 1_000_000, maxWindows: 20_000, powerCount: 100, spanCount: 60, robustCount: 60, otherModelCount: 60, settingsCount: 60, brownTrainChars: 400_000 };
+}
+export type EvalConfig = ReturnType<typeof evalConfig>;
+
+// Seeds (all fixed): watermarked texts i = firstSeed + i.
+export const SEEDS = {
+  power: 0,
+  spans: 5000,
+  robustness: 5000,
+  wordReplacement: 7000,
+  otherModel: 20000,
+  settingsPure: 100,
+};
+export const POWER_LENGTHS = [16, 32, 64, 100, 200, 400];
+export const POWER_DELTAS = [1, 2, 4];
+export const SPAN_SHARES = [0.1, 0.25, 0.5];
+export const SPAN_DELTAS = [2, 3, 4];
+export const SPAN_TOTAL = 600;
+export const ROBUST_LENGTH = 300;
+export const REPORT_ALPHA = 1e-4 as (typeof ALPHAS)[number];
