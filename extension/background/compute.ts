@@ -16,8 +16,8 @@ import {
   type HostRunReply,
   type KeySetPayload,
 } from '../shared/messages';
-import { createPool, handleHostMessage, type HostReply } from '../worker/host';
-import type { ComputePool } from '../worker/pool';
+import { createPool, handleHostMessage, type HostReply } from '../shared/compute/host';
+import type { ComputePool } from '../shared/compute/pool';
 import { getActiveKeySets, recordCompileStatus, type ActiveKeySet } from './keysets';
 
 export const OFFSCREEN_PATH = 'extension/offscreen/index.html';

@@ -31,7 +31,7 @@ import {
   type StoreState,
 } from './keyset-model';
 import { applyUpdate, type FetchSummary, type ValidationOutcome } from './keyset-update';
-import { checkKeySetUrl, originPattern } from './keyset-url';
+import { checkKeySetUrl, originPattern } from '../shared/keyset-url';
 import { inspectBytes, inspectText, validate, type Inspected, type Validated } from './keyset-validate';
 import { collectUnusedTokenizerFiles, ensureTokenizerFiles, tokenizerNeeds } from './tokenizer-files';
 import { parseKeySetDocument } from '../../src/keyset/parse';

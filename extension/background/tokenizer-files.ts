@@ -10,7 +10,7 @@ import { type HuggingFaceTokenizerFile, type KeySet, MAX_TOKENIZER_FILE_BYTES } 
 import type { TokenizerNeed } from '../shared/messages';
 import { deleteTokenizerFilesExcept, storeTokenizerFile, tokenizerFileMeta } from '../shared/tokenizer-store';
 import { describeSize, readCapped, TooLarge } from './keyset-fetch';
-import { checkFinalUrl, isAllowedKeySetUrl, originPattern } from './keyset-url';
+import { checkFinalUrl, isAllowedKeySetUrl, originPattern } from '../shared/keyset-url';
 
 /** 32 MiB over a slow link takes a while; past this the download is given up. */
 export const TOKENIZER_FETCH_TIMEOUT_MS = 120_000;

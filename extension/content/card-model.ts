@@ -1,6 +1,6 @@
 // What a result card says, as plain data (rendered by card-view.ts). Pure, so the wording is tested.
 import type { KeyDetection, SynthIdKeyDetection } from '../../src/detect-types';
-import { formatFraction, formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from './format';
+import { formatFraction, formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP, oddsInWords } from '../shared/format';
 import { blockVerdict, byStrength, matchingKeys } from './verdict';
 
 export interface KeySection {

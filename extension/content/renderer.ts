@@ -5,7 +5,7 @@ import type { Verdict, KeyDetection } from '../../src/detect-types';
 import { Badge } from './badges';
 import { rangePieces, type BlockText } from './block-text';
 import { resultCard } from './card-model';
-import { formatP } from './format';
+import { formatP } from '../shared/format';
 import type { HighlightLayer } from './highlights';
 import type { Overlay } from './overlay';
 import { MAX_BLOCK_CHARS } from './block-rules';

@@ -5,7 +5,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BACKGROUND_TO_HOST, dispatch, parseMessage, type HostResults } from '../shared/messages';
 import { isServiceWorker, type Self } from '../shared/senders';
-import { createPool, hostHandlers } from '../worker/host';
+import { createPool, hostHandlers } from '../shared/compute/host';
 
 const pool = createPool();
 

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PageState, FlaggedSpan, SelectionCheckState } from '../shared/messages';
 import { DEFAULT_SETTINGS, loadSettings, onSettingsChanged, saveSettings, siteOf, type Settings } from '../shared/settings';
-import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP } from '../content/format';
+import { formatP, formatZ, NOT_A_VERDICT_ON_AUTHORSHIP } from '../shared/format';
 import { getPageState, isScannableUrl, openManagerTab, popupLosesFileDialogs, scanNow, scrollToSpan, targetTab, type TargetTab } from './api';
 import { KeySetManager } from './keysets/KeySetList';
 import { SettingsForm } from './SettingsForm';

@@ -1,7 +1,7 @@
 // The settings form of the popup and the options tab: automatic scanning (everywhere and per site), the
 // false-alarm level α, the page-level correction and the highlight style. Every change is saved at once.
 import type { ComponentChildren } from 'preact';
-import { formatP, oddsInWords } from '../content/format';
+import { formatP, oddsInWords } from '../shared/format';
 import { ALPHA_CHOICES, isSiteEnabled, withSiteEnabled, type Settings } from '../shared/settings';
 
 export function alphaLabel(a: number): string {

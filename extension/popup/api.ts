@@ -1,7 +1,7 @@
 // The popup's side of the messaging: which tab it is about, the page state from that tab's content
 // script, key sets from the background.
 import browser from 'webextension-polyfill';
-import { originPattern } from '../background/keyset-url';
+import { originPattern } from '../shared/keyset-url';
 import {
   send,
   type AddKeySetReply,

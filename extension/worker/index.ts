@@ -9,7 +9,7 @@ import type { GreenOracle } from '../../src/score/green-oracle';
 import { readStoredCalibrations, storeCalibrations } from '../shared/calibration-store';
 import { loadGreenLists, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from '../shared/compute/protocol';
 
 const documents = new Map<string, string>();
 const compiled = new Map<string, Promise<CompiledKeySet>>();

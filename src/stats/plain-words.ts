@@ -1,5 +1,5 @@
 // p-values in words: the rough rarity of such a result on unwatermarked text. The one source of this
-// wording for the CLI, the extension's cards and its popup (extension/content/format.ts re-exports it).
+// wording for the CLI, the extension's cards and its popup (extension/shared/format.ts re-exports it).
 // One significant figure: a p-value is evidence, not a measurement, and more digits mislead.
 
 const SCALES: ReadonlyArray<[exponent: number, word: string]> = [

@@ -1,7 +1,7 @@
 // Adding a key set by address or from a file: preview, then confirm (or update/replace a duplicate),
 // asking for host permissions during the user's click. The states live in the pure reducer add-flow.ts.
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { checkKeySetUrl } from '../../background/keyset-url';
+import { checkKeySetUrl } from '../../shared/keyset-url';
 import { bytesToBase64 } from '../../shared/base64';
 import type { DuplicateInfo, KeySetSourceRequest } from '../../shared/messages';
 import { addKeySet, openManagerTab, previewKeySet, requestOriginPermission, requestOriginPermissions } from '../api';

@@ -1,8 +1,8 @@
 // The compute host's message boundary (issue 12, row 6): documents are re-hashed, never trusted by
 // ref; malformed messages are refused; kept documents are bounded.
 import { describe, expect, it } from 'vitest';
-import { refOfText } from '../shared/bytes';
-import type { HostResults } from '../shared/messages';
+import { refOfText } from '../bytes';
+import type { HostResults } from '../messages';
 import { handleHostMessage } from './host';
 import { ComputePool, type WorkerLike } from './pool';
 import type { FromWorker, ToWorker } from './protocol';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComputePool, MissingKeySetsError, poolSize, splitBatches, type WorkerLike } from './pool';
 import type { FromWorker, ToWorker } from './protocol';
-import type { ComputeJob, HostResults } from '../shared/messages';
+import type { ComputeJob, HostResults } from '../messages';
 
 /** A Worker stand-in that answers when told to, recording what it was sent. */
 class FakeWorker implements WorkerLike {

@@ -10,8 +10,8 @@ import type {
   HostResults,
   KeySetError,
   KeySetPayload,
-} from '../shared/messages';
-import type { KeyDetection } from '../../src/detect-types';
+} from '../messages';
+import type { KeyDetection } from '../../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
 import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
 

@@ -1,6 +1,6 @@
 // The compute host's side of the background ↔ host protocol, shared by Chrome's offscreen document
 // (over runtime messages) and Firefox's background page (direct calls).
-import { refOfText } from '../shared/bytes';
+import { refOfText } from '../bytes';
 import {
   BACKGROUND_TO_HOST,
   dispatch,
@@ -11,7 +11,7 @@ import {
   type HostResults,
   type HostRunReply,
   type KeySetPayload,
-} from '../shared/messages';
+} from '../messages';
 import { ComputePool, MissingKeySetsError, poolSize } from './pool';
 import type { WorkerLike } from './pool';
 
@@ -20,7 +20,7 @@ export function createPool(): ComputePool {
     size: poolSize(globalThis.navigator?.hardwareConcurrency),
     // Written out here so Vite bundles the Worker entry.
     createWorker: () =>
-      new Worker(new URL('./index.ts', import.meta.url), { type: 'module', name: 'wmlens-detect' }) as unknown as WorkerLike,
+      new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module', name: 'wmlens-detect' }) as unknown as WorkerLike,
   });
 }
 

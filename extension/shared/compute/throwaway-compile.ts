@@ -4,7 +4,7 @@
 // key-set limits the parser enforces before anything is built (src/keyset/limits.ts: the worst
 // document within them compiles in ~2 s within ~130 MiB on the 2-core development machine); browsers
 // offer no per-Worker memory cap, so the time limit is the backstop.
-import type { HostCompileReply, KeySetPayload } from '../shared/messages';
+import type { HostCompileReply, KeySetPayload } from '../messages';
 import type { WorkerLike } from './pool';
 import type { FromWorker } from './protocol';
 

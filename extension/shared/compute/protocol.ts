@@ -1,6 +1,6 @@
 // Messages between the pool (offscreen document or Firefox background page) and one detection Worker.
-import type { BlockResult, BlockText, KeySetError, KeySetPayload } from '../shared/messages';
-import type { KeyDetection } from '../../src/detect-types';
+import type { BlockResult, BlockText, KeySetError, KeySetPayload } from '../messages';
+import type { KeyDetection } from '../../../src/detect-types';
 
 export interface WorkerDetect {
   type: 'detect';
