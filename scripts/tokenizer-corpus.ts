@@ -4,6 +4,7 @@
 // emoji, special-token lookalikes, NFD, digits, contractions). Deterministic for a given checkout; the
 // strings themselves are committed with the vectors, so tests never rebuild this.
 import { loadBrown, loadJsCode, loadSotu, loadSpamAssassinHam, spread } from '../eval/lib/corpora';
+import { mulberry32 } from '../src/stats/seeded-random';
 
 export interface CorpusEntry {
   source: string;
@@ -190,18 +191,6 @@ const EDGE = [
   '\u{10ffff}\u{1f000}\u{e0001}\u{e0020}',
 ]
 
-/** A tiny seeded generator (mulberry32), so the derived strings are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INSERTS = [
   '🙂', '👨‍👩‍👧', '🇪🇸', '❤️', '1️⃣', '👍🏿', '<|im_start|>', '<|endoftext|>', '<s>', '</s>', '<bos>',
   '<|eot_id|>', '\u00a0', '\t', '\r\n', '  ', '   ', '\n\n', '\u200b', '東京', '中文', 'ñ', 'é', '2024', '3.14',
@@ -286,7 +275,8 @@ function codeWindows(document: string, count: number, random: () => number): str
 }
 
 export function buildTokenizerCorpus(): CorpusEntry[] {
-  const random = rng(20260907);
+  // Seeded, so the derived strings are the same on every run.
+  const random = mulberry32(20260907);
   const entries: CorpusEntry[] = [];
   const add = (source: string, texts: readonly string[]) => {
     for (const text of texts) entries.push({ source, text });
