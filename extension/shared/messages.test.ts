@@ -58,6 +58,15 @@ describe('message protocol', () => {
     expect(parseMessage(BACKGROUND_TO_CONTENT, { kind: 'background/detect-results', pageId: 'p', results: [{ blockId: 'b', detections: [bad] }] })).toBeNull();
   });
 
+  it('keeps a Unigram result\'s distinct-token z', () => {
+    const det = {
+      keySetId: 'u', keySetName: 'U', kid: 'k', numTokensScored: 300, numGreenTokens: 190, greenFraction: 190 / 300, zScore: 8.1, uniqueZScore: 6.2,
+      pValueNormal: 1e-15, pValue: 1e-9, numUnits: 150, numGreenUnits: 100, verdict: 'watermarked', spans: [],
+    };
+    const m = parseMessage(BACKGROUND_TO_CONTENT, { kind: 'background/detect-results', pageId: 'p', results: [{ blockId: 'b', detections: [det] }] });
+    expect(m && m.kind === 'background/detect-results' ? m.results[0].detections[0] : 'refused').toEqual(det);
+  });
+
   it('dispatch runs the one handler of a kind with the receiver’s context, and stays silent otherwise', async () => {
     const seen: string[] = [];
     const table: HandlerTable<(typeof CONTENT_TO_BACKGROUND)[number], number> = {

@@ -449,6 +449,8 @@ const KgwDetectionSchema: v.GenericSchema<unknown, KgwKeyDetection> = v.object({
   zScore: stat,
   pValueNormal: stat,
   pValueHf: v.optional(stat),
+  // Unigram keys: the reference's distinct-token z, which the card shows (dropped here, it was not).
+  uniqueZScore: v.optional(stat),
   pValue: stat,
   numUnits: stat,
   numGreenUnits: stat,
