@@ -3,20 +3,9 @@
 // the calibrated layer at the default α as detect() reports it, and the green mask, one entry per id.
 import { DEFAULT_ALPHA } from '../detect-types';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
-import { decideUnigram } from '../unigram/decide';
+import { decideUnigram, unigramResultCounts } from '../unigram/decide';
 
 export function unigramScoreLine(key: CompiledUnigramKey, ids: number[]): Record<string, unknown> {
-  const { score, units, decision } = decideUnigram({ ...key, fraction: key.spec.fraction }, ids, DEFAULT_ALPHA);
-  return {
-    numTokensScored: score.numTokensScored,
-    numGreenTokens: score.numGreenTokens,
-    greenFraction: score.greenFraction,
-    zScore: score.zScore,
-    uniqueZScore: score.uniqueZScore,
-    pValueNormal: score.pValueNormal,
-    pValue: decision.pValue,
-    numUnits: units.numUnits,
-    numGreenUnits: units.numGreenUnits,
-    greenMask: Array.from(score.greenMask),
-  };
+  const decided = decideUnigram({ ...key, fraction: key.spec.fraction }, ids, DEFAULT_ALPHA);
+  return { ...unigramResultCounts(decided), greenMask: Array.from(decided.score.greenMask) };
 }

@@ -15,7 +15,7 @@ import { mapRangeToSource } from '../tokenize/offsets';
 import type { TokenizedText, Tokenizer } from '../tokenize/types';
 import type { NormalizerName, TokenizerSpec } from '../keyset/types';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
-import { decideUnigram } from '../unigram/decide';
+import { decideUnigram, unigramResultCounts } from '../unigram/decide';
 import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 
 export interface PreparedText {
@@ -90,18 +90,11 @@ function detectWithKey(key: CompiledKey, text: PreparedText, alpha: number, want
 
 function detectWithUnigramKey(key: CompiledUnigramKey, text: PreparedText, alpha: number, wantSpans: boolean): Scores {
   if (text.tokens.ids.length === 0) return { ...tooShort(null), uniqueZScore: 0 };
-  const { score, units, decision } = decideUnigram({ ...key, fraction: key.spec.fraction }, text.tokens.ids, alpha);
+  const decided = decideUnigram({ ...key, fraction: key.spec.fraction }, text.tokens.ids, alpha);
+  const { score, units, decision } = decided;
   const { pValue, verdict } = decision;
   return {
-    numTokensScored: score.numTokensScored,
-    numGreenTokens: score.numGreenTokens,
-    greenFraction: score.greenFraction,
-    zScore: score.zScore,
-    uniqueZScore: score.uniqueZScore,
-    pValueNormal: score.pValueNormal,
-    pValue,
-    numUnits: units.numUnits,
-    numGreenUnits: units.numGreenUnits,
+    ...unigramResultCounts(decided),
     verdict,
     // Every token is scored: unit positions are token indices.
     spans:

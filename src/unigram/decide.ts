@@ -40,3 +40,18 @@ export function decideUnigram(key: UnigramDecider, ids: ArrayLike<number>, alpha
   const decision = decideBlock(key.calibration.nullModel(gamma), units, alpha, SPAN_SEARCH_ALPHA_SHARE, unigramTellingShare(gamma));
   return { score, units, decision };
 }
+
+/** The numbers a Unigram result reports (design §5), the same in `detect()` and `wmlens score`. */
+export function unigramResultCounts({ score, units, decision }: UnigramDecision) {
+  return {
+    numTokensScored: score.numTokensScored,
+    numGreenTokens: score.numGreenTokens,
+    greenFraction: score.greenFraction,
+    zScore: score.zScore,
+    uniqueZScore: score.uniqueZScore,
+    pValueNormal: score.pValueNormal,
+    pValue: decision.pValue,
+    numUnits: units.numUnits,
+    numGreenUnits: units.numGreenUnits,
+  };
+}
