@@ -272,7 +272,7 @@ const date = new Date().toISOString().slice(0, 10);
 // Unigram-Watermark (its own keys and calibration; src/unigram): measured here, placed by evalReport.
 const unigramLines = await timed('unigram', () => unigramSection(corpora, { maxWindows: CONFIG.maxWindows, powerCount: Math.min(CONFIG.powerCount, 60) }));
 // KGW keys with open models' tokenizer.json files (Llama-3, Qwen3): measured here, placed by evalReport.
-const openModelLines = await timed('open-model tokenizers', async () => openModelSection(await measureOpenModels(corpora, openModelConfig(QUICK), console.error), openModelConfig(QUICK)));
+const openModelLines = await timed('open-model tokenizers', async () => openModelSection(await measureOpenModels(corpora, openModelConfig(QUICK), console.error), openModelConfig(QUICK), power));
 const report = evalReport({
   quick: QUICK,
   config: CONFIG,

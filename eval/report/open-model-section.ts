@@ -55,8 +55,10 @@ function pooled(cells: readonly FalseAlarmCell[], kind: PValueKind, i: number): 
   return cells.reduce((s, c) => ({ alarms: s.alarms + c.rates[kind][i].alarms, windows: s.windows + c.rates[kind][i].windows }), { alarms: 0, windows: 0 });
 }
 
-export function openModelSection(results: OpenModelResults, config: OpenModelConfig): string[] {
+/** `gpt2Power`: section 2's cells of the bundled (GPT-2) keys, shown beside for comparison. */
+export function openModelSection(results: OpenModelResults, config: OpenModelConfig, gpt2Power: readonly PowerCell[] = []): string[] {
   const { keys, cells, power } = results;
+  const gpt2 = gpt2Power.filter((p) => p.length === OPEN_MODEL_POWER_LENGTH && OPEN_MODEL_DELTAS.includes(p.delta));
   const corpora = [...new Set(cells.map((c) => c.corpus))];
   const lines: string[] = [
     '## Open-model tokenizers (tokenizer.json keys)',
@@ -132,8 +134,8 @@ export function openModelSection(results: OpenModelResults, config: OpenModelCon
     '',
     table(
       ['key', 'δ', 'mean units', 'green share', 'calibrated pValue', 'reference normal z-test', `median calibrated p (at ${alphaLabel(ALPHAS[i4])})`],
-      power.map((p) => [
-        p.key,
+      [...power, ...gpt2].map((p) => [
+        gpt2.includes(p) ? `gpt2 ${p.key} (section 2, ${p.texts} texts)` : p.key,
         String(p.delta),
         p.meanUnits.toFixed(0),
         p.greenShare.toFixed(2),
