@@ -166,6 +166,7 @@ test('a tokenizer on an https origin not allowed: the preview stops at "Allow an
   const tokenizerUrl = 'https://tokenizers.example/qwen3/tokenizer.json';
   const pub = publishKeySet(server, '/keysets/hf-https.json', { body: hfKeySetDocument(tokenizerUrl) });
   const before = server.log.length;
+  const setsBefore = (await storedKeySets(ext)).map((r) => r.key);
   const popup = await openPopup(ext, 0);
   await popup.getByLabel('Address of a published key set').fill(pub.url);
   await popup.getByRole('button', { name: 'Preview' }).click();
@@ -179,7 +180,8 @@ test('a tokenizer on an https origin not allowed: the preview stops at "Allow an
   await expect(step).toHaveCount(0);
   await expect(popup.getByTestId('keyset-preview')).toHaveCount(0);
   expect(await tokenizerFiles(ext)).toEqual([]);
-  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual(['bundled:keysets/reference-defaults.json']);
+  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual(setsBefore);
+  expect(setsBefore).not.toContain(`url:${pub.url}`);
   expect(server.log.slice(before).filter((l) => l.host.startsWith('tokenizers.example'))).toEqual([]);
   await popup.close();
 });
