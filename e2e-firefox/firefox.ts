@@ -77,6 +77,10 @@ export async function launchFirefox(
     log?: boolean;
     /** How long the event page may sit idle before Firefox suspends it (Firefox's default: 30 s). */
     backgroundIdleMs?: number;
+    /** More Firefox preferences (a test that needs one says why). */
+    prefs?: Record<string, unknown>;
+    /** Accept any TLS certificate (WebDriver's acceptInsecureCerts): for a local https server. */
+    acceptInsecureCerts?: boolean;
   } = {},
 ): Promise<FirefoxHandle> {
   const dist = opts.dist ?? DIST;
@@ -93,7 +97,9 @@ export async function launchFirefox(
       'devtools.console.stdout.chrome': true,
       'devtools.console.stdout.content': true,
       ...(opts.backgroundIdleMs ? { 'extensions.background.idle.timeout': opts.backgroundIdleMs } : {}),
+      ...opts.prefs,
     },
+    ...(opts.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
   });
   const extensionErrors: string[] = [];
   // Uncaught errors and unhandled rejections are printed to stderr as `JavaScript error: <url>, line N: …`;

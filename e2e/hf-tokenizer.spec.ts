@@ -159,6 +159,33 @@ test('an update whose tokenizer file is refused keeps the last good copy; a set 
   await popup.close();
 });
 
+// The grant itself is covered in Firefox (e2e-firefox/tokenizer-permission.test.ts): Chromium's permission
+// prompt never settles in headless mode and no switch answers it, so here only what comes before it.
+test('a tokenizer on an https origin not allowed: the preview stops at "Allow and download", naming the tokenizer and its host; nothing is requested; Cancel leaves nothing stored', async ({ ext, server }) => {
+  await clearTokenizerFiles(ext);
+  const tokenizerUrl = 'https://tokenizers.example/qwen3/tokenizer.json';
+  const pub = publishKeySet(server, '/keysets/hf-https.json', { body: hfKeySetDocument(tokenizerUrl) });
+  const before = server.log.length;
+  const setsBefore = (await storedKeySets(ext)).map((r) => r.key);
+  const popup = await openPopup(ext, 0);
+  await popup.getByLabel('Address of a published key set').fill(pub.url);
+  await popup.getByRole('button', { name: 'Preview' }).click();
+  const step = popup.getByTestId('tokenizer-permission');
+  await expect(step).toBeVisible({ timeout: 60_000 });
+  await expect(step.locator('p')).toHaveText(`This key set needs the ${HF_TOKENIZER_NAME} tokenizer from tokenizers.example; allow Watermark Lens to download it to continue.`);
+  await expect(step.getByTestId('tokenizer-need')).toHaveText(`the ${HF_TOKENIZER_NAME} tokenizer, from tokenizers.example`);
+  await expect(step.getByRole('button', { name: 'Allow and download' })).toBeVisible();
+  expect(server.log.slice(before).filter((l) => l.host.startsWith('tokenizers.example'))).toEqual([]);
+  await step.getByRole('button', { name: 'Cancel' }).click();
+  await expect(step).toHaveCount(0);
+  await expect(popup.getByTestId('keyset-preview')).toHaveCount(0);
+  expect(await tokenizerFiles(ext)).toEqual([]);
+  expect((await storedKeySets(ext)).map((r) => r.key)).toEqual(setsBefore);
+  expect(setsBefore).not.toContain(`url:${pub.url}`);
+  expect(server.log.slice(before).filter((l) => l.host.startsWith('tokenizers.example'))).toEqual([]);
+  await popup.close();
+});
+
 async function detectUnder(ext: ExtensionHandle, text: string) {
   const sw = await ext.sw();
   const r = await sw.evaluate((t) => (globalThis as unknown as { __wmlensTest: Hook }).__wmlensTest.checkText(t), text);

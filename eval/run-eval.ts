@@ -54,6 +54,8 @@ import {
 } from './report/sections';
 import { PAGE_TRANSFORMS, wordReplacementTransform } from './report/transforms';
 import { unigramSection } from './report/unigram-section';
+import { measureOpenModels, openModelSection } from './report/open-model-section';
+import { openModelConfig } from './lib/run-settings';
 
 const { values } = parseArgs({
   options: {
@@ -269,6 +271,8 @@ const runtime = (Date.now() - started) / 1000;
 const date = new Date().toISOString().slice(0, 10);
 // Unigram-Watermark (its own keys and calibration; src/unigram): measured here, placed by evalReport.
 const unigramLines = await timed('unigram', () => unigramSection(corpora, { maxWindows: CONFIG.maxWindows, powerCount: Math.min(CONFIG.powerCount, 60) }));
+// KGW keys with open models' tokenizer.json files (Llama-3, Qwen3): measured here, placed by evalReport.
+const openModelLines = await timed('open-model tokenizers', async () => openModelSection(await measureOpenModels(corpora, openModelConfig(QUICK), console.error), openModelConfig(QUICK), power));
 const report = evalReport({
   quick: QUICK,
   config: CONFIG,
@@ -294,6 +298,7 @@ const report = evalReport({
   thresholdRows,
   bench,
   unigramLines,
+  openModelLines,
   timings,
 });
 

@@ -18,7 +18,11 @@
 //   npm install --no-save llama3-tokenizer-js@1.2.0 mistral-tokenizer-js@1.0.0
 //   apt-get install python3-sentencepiece
 //
-// Usage: npx tsx scripts/make-tokenizer-vectors.ts
+// Usage: npx tsx scripts/make-tokenizer-vectors.ts [--keep-corpus]
+//   --keep-corpus  use the committed corpus.json.gz instead of rebuilding it. The rebuilt corpus
+//                  depends on what node_modules holds (its JavaScript sample is cut from installed
+//                  packages), so on another checkout it differs; this keeps the committed strings and
+//                  only (re)derives the ids, e.g. to add a family (qwen2_5 was added this way).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +32,7 @@ import { gzipSync } from 'node:zlib';
 import { CHAR_TO_BYTE } from '../src/tokenize/hf/byte-level';
 import { loadHfTokenizer } from '../src/tokenize/hf/index';
 import { TEST_TOKENIZERS, testTokenizerJson, testTokenizerPath, type TestTokenizerName } from '../src/tokenize/hf/test-files';
-import { VECTOR_DIR, type CorpusFile, type FamilyVectors } from '../src/tokenize/hf/vectors/format';
+import { VECTOR_DIR, type CorpusFile, type FamilyVectors, readCorpus } from '../src/tokenize/hf/vectors/format';
 import { buildTokenizerCorpus } from './tokenizer-corpus';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -265,8 +269,13 @@ function firstDifference(ours: readonly number[], ref: readonly number[]): strin
   return `at token ${i}: [${ours.slice(i, i + 4).join(', ')}] vs Rust [${ref.slice(i, i + 4).join(', ')}]`;
 }
 
+function committedCorpus(): Array<{ source: string; text: string }> {
+  const file = readCorpus();
+  return file.texts.map((text, i) => ({ source: file.sources[file.source[i]], text }));
+}
+
 async function main(): Promise<void> {
-  const corpus = buildTokenizerCorpus();
+  const corpus = process.argv.includes('--keep-corpus') ? committedCorpus() : buildTokenizerCorpus();
   const texts = corpus.map((e) => e.text);
   const sources = [...new Set(corpus.map((e) => e.source))];
   const corpusFile: CorpusFile = {

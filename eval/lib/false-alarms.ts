@@ -2,13 +2,12 @@
 // report: the reference's normal tail and exact binomial over its own counts (T, G), the exact binomial
 // over independent units, the calibrated whole-block p-value, and the calibrated pValue detect() reports
 // (whole block and span search combined at α, block-test.ts) — through the same code detect() runs.
-import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { decideBlock } from '../../src/calibration/block-test';
 import type { Calibration } from '../../src/calibration/calibration';
 import { calibrationFor } from '../../src/calibration/reference-sample';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
 import { binomialSf } from '../../src/stats/binomial-tail';
-import { loadTokenizer } from '../../src/tokenize/tokenizer';
+import { evalTokenizer } from './tokenizers';
 import type { EvalKey } from './keys';
 import type { LoadedCorpus } from './pipeline';
 import { scoreCorpora } from './pipeline';
@@ -69,7 +68,7 @@ export async function measureFalseAlarms(keys: readonly EvalKey[], corpora: read
   const cells: FalseAlarmCell[] = [];
   for (const key of keys) {
     const scoring = scoringKeyFor(key.spec);
-    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+    const tokenizer = await evalTokenizer(key.spec);
     const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
     const windows = await scoreCorpora(key.spec, corpora, { lengths: options.lengths, maxWindows: options.maxWindows ?? (() => Infinity) }, options.cache ?? true);
     for (const corpus of corpora) {

@@ -1,11 +1,10 @@
 // The evaluation's plumbing in one place: which corpora (and how much of each), tokenized once per
 // tokenizer, and every window scored under a key with colours cached on disk.
-import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
 import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
-import { loadTokenizer } from '../../src/tokenize/tokenizer';
+import { evalTokenizer, evalTokenizerId } from './tokenizers';
 import { ColourTable } from './colours';
 import { type Corpus, loadBrown, loadJsCode, loadSotu, loadSpamAssassinHam, loadTextDirectory } from './corpora';
 import { type ScoredWindow, type WindowPlan, scoreStreamWindows } from './score-windows';
@@ -67,10 +66,10 @@ const streams = new Map<string, TokenStream>();
 
 /** The corpus as one token stream for the key's tokenizer and normalizers (memoised). */
 export async function streamFor(corpus: Corpus, spec: KeySpec): Promise<TokenStream> {
-  const id = `${corpus.name}|${corpus.documents.length}|${encodingOf(spec.tokenizer, 'eval')}|${spec.detection.normalizers.join(',')}`;
+  const id = `${corpus.name}|${corpus.documents.length}|${evalTokenizerId(spec)}|${spec.detection.normalizers.join(',')}`;
   let stream = streams.get(id);
   if (stream === undefined) {
-    const tokenizer = await loadTokenizer(encodingOf(spec.tokenizer, 'eval'));
+    const tokenizer = await evalTokenizer(spec);
     stream = tokenizeCorpus(corpus, tokenizer, spec.detection.normalizers);
     streams.set(id, stream);
   }

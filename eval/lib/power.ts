@@ -1,12 +1,11 @@
 // Power: the share of watermarked texts (stand-in model, src/generate) whose p-value reaches α, for the
 // same four p-values as the false-alarm tables, by length and δ.
-import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { decideBlock } from '../../src/calibration/block-test';
 import { calibrationFor } from '../../src/calibration/reference-sample';
 import { scoringKeyFor } from '../../src/detector/scoring-key-for';
 import { scoreIds } from '../../src/score/score-ids';
 import { binomialSf } from '../../src/stats/binomial-tail';
-import { loadTokenizer } from '../../src/tokenize/tokenizer';
+import { evalTokenizer } from './tokenizers';
 import { P_VALUE_KINDS, type PValueKind } from './false-alarms';
 import type { EvalKey } from './keys';
 import { ALPHAS } from './rates';
@@ -44,7 +43,7 @@ function median(xs: number[]): number {
 export async function measurePower(key: EvalKey, options: PowerOptions): Promise<PowerCell[]> {
   const alphas = options.alphas ?? ALPHAS;
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+  const tokenizer = await evalTokenizer(key.spec);
   const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
   const gamma = key.spec.gamma;
   const cells: PowerCell[] = [];

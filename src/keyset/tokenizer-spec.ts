@@ -28,7 +28,7 @@ export function tokenizerIdOf(t: TokenizerSpec): string {
   return `hf:${t.huggingface.sha256}${t.addSpecialTokens ? '+special' : ''}`;
 }
 
-/** e.g. "gpt2", or "Qwen/Qwen2.5-1.5B-Instruct (tokenizer.json aeb1 3307…)". */
+/** e.g. "gpt2", or "Qwen/Qwen2.5-1.5B-Instruct (tokenizer.json sha256 c0382117ea32…)". */
 export function describeTokenizer(t: TokenizerSpec): string {
   if (!isHuggingFaceTokenizer(t)) return t.encoding;
   const special = t.addSpecialTokens ? ', special tokens added' : '';
