@@ -4,7 +4,10 @@
 // are still independent Bernoulli(γ), so S = Σ w_u c_u has an exact null (a convolution of binomials), and
 // the allowance is the same shared-unit statistic with weights (held-out genres of the reference sample).
 //
-//   npx tsx eval/compare-weights.ts [--key selfhash/15485863] [--power 100] [--brown 60]
+// Also: conditioning on the known colours of frequent units (CW_SET=cond: excluded, allowance refitted on
+// the rest; CW_SET=check: the short list run for other keys). Findings: eval/calibration-notes.md §12.
+//
+//   [CW_SET=cond|check] npx tsx eval/compare-weights.ts [--key selfhash/15485863] [--power 100] [--brown 60]
 import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { loadReferenceSample } from '../src/calibration/reference-sample';
@@ -186,20 +189,20 @@ function conditioned(name: string, minChunks: number, heldOutFit: boolean, s = s
 }
 const only = process.env.CW_SET ?? 'all';
 const variants: Variant[] = only === 'check' ? [
-  fitted('units, raise (shipped)', () => 1),
+  fitted('units, raise s2.5 (before issue 13)', () => 1),
   fitted('units at γ (no allowance; invalid)', () => 1, 0),
   fitted('w = min(m, 3) at γ (invalid)', capped(3), 0),
-  conditioned('condition k100, τ_rest held-out', 100, true),
+  conditioned('condition k100, τ_rest held-out (shipped for selfhash)', 100, true),
   conditioned('condition k100 at γ (invalid?)', 100, false, 0),
 ] : only === 'cond' ? [
-  fitted('units, raise (shipped)', () => 1),
+  fitted('units, raise s2.5 (before issue 13)', () => 1),
   ...[350, 100, 30, 10].flatMap((k) => [
-    conditioned(`condition k${k}, τ_rest held-out`, k, true),
+    conditioned(`condition k${k}, τ_rest held-out${k === 100 ? ' (shipped for selfhash)' : ''}`, k, true),
     conditioned(`condition k${k}, τ_rest in-sample`, k, false),
     conditioned(`condition k${k} at γ (invalid?)`, k, false, 0),
   ]),
 ] : [
-  fitted('units, raise (shipped)', () => 1),
+  fitted('units, raise s2.5 (before issue 13)', () => 1),
   fitted('units at γ (no allowance; invalid)', () => 1, 0),
   fitted('w = min(m, 2)', capped(2)),
   fitted('w = min(m, 3)', capped(3)),
