@@ -166,6 +166,9 @@ function watermarkedEntry(ctx: Context, id: string, kid: string, seed: number, t
 }
 
 function humanEntry(ctx: Context, id: string, index: number, appendLater = false): Entry {
+  // A human post must be long enough for every key to tell (else it reads "too short", not "not
+  // detected"): the first paragraph from `index` on that is, by a fixed rule rather than a search.
+  while (index + 1 < ctx.human.length && Object.values(measure(ctx.human[index].text, ctx.keySet)).some((m) => m.verdict === 'too-short')) index++;
   const { text, source } = ctx.human[index];
   const measured = verify(id, text, ctx.keySet, null, 'human');
   return { id, kind: 'human', appendLater, text, expectedKid: null, expectedVerdict: 'not-detected', source, measured };

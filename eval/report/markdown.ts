@@ -3,7 +3,7 @@
 // for byte (run-eval.ts measures, writes the plots, then hands everything here).
 import { join, relative } from 'node:path';
 import { SPAN_SEARCH_ALPHA_SHARE } from '../../src/calibration/block-test';
-import { DEFAULT_CALIBRATION_OPTIONS } from '../../src/calibration/reference-sample';
+import { DEFAULT_CALIBRATION_OPTIONS, SELF_SALTED_CALIBRATION_OPTIONS } from '../../src/calibration/reference-sample';
 import { TELLING_GREEN_SHARE } from '../../src/calibration/verdict';
 import { DEFAULT_ALPHA } from '../../src/detect';
 import { STAND_IN_MODEL, STAND_IN_SAMPLING } from '../../src/generate/training';
@@ -131,7 +131,7 @@ export function evalReport(input: ReportInput): string {
     `- **Human corpora** (false alarms; up to ${(CONFIG.chars / 1e6).toFixed(2)} M characters each, read from devDependencies or the local file system, never committed):`,
     ...corpora.map((c) => `  - \`${c.name}\`${c.heldOut ? ' (held out: local, never used to choose anything)' : ''}: ${c.genre}; ${c.documents.length} documents; source ${c.source}.`),
     '  SOTU leaves out the reference sample\'s addresses (years divisible by 6) and the JavaScript corpus leaves out type-fest (part of the reference sample).',
-    `- **Keys**: the bundled keys (lefthash and selfhash, hash key ${DEFAULT_HASH_KEY}) and the same schemes with hash keys ${OTHER_HASH_KEYS.join(' and ')}; GPT-2 tokenizer, γ = 0.25, as in the bundled key set. Each key's calibration is fitted on the bundled reference sample exactly as \`compileKeySet\` does (options: safety ${DEFAULT_CALIBRATION_OPTIONS.safety}, exclusion ${Number.isFinite(DEFAULT_CALIBRATION_OPTIONS.minChunks) ? DEFAULT_CALIBRATION_OPTIONS.minChunks : 'off'}).`,
+    `- **Keys**: the bundled keys (lefthash and selfhash, hash key ${DEFAULT_HASH_KEY}) and the same schemes with hash keys ${OTHER_HASH_KEYS.join(' and ')}; GPT-2 tokenizer, γ = 0.25, as in the bundled key set. Each key's calibration is fitted on the bundled reference sample exactly as \`compileKeySet\` does (options: safety ${DEFAULT_CALIBRATION_OPTIONS.safety}; exclusion off for lefthash, and for selfhash the units in ≥ ${SELF_SALTED_CALIBRATION_OPTIONS.minChunks} of the sample's ${SELF_SALTED_CALIBRATION_OPTIONS.chunkTokens}-token chunks, whose colours the key fixes per token).`,
     `- **Seeds**: watermarked text i of a cell uses PRNG seed firstSeed + i; power firstSeed ${SEEDS.power}, spans and robustness ${SEEDS.spans}, span-settings pure texts ${SEEDS.settingsPure}, Brown-trained model ${SEEDS.otherModel}, word replacement 7000 + text seed. Windows are non-overlapping, at most ${CONFIG.maxWindows} per corpus × length, spread evenly over the corpus.`,
     `- **Machine**: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}.`,
     '',
@@ -415,11 +415,11 @@ export function evalReport(input: ReportInput): string {
       `Without the span search (share 0) a flag on a mixed block comes from the whole-block test alone and localizes nothing (IoU 0). A share s of α for the search costs the whole-block test a factor (1 − s) in level; the shipped share is ${SPAN_SEARCH_ALPHA_SHARE} (chosen in \`eval/calibration-notes.md\` §6: the same mixed blocks found as with 0.5, less whole-block power lost).`,
       '',
       'Calibration method: candidate corrections were compared (exclusion of frequent units at several thresholds, a raised null rate at several safety factors, a beta-binomial null) on the same windows and texts (`npx tsx eval/compare-methods.ts`; write-up in `eval/calibration-notes.md`). ' +
-        `The shipped fit — no exclusion, null green rate raised by ${DEFAULT_CALIBRATION_OPTIONS.safety} standard deviations of the per-key shift estimated by holding each reference-sample genre out — is the one measured above.`,
+        `The shipped fit — null green rate raised by ${DEFAULT_CALIBRATION_OPTIONS.safety} standard deviations of the per-key shift estimated by holding each reference-sample genre out; no exclusion for lefthash, and for selfhash (self-salted) the sample's most frequent units left out (≥ ${SELF_SALTED_CALIBRATION_OPTIONS.minChunks} chunks; issue 13, \`eval/compare-weights.ts\`, calibration-notes §12) — is the one measured above.`,
       '',
       `**Which data chose what.** Nothing was chosen on the held-out corpora (${corpora.filter((c) => c.heldOut).map((c) => `\`${c.name}\``).join(', ') || 'none here'}); their rows are reported apart in section 1. ` +
         `The share curve of each key is fitted at compile time on the bundled reference sample only (\`data/reference-sample/\`, each genre held out in turn). ` +
-        `The safety factor (${DEFAULT_CALIBRATION_OPTIONS.safety}), the share windows and their averaging, and the rejected alternatives were chosen on the development corpora (${corpora.filter((c) => !c.heldOut).map((c) => `\`${c.name}\``).join(', ')}) with the bundled and the two other hash keys (\`eval/compare-methods.ts\`). ` +
+        `The safety factor (${DEFAULT_CALIBRATION_OPTIONS.safety}), selfhash's exclusion threshold (${SELF_SALTED_CALIBRATION_OPTIONS.minChunks} chunks, also with the SOTU-trained stand-in's power), the share windows and their averaging, and the rejected alternatives were chosen on the development corpora (${corpora.filter((c) => !c.heldOut).map((c) => `\`${c.name}\``).join(', ')}) with the bundled and the two other hash keys (\`eval/compare-methods.ts\`). ` +
         `The span share of α (${SPAN_SEARCH_ALPHA_SHARE}) was chosen on e-mail blocks (development) with the default stand-in model. ` +
         `The span search's relief below Bonferroni across window lengths (${SEARCH_RELIEF}, \`src/stats/scan-plan.ts\`) was chosen by simulation under the binomial null alone, no corpus involved (\`npx tsx eval/scan-relief.ts\`: its false-alarm rate stays ≤ 0.69 α over 500 simulated cases). ` +
         `The "too short to tell" share (${TELLING_GREEN_SHARE}) comes from the green share of the default stand-in model's texts. Power is measured on generated text only, never on anything that chose a threshold.`,

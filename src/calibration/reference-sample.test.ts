@@ -5,7 +5,7 @@ import { loadTokenizer } from '../tokenize/tokenizer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Calibration } from './calibration';
-import { DEFAULT_CALIBRATION_OPTIONS, calibrationFor, calibrationKeyOf, loadReferenceSample, referenceSampleId } from './reference-sample';
+import { DEFAULT_CALIBRATION_OPTIONS, SELF_SALTED_CALIBRATION_OPTIONS, calibrationFor, calibrationOptionsFor, calibrationKeyOf, loadReferenceSample, referenceSampleId } from './reference-sample';
 import { kgwKeyOf } from '../keyset/kgw-key';
 
 const bundled = parseKeySetDocument(readFileSync(resolve(__dirname, '../../public/keysets/reference-defaults.json')));
@@ -31,7 +31,15 @@ describe('calibrationFor', () => {
     expect(await calibrationFor(spec, key.seeder, tokenizer)).toBe(a);
     // γ and V do not change unit identities, so they share the fit.
     expect(await calibrationFor({ ...spec, gamma: 0.5, vocabSize: 50000 }, key.seeder, tokenizer)).toBe(a);
-    expect(a.fit.options).toEqual(DEFAULT_CALIBRATION_OPTIONS);
+    expect(a.fit.options).toEqual(calibrationOptionsFor(key.seeder));
+    // Self-salted keys drop the sample's most frequent units (their colours are fixed per token); left-hash keys keep all.
+    if (key.seeder.selfSalt) {
+      expect(a.fit.options.minChunks).toBe(SELF_SALTED_CALIBRATION_OPTIONS.minChunks);
+      expect(a.numExcludedUnits).toBeGreaterThan(0);
+    } else {
+      expect(a.fit.options).toEqual(DEFAULT_CALIBRATION_OPTIONS);
+      expect(a.numExcludedUnits).toBe(0);
+    }
     const { units, share } = a.fit.curve;
     expect(units.length).toBe(DEFAULT_CALIBRATION_OPTIONS.shareWindows.length);
     // Shared units thin out as windows grow, but never vanish in real text.
