@@ -10,6 +10,9 @@ import { readStoredCalibrations, storeCalibrations } from '../shared/calibration
 import { loadGreenLists, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
+import { traceMark, traceMarks } from '../shared/trace';
+
+traceMark('worker: started');
 
 const documents = new Map<string, string>();
 const compiled = new Map<string, Promise<CompiledKeySet>>();
@@ -46,10 +49,14 @@ function compiledFor(ref: string): Promise<CompiledKeySet> {
     // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both, except a
     // missing tokenizer file, which a later download provides.
     // Fits stored by an earlier compile (calibration-store.ts) are reused; new ones are stored.
+    traceMark('worker: compile start');
     const attempt = readStoredCalibrations().then(async (storedCalibrations) => {
+      traceMark('worker: stored calibrations read');
       const set = await compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles, storedCalibrations });
+      traceMark('worker: key set compiled');
       void storeCalibrations(set, storedCalibrations);
       await persistGreenLists(set);
+      traceMark('worker: green lists loaded');
       return set;
     });
     attempt.catch((e: unknown) => {
@@ -101,8 +108,10 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'detect') {
     const t0 = performance.now();
+    traceMark('worker: batch received');
     remember(msg.keySets);
     const { sets, errors } = await loadAll(msg.refs);
+    traceMark('worker: batch key sets ready');
     const results: BlockResult[] = msg.blocks.map((b) => {
       if (sets.length === 0) {
         return { blockId: b.blockId, detections: [], error: errors[0]?.error ?? 'no key set enabled' };
@@ -113,8 +122,18 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         return { blockId: b.blockId, detections: [], error: errorText(e) };
       }
     });
-    post({ type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0 });
+    traceMark('worker: batch scored');
+    post({
+      type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0,
+      ...(__WMLENS_E2E__ ? { marks: traceMarks(true) } : {}),
+    });
     saveBuiltGreenLists();
+  } else if (msg.type === 'warm') {
+    traceMark('worker: warm-up received');
+    remember(msg.keySets);
+    // Failures are reported by the batches that need the key sets (loadAll answers from the same cache).
+    await loadAll(msg.refs);
+    traceMark('worker: warm-up done');
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

@@ -313,3 +313,40 @@ describe('compile: untrusted documents in a throwaway Worker with a time limit (
     expect(await b).toEqual({ ok: true, meta });
   });
 });
+
+describe('ComputePool warm-up and batch sizes', () => {
+  it('warm() starts every Worker and has each compile the key sets once; detection then sends no document again', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{"a":1}' }]);
+    expect(pool.warm(['r1', 'unknown'])).toBe(2);
+    expect(FakeWorker.all).toHaveLength(2);
+    for (const w of FakeWorker.all) expect(w.sent).toEqual([{ type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] }]);
+    // Again: nothing new to compile, no new Worker.
+    expect(pool.warm(['r1'])).toBe(2);
+    expect(FakeWorker.all.flatMap((w) => w.sent)).toHaveLength(2);
+    pool.run(job({ keySets: [] }, 2), () => {});
+    const detect = FakeWorker.all.flatMap((w) => w.sent).find((m) => m.type === 'detect');
+    expect(detect).toMatchObject({ type: 'detect', keySets: [], refs: ['r1'] });
+  });
+
+  it('warm() with no known document starts nothing', () => {
+    const pool = makePool(2);
+    expect(pool.warm(['r1'])).toBe(0);
+    expect(FakeWorker.all).toHaveLength(0);
+  });
+
+  it('keeps only the first batch of an idle pool small; a job queued behind work goes in whole batches', () => {
+    const pool = makePool(1);
+    pool.run(job({ jobId: 'a' }, 5), () => {});
+    pool.run(job({ jobId: 'b', keySets: [] }, 5), () => {});
+    const sizes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const w = FakeWorker.all[0];
+      const m = w.sent.filter((x) => x.type === 'detect').at(-1) as ToWorker & { type: 'detect' };
+      sizes.push(m.blocks.length);
+      w.answer();
+    }
+    // Job a: 2 then 3 (idle pool); job b: 3 then 2 (queued behind a).
+    expect(sizes).toEqual([2, 3, 3, 2]);
+  });
+});

@@ -14,6 +14,7 @@ import type {
 import type { KeyDetection } from '../../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
 import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
+import { addTraceMarks, traceMark } from '../trace';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -189,11 +190,15 @@ export class ComputePool {
 
   /** Queue a job; `onBatch` is called once per finished batch (the last one has `done: true`). */
   run(job: ComputeJob, onBatch: (r: HostResults) => void): void {
+    traceMark('pool: job received');
     this.addKeySets(job.keySets);
     const missing = this.missing(job.keySetRefs);
     if (missing.length) throw new MissingKeySetsError(missing);
     const { blocks, keySets: _k, ...meta } = job;
-    const batches = splitBatches(blocks, this.opts.firstBatchBlocks, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
+    // A small first batch makes the first highlights appear soon, which only matters when nothing is
+    // queued ahead of it; a page's later jobs go in whole batches (fewer messages to the page).
+    const first = this.isIdle() ? this.opts.firstBatchBlocks : this.opts.maxBatchBlocks;
+    const batches = splitBatches(blocks, first, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
     const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
     if (batches.length === 0) {
       onBatch(this.resultsMessage(state, [], [], true));
@@ -204,6 +209,26 @@ export class ComputePool {
       this.queue.push({ id: this.nextId++, blocks: b, refs: job.keySetRefs, alpha: job.alpha, priority: false, job: state });
     }
     this.pump();
+  }
+
+  /**
+   * Start every Worker the pool may have and have each compile `refs` now (documents already added),
+   * so that the first page's blocks find them ready: compiling (tokenizer, green-list store) is most of
+   * a cold start. Workers already running are only given what they do not know yet. Returns the
+   * number of Workers. The idle timer still releases them if no work comes.
+   */
+  warm(refs: readonly string[]): number {
+    const known = refs.filter((r) => this.docs.has(r));
+    if (known.length === 0) return this.slots.length;
+    while (this.slots.length < this.opts.size) this.spawn();
+    for (const slot of this.slots) {
+      const fresh = known.filter((r) => !slot.known.has(r));
+      if (fresh.length === 0) continue;
+      for (const r of fresh) slot.known.add(r);
+      slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh });
+    }
+    this.noteActivity();
+    return this.slots.length;
   }
 
   /** Score one text now (ahead of queued page work). */
@@ -309,6 +334,7 @@ export class ComputePool {
   }
 
   private spawn(): Slot {
+    traceMark('pool: worker spawned');
     const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null };
     slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
     slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
@@ -329,6 +355,7 @@ export class ComputePool {
         slot = this.spawn();
       }
       const batch = this.queue.shift()!;
+      traceMark('pool: batch dispatched');
       slot.busy = batch;
       const fresh = batch.refs.filter((r) => !slot.known.has(r));
       for (const r of fresh) slot.known.add(r);
@@ -345,6 +372,8 @@ export class ComputePool {
 
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
+    addTraceMarks(msg.marks);
+    traceMark('pool: batch answered');
     const batch = slot.busy;
     if (!batch || batch.id !== msg.batchId) return;
     slot.busy = null;
