@@ -3,7 +3,8 @@
 // drops every call's body (__WMLENS_E2E__ is false there), so nothing is kept or exposed.
 // Times are epoch milliseconds (timeOrigin + now), comparable across the extension's contexts.
 
-export type TraceMark = [name: string, epochMs: number];
+/** `value`: a quantity to add up across marks of the name (e.g. a Worker's busy time per batch). */
+export type TraceMark = [name: string, epochMs: number, value?: number];
 
 const KEPT = 2000;
 
@@ -12,11 +13,11 @@ function marks(): TraceMark[] {
   return (g.__wmlensMarks ??= []);
 }
 
-export function traceMark(name: string): void {
+export function traceMark(name: string, value?: number): void {
   if (!__WMLENS_E2E__) return;
   const list = marks();
   const t = performance.timeOrigin + performance.now();
-  if (list.length < KEPT) list.push([name, t]);
+  if (list.length < KEPT) list.push(value === undefined ? [name, t] : [name, t, value]);
   // A content script's marks go on its page's timeline, where the bench (in the page's world) reads them.
   if (typeof location !== 'undefined' && location.protocol.startsWith('http')) performance.mark(`wmlens:${name}`, { detail: t });
 }

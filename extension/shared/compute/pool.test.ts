@@ -43,14 +43,16 @@ function makePool(size = 2) {
   return new ComputePool({ size, createWorker: () => new FakeWorker(), firstBatchBlocks: 2, maxBatchBlocks: 3, maxBatchChars: 1000 });
 }
 
+/** `n` blocks; texts differ between jobs (their ids), so no answer comes from the pool's result cache. */
 function job(over: Partial<ComputeJob> = {}, n = 5): ComputeJob {
+  const jobId = over.jobId ?? 'j1';
   return {
     jobId: 'j1',
     tabId: 7,
     frameId: 0,
     pageId: 'p1',
     createdAt: 1000,
-    blocks: Array.from({ length: n }, (_, i) => ({ blockId: `b${i}`, text: `text ${i}` })),
+    blocks: Array.from({ length: n }, (_, i) => ({ blockId: `b${i}`, text: `text ${i} of ${jobId}` })),
     keySetRefs: ['r1'],
     keySets: [{ ref: 'r1', document: '{}' }],
     alpha: 1e-4,
@@ -348,5 +350,31 @@ describe('ComputePool warm-up and batch sizes', () => {
     }
     // Job a: 2 then 3 (idle pool); job b: 3 then 2 (queued behind a).
     expect(sizes).toEqual([2, 3, 3, 2]);
+  });
+});
+
+describe('ComputePool answers texts it has scored', () => {
+  it('answers a text scored before under the same key sets and α at once, and scores only the rest', () => {
+    const pool = makePool(1);
+    pool.run(job({ jobId: 'a' }, 2), () => {});
+    const w = FakeWorker.all[0];
+    w.answer();
+    const got: HostResults[] = [];
+    const again = job({ jobId: 'b', keySets: [] }, 3);
+    again.blocks[0].text = 'text 0 of a';
+    again.blocks[1].text = 'text 1 of a';
+    pool.run(again, (r) => got.push(r));
+    // b0 and b1 at once (not done: b2 is still to score); only b2 goes to the Worker.
+    expect(got).toHaveLength(1);
+    expect(got[0].results.map((r) => r.blockId)).toEqual(['b0', 'b1']);
+    expect(got[0].done).toBe(false);
+    const last = w.sent.at(-1) as ToWorker & { type: 'detect' };
+    expect(last.blocks.map((b) => b.blockId)).toEqual(['b2']);
+    w.answer();
+    expect(got.at(-1)!.done).toBe(true);
+    // Another α is another answer.
+    const other: HostResults[] = [];
+    pool.run(job({ jobId: 'a', alpha: 0.01, keySets: [] }, 1), (r) => other.push(r));
+    expect(other).toHaveLength(0);
   });
 });

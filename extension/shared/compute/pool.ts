@@ -15,6 +15,7 @@ import type { KeyDetection } from '../../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
 import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
 import { addTraceMarks, traceMark } from '../trace';
+import { ResultCache } from './result-cache';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -127,6 +128,8 @@ export class ComputePool {
   private nextId = 1;
   private readonly opts: Required<PoolOptions>;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Answers by key sets, α and text (result-cache.ts). */
+  private readonly answers = new ResultCache();
 
   constructor(opts: PoolOptions) {
     this.opts = {
@@ -198,12 +201,18 @@ export class ComputePool {
     // A small first batch makes the first highlights appear soon, which only matters when nothing is
     // queued ahead of it; a page's later jobs go in whole batches (fewer messages to the page).
     const first = this.isIdle() ? this.opts.firstBatchBlocks : this.opts.maxBatchBlocks;
-    const batches = splitBatches(blocks, first, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
-    const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
-    if (batches.length === 0) {
-      onBatch(this.resultsMessage(state, [], [], true));
-      return;
+    // Texts answered before under the same key sets and α are answered now, in one message.
+    const known: BlockResult[] = [];
+    const todo: BlockText[] = [];
+    for (const b of blocks) {
+      const detections = this.answers.get(job.keySetRefs, job.alpha, b.text);
+      if (detections) known.push({ blockId: b.blockId, detections });
+      else todo.push(b);
     }
+    const batches = splitBatches(todo, first, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
+    const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
+    if (known.length > 0 || batches.length === 0) onBatch(this.resultsMessage(state, known, [], batches.length === 0));
+    if (batches.length === 0) return;
     this.jobs.set(job.jobId, state);
     for (const b of batches) {
       this.queue.push({ id: this.nextId++, blocks: b, refs: job.keySetRefs, alpha: job.alpha, priority: false, job: state });
@@ -373,7 +382,7 @@ export class ComputePool {
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
     addTraceMarks(msg.marks);
-    traceMark('pool: batch answered');
+    traceMark('pool: batch answered (Σ Worker ms)', msg.ms);
     const batch = slot.busy;
     if (!batch || batch.id !== msg.batchId) return;
     slot.busy = null;
@@ -400,6 +409,13 @@ export class ComputePool {
     if (batch.settle) {
       batch.settle({ results, keySetErrors });
       return;
+    }
+    if (keySetErrors.length === 0) {
+      const texts = new Map(batch.blocks.map((b) => [b.blockId, b.text]));
+      for (const r of results) {
+        const text = texts.get(r.blockId);
+        if (!r.error && text !== undefined) this.answers.set(batch.refs, batch.alpha, text, r.detections);
+      }
     }
     const st = batch.job;
     if (!st || st.cancelled) return;
