@@ -7,7 +7,7 @@ import { KeySetError as DocumentError } from '../../src/keyset/errors';
 import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
 import type { GreenOracle } from '../../src/score/green-oracle';
 import { readStoredCalibrations, storeCalibrations } from '../shared/calibration-store';
-import { loadGreenLists, saveGreenLists } from '../shared/green-list-store';
+import { loadGreenLists, MAX_LISTS, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
 import { traceMark, traceMarks } from '../shared/trace';
@@ -78,14 +78,33 @@ async function persistGreenLists(set: CompiledKeySet): Promise<void> {
     if (oracle === undefined || persisted.has(oracle)) continue;
     const built: Array<{ seed: number; bits: Uint32Array }> = [];
     persisted.set(oracle, built);
-    oracle.onBitset = (seed, bits) => built.push({ seed, bits });
+    oracle.onBitset = (seed, bits) => {
+      // The store keeps MAX_LISTS; more waiting to be saved would only be evicted again.
+      if (built.length >= 2 * MAX_LISTS) built.splice(0, built.length - MAX_LISTS);
+      built.push({ seed, bits });
+    };
     for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
   }
 }
 
+/**
+ * Saving waits until batches stop coming for this long: a page's burst of work is not slowed by
+ * IndexedDB writes (megabytes of bitsets on a long page, cloned here and written by the browser).
+ */
+const SAVE_WHEN_IDLE_MS = 1500;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveBuiltGreenListsWhenIdle(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveBuiltGreenLists, SAVE_WHEN_IDLE_MS);
+}
+
 function saveBuiltGreenLists(): void {
   for (const [oracle, built] of persisted) {
-    if (built.length > 0) void saveGreenLists(oracle.geometry, built.splice(0));
+    if (built.length === 0) continue;
+    traceMark('worker: green lists built and saved (Σ lists)', built.length);
+    const t0 = performance.now();
+    void saveGreenLists(oracle.geometry, built.splice(0).slice(-MAX_LISTS)).then(() => traceMark('worker: saving green lists (Σ ms)', performance.now() - t0));
   }
 }
 
@@ -127,7 +146,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0,
       ...(__WMLENS_E2E__ ? { marks: traceMarks(true) } : {}),
     });
-    saveBuiltGreenLists();
+    saveBuiltGreenListsWhenIdle();
   } else if (msg.type === 'warm') {
     traceMark('worker: warm-up received');
     remember(msg.keySets);
