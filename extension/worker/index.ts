@@ -153,6 +153,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     // Failures are reported by the batches that need the key sets (loadAll answers from the same cache).
     await loadAll(msg.refs);
     traceMark('worker: warm-up done');
+    post({ type: 'warm-result' });
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

@@ -317,18 +317,56 @@ describe('compile: untrusted documents in a throwaway Worker with a time limit (
 });
 
 describe('ComputePool warm-up and batch sizes', () => {
-  it('warm() starts every Worker and has each compile the key sets once; detection then sends no document again', () => {
+  it('warm() has one Worker compile the key sets, then the next once the first is done; detection sends no document again', () => {
     const pool = makePool(2);
     pool.addKeySets([{ ref: 'r1', document: '{"a":1}' }]);
-    expect(pool.warm(['r1', 'unknown'])).toBe(2);
+    const warmMsg = { type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] };
+    expect(pool.warm(['r1', 'unknown'])).toBe(1);
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(FakeWorker.all[0].sent).toEqual([warmMsg]);
+    FakeWorker.all[0].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
     expect(FakeWorker.all).toHaveLength(2);
-    for (const w of FakeWorker.all) expect(w.sent).toEqual([{ type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] }]);
-    // Again: nothing new to compile, no new Worker.
+    expect(FakeWorker.all[1].sent).toEqual([warmMsg]);
+    // The pool is full: another warm-up result starts nothing.
+    FakeWorker.all[1].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    expect(FakeWorker.all).toHaveLength(2);
+    // Again: nothing new to compile.
     expect(pool.warm(['r1'])).toBe(2);
     expect(FakeWorker.all.flatMap((w) => w.sent)).toHaveLength(2);
     pool.run(job({ keySets: [] }, 2), () => {});
     const detect = FakeWorker.all.flatMap((w) => w.sent).find((m) => m.type === 'detect');
     expect(detect).toMatchObject({ type: 'detect', keySets: [], refs: ['r1'] });
+  });
+
+  it('a batch waits for a ready Worker rather than going to one still compiling its warm-up', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    const warmed = (w: FakeWorker) => w.onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    warmed(FakeWorker.all[0]);
+    const [ready, compiling] = FakeWorker.all;
+    pool.run(job({ keySets: [] }, 5), () => {}); // batches of 2 and 3
+    const detects = (w: FakeWorker) => w.sent.filter((m) => m.type === 'detect').length;
+    expect([detects(ready), detects(compiling)]).toEqual([1, 0]);
+    ready.answer();
+    expect([detects(ready), detects(compiling)]).toEqual([2, 0]);
+    // Once warm, the other Worker takes work too.
+    pool.run(job({ jobId: 'j2', keySets: [] }, 5), () => {});
+    warmed(compiling);
+    expect(detects(compiling)).toBe(1);
+  });
+
+  it('a Worker that fails during its warm-up ends the chain; work still gets a Worker', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    FakeWorker.all[0].onerror?.({ message: 'boom' } as ErrorEvent);
+    const got: HostResults[] = [];
+    pool.run(job({ keySets: [] }, 2), (r) => got.push(r));
+    const fresh = FakeWorker.all[1];
+    expect(fresh.sent.map((m) => m.type)).toEqual(['detect']);
+    fresh.answer();
+    expect(got.at(-1)!.done).toBe(true);
   });
 
   it('warm() with no known document starts nothing', () => {

@@ -107,6 +107,8 @@ interface Slot {
   worker: WorkerLike;
   known: Set<string>;
   busy: Batch | null;
+  /** It has compiled what it was given (warm-up done, or a batch answered). */
+  ready: boolean;
 }
 
 export class MissingKeySetsError extends Error {
@@ -128,6 +130,8 @@ export class ComputePool {
   private nextId = 1;
   private readonly opts: Required<PoolOptions>;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Refs the last warm() asked for: Workers started by a finished warm-up compile them too. */
+  private warming: readonly string[] = [];
   /** Answers by key sets, α and text (result-cache.ts). */
   private readonly answers = new ResultCache();
 
@@ -221,23 +225,36 @@ export class ComputePool {
   }
 
   /**
-   * Start every Worker the pool may have and have each compile `refs` now (documents already added),
-   * so that the first page's blocks find them ready: compiling (tokenizer, green-list store) is most of
-   * a cold start. Workers already running are only given what they do not know yet. Returns the
-   * number of Workers. The idle timer still releases them if no work comes.
+   * Have the Workers compile `refs` now (documents already added), so the first page's blocks find
+   * them ready: compiling (tokenizer, hash tables, test vectors, green-list store) is most of a cold
+   * start. One Worker at a time: the first compiles with a core to itself (the page is loading on the
+   * other), and each one that is done starts the next, up to the pool's size. Workers already running
+   * are only given what they do not know yet. Returns the number of Workers now. The idle timer still
+   * releases them if no work comes.
    */
   warm(refs: readonly string[]): number {
     const known = refs.filter((r) => this.docs.has(r));
     if (known.length === 0) return this.slots.length;
-    while (this.slots.length < this.opts.size) this.spawn();
-    for (const slot of this.slots) {
-      const fresh = known.filter((r) => !slot.known.has(r));
-      if (fresh.length === 0) continue;
-      for (const r of fresh) slot.known.add(r);
-      slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh });
-    }
+    this.warming = known;
+    if (this.slots.length === 0) this.warmSlot(this.spawn());
+    else for (const slot of this.slots) this.warmSlot(slot);
     this.noteActivity();
     return this.slots.length;
+  }
+
+  private warmSlot(slot: Slot): void {
+    const fresh = this.warming.filter((r) => this.docs.has(r) && !slot.known.has(r));
+    if (fresh.length === 0) return;
+    for (const r of fresh) slot.known.add(r);
+    slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh });
+  }
+
+  /** A Worker finished its warm-up: start the next one while the pool has room, and give it work. */
+  private onWarm(slot: Slot): void {
+    slot.ready = true;
+    if (this.warming.length > 0 && this.slots.length < this.opts.size) this.warmSlot(this.spawn());
+    if (this.slots.length >= this.opts.size) this.warming = [];
+    this.pump();
   }
 
   /** Score one text now (ahead of queued page work). */
@@ -314,6 +331,7 @@ export class ComputePool {
     if (!this.isIdle()) return false;
     for (const slot of this.slots) slot.worker.terminate();
     this.slots.length = 0;
+    this.warming = [];
     return true;
   }
 
@@ -344,7 +362,7 @@ export class ComputePool {
 
   private spawn(): Slot {
     traceMark('pool: worker spawned');
-    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null };
+    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null, ready: false };
     slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
     slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
     this.slots.push(slot);
@@ -358,9 +376,15 @@ export class ComputePool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.busy);
+      // While some Worker is ready, a batch waits for one rather than going to a Worker that is still
+      // compiling (it would hold the batch for a whole cold compile); more Workers then come from the
+      // warm-up chain (onWarm), or are started cold only when none is warming or compiling.
+      const anyReady = this.slots.some((s) => s.ready);
+      let slot = this.slots.find((s) => !s.busy && (s.ready || !anyReady));
       if (!slot) {
         if (this.slots.length >= this.opts.size) return;
+        // While a warm-up chain runs, it alone starts Workers: one compile at a time gets its core.
+        if (this.slots.length > 0 && (this.warming.length > 0 || (anyReady && this.slots.some((s) => !s.ready)))) return;
         slot = this.spawn();
       }
       const batch = this.queue.shift()!;
@@ -381,6 +405,8 @@ export class ComputePool {
 
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
+    if (msg.type === 'warm-result') return this.onWarm(slot);
+    slot.ready = true;
     addTraceMarks(msg.marks);
     traceMark('pool: batch answered (Σ Worker ms)', msg.ms);
     const batch = slot.busy;
@@ -395,6 +421,8 @@ export class ComputePool {
     const batch = slot.busy;
     slot.worker.terminate();
     this.slots.splice(this.slots.indexOf(slot), 1);
+    // A warm-up chain that lost a Worker ends; Workers are started on demand again.
+    this.warming = [];
     if (batch) {
       this.finish(
         batch,

@@ -41,6 +41,10 @@ export interface WorkerCompileResult {
   meta?: { id: string; name: string; version: number; fingerprint: string };
   error?: string;
 }
-export type FromWorker = WorkerDetectResult | WorkerCompileResult;
+/** The warm-up's key sets are compiled (or failed: batches that need them report it). */
+export interface WorkerWarmResult {
+  type: 'warm-result';
+}
+export type FromWorker = WorkerDetectResult | WorkerCompileResult | WorkerWarmResult;
 
 export type { KeyDetection };
