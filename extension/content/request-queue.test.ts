@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyDetection } from '../../src/detect-types';
 import type { ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
+import { MAX_BATCH_BLOCKS } from './batch';
 import { COALESCE_MS, MAX_OUTSTANDING, RequestQueue, STALL_MS } from './request-queue';
 
 const DET = [{ kid: 'k' } as KeyDetection];
@@ -127,13 +128,13 @@ describe('RequestQueue sending', () => {
   it('sends the blocks queued by one task together, and the next batch without waiting for a reply', async () => {
     const never = new Promise<DetectBlocksReply>(() => {});
     const h = harness(() => never);
-    for (let i = 0; i < 50; i++) h.q.request(`i${i}`, `h${i}`, `t${i}`);
+    for (let i = 0; i < 2 * MAX_BATCH_BLOCKS + 2; i++) h.q.request(`i${i}`, `h${i}`, `t${i}`);
     await h.tick();
     // Two whole batches at once, although the first was never acknowledged; the part batch waits for
     // more blocks while others are awaited, then goes.
-    expect(h.sent.map((m) => m.blocks.length)).toEqual([24, 24]);
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, MAX_BATCH_BLOCKS]);
     await h.flush();
-    expect(h.sent.map((m) => m.blocks.length)).toEqual([24, 24, 2]);
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, MAX_BATCH_BLOCKS, 2]);
   });
 
   it('sends a part batch at once when nothing is awaited (the page’s first blocks)', async () => {
