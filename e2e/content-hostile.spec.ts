@@ -4,61 +4,10 @@
 // 2 MB of text, its churn). The page-wide long-task figure is reported beside it for context; on a busy
 // 2-core machine wall time includes waiting for a core, so thread (CPU) time is what is asserted.
 // Afterwards the extension must still answer: a hostile page neither hangs the tab nor breaks it.
-import type { CDPSession } from '@playwright/test';
 import type { PageState } from '../extension/shared/messages';
+import { contentScriptShare, startTrace } from './content-tasks';
 import { expect, test } from './fixtures';
 import { tabIdOf, waitForScanComplete, pageState } from './harness';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { data?: { url?: string } };
-}
-
-async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  return async () => {
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
-    return events;
-  };
-}
-
-/** Per main-thread task, the time spent in content-script calls (outermost calls only). */
-function contentScriptShare(events: TraceEvent[]): { wall: number; cpu: number }[] {
-  const isOurs = (e: TraceEvent) => e.name === 'FunctionCall' && (e.args?.data?.url ?? '').startsWith('chrome-extension://');
-  // The page's main thread is where the content script's own chunk runs (Workers and the offscreen
-  // document run extension code too, on other threads).
-  const anchor = events.find((e) => e.ph === 'X' && isOurs(e) && (e.args?.data?.url ?? '').includes('extension-content'));
-  if (!anchor) return [];
-  const { pid, tid } = anchor;
-  const ours = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && isOurs(e));
-  const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.name === 'ThreadControllerImpl::RunTask');
-  ours.sort((a, b) => a.ts - b.ts);
-  const out: { wall: number; cpu: number }[] = [];
-  for (const t of tasks) {
-    const end = t.ts + (t.dur ?? 0);
-    let wall = 0;
-    let cpu = 0;
-    let coveredUntil = -1;
-    for (const f of ours) {
-      if (f.pid !== pid || f.tid !== tid || f.ts < t.ts || f.ts >= end || f.ts < coveredUntil) continue;
-      wall += f.dur ?? 0;
-      cpu += f.tdur ?? f.dur ?? 0;
-      coveredUntil = f.ts + (f.dur ?? 0);
-    }
-    if (wall > 0) out.push({ wall: wall / 1000, cpu: cpu / 1000 });
-  }
-  return out;
-}
 
 test('hostile page: the content script never blocks the page for long, and scanning finishes', async ({ page, ext, server }) => {
   test.setTimeout(180_000);

@@ -106,10 +106,12 @@ test('row 6: the offscreen document answers only the service worker', async ({ p
     return {
       cancel: await ask({ kind: 'host/cancel', target: 'offscreen', selector: { tabId: 1 } }),
       compile: await ask({ kind: 'host/compile', target: 'offscreen', keySet: { ref: 'a'.repeat(64), document: '{}' } }),
+      warm: await ask({ kind: 'host/warm', target: 'offscreen', keySetRefs: [] }),
     };
   });
   expect(replies.cancel).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
   expect(replies.compile).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
+  expect(replies.warm).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
   await popup.close();
   // The service worker is still answered: a check goes through the same host.
   const sw = await ext.sw();

@@ -186,9 +186,9 @@ export function hostilePage(): string {
   });
 }
 
-/** N posts: human filler with a watermarked post every fifth when fixture texts exist. */
-export function benchPage(n: number): string {
-  const filler = humanFiller(n, 42);
+/** N posts: human filler (drawn with `seed`) with a watermarked post every fifth when fixture texts exist. */
+export function benchPage(n: number, seed = 42): string {
+  const filler = humanFiller(n, seed);
   const wm = watermarkedTexts();
   const posts: Post[] = filler.map((t, i) =>
     wm.length > 0 && i % 5 === 2

@@ -78,7 +78,9 @@ function builtinRoutes(): Map<string, Handler> {
   r.set('/mixed', (_q, res) => html(res, mixedPage()));
   r.set('/selection', (_q, res) => html(res, selectionPage()));
   r.set('/hostile', (_q, res) => html(res, hostilePage()));
-  r.set('/bench', (_q, res, url) => html(res, benchPage(Math.min(5000, Number(url.searchParams.get('n') ?? 500) || 500))));
+  r.set('/bench', (_q, res, url) =>
+    html(res, benchPage(Math.min(5000, Number(url.searchParams.get('n') ?? 500) || 500), Number(url.searchParams.get('seed') ?? 42) || 42)),
+  );
   r.set('/demo', (_q, res) => html(res, demoPage()));
   r.set('/favicon.ico', (_q, res) => {
     res.writeHead(204);

@@ -14,11 +14,13 @@ import {
   type HostCompileReply,
   type HostResults,
   type HostRunReply,
+  type HostWarmReply,
   type KeySetPayload,
 } from '../shared/messages';
 import { createPool, handleHostMessage, type HostReply } from '../shared/compute/host';
 import type { ComputePool } from '../shared/compute/pool';
 import { getActiveKeySets, recordCompileStatus, type ActiveKeySet } from './keysets';
+import { traceMark } from '../shared/trace';
 
 export const OFFSCREEN_PATH = 'extension/offscreen/index.html';
 
@@ -53,6 +55,7 @@ class OffscreenTransport implements Transport {
     });
     if (existing.length > 0) return false;
     if (!this.creating) {
+      traceMark('sw: offscreen document creating');
       this.creating = chrome.offscreen
         .createDocument({
           url: OFFSCREEN_PATH,
@@ -64,6 +67,7 @@ class OffscreenTransport implements Transport {
           if (!String(e).includes('Only a single offscreen')) throw e;
         })
         .finally(() => {
+          traceMark('sw: offscreen document created');
           this.creating = null;
         });
     }
@@ -95,6 +99,12 @@ export interface Compute {
   compile(keySet: KeySetPayload): Promise<HostCompileReply>;
   /** Results from the offscreen document arrive as runtime messages; the router hands them here. */
   onHostResults(r: HostResults): void;
+  /**
+   * Create the compute host if there is none (browser start, install) and have it start its Workers
+   * and compile the active key sets: the first page then finds them ready. A host that already exists
+   * is left alone (its Workers are warm, or were released for being idle).
+   */
+  warm(): Promise<void>;
 }
 
 export function canRunWorkersHere(): boolean {
@@ -142,6 +152,7 @@ export function createCompute(deliver: (r: HostResults) => void): Compute {
     async run({ tabId, frameId, pageId, blocks, alpha }) {
       const jobId = `${Date.now().toString(36)}-${(++seq).toString(36)}`;
       const sets = await getActiveKeySets();
+      traceMark('sw: active key sets read');
       if (sets.length === 0) {
         deliver({
           kind: 'host/results',
@@ -166,6 +177,7 @@ export function createCompute(deliver: (r: HostResults) => void): Compute {
         },
         sets,
       );
+      traceMark('sw: job accepted by host');
       if (!reply.ok) {
         throw new Error('error' in reply ? reply.error : `compute host refused the job (missing key sets ${reply.missingKeySets.join(', ')})`);
       }
@@ -209,6 +221,18 @@ export function createCompute(deliver: (r: HostResults) => void): Compute {
 
     onHostResults(r) {
       handle(r);
+    },
+
+    async warm() {
+      const [fresh, sets] = await Promise.all([transport.ensure(), getActiveKeySets()]);
+      if (!fresh) return;
+      hostHas.clear();
+      if (sets.length === 0) return;
+      traceMark('sw: warm-up sent');
+      await withKeySets<HostWarmReply>(
+        (_s, include) => ({ kind: 'host/warm', target: 'offscreen', keySetRefs: sets.map((s) => s.ref), keySets: include }),
+        sets,
+      );
     },
   };
 }

@@ -18,6 +18,7 @@ import { isContentScript, isExtensionPage, type Self } from '../shared/senders';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { deleteTokenizerFilesExcept, listTokenizerFiles } from '../shared/tokenizer-store';
 import { createCompute, OFFSCREEN_PATH } from './compute';
+import { traceMark, traceMarks } from '../shared/trace';
 import { nextExpiry } from './keyset-expiry';
 import { getActiveKeySets, getUncheckedKeySets, listKeySets, onKeySetsChanged, readState, setKeySetEnabled } from './keysets';
 import {
@@ -40,6 +41,8 @@ import {
 
 export const MENU_CHECK_SELECTION = 'wmlens-check-selection';
 
+traceMark('sw: started');
+
 let settings: Settings | null = null;
 async function currentSettings(): Promise<Settings> {
   settings ??= await loadSettings();
@@ -54,12 +57,16 @@ function toFrame(tabId: number, frameId?: number): Transport {
 // ---- results back to the page ----------------------------------------------------------------------
 function deliver(r: HostResults): void {
   if (r.results.length === 0) return;
+  traceMark('sw: results forwarded');
   send(toFrame(r.tabId, r.frameId), { kind: 'background/detect-results', pageId: r.pageId, results: r.results }).catch(() => {
     // Tab closed or navigated: its jobs are cancelled by the tab listeners below.
   });
 }
 
 const compute = createCompute(deliver);
+// Every start of the background: if the compute host is new (the browser just started, or the
+// extension was just installed), its Workers start and compile the active key sets right away.
+void compute.warm().catch(() => undefined);
 /** Key sets are validated by the same core, in the same Worker, that will use them. */
 const compile: Compile = (k) => compute.compile(k);
 
@@ -74,6 +81,7 @@ interface ContentSender {
 
 const fromContent: HandlerTable<(typeof CONTENT_TO_BACKGROUND)[number], ContentSender> = {
   async 'content/detect-blocks'(msg, { tabId, frameId }) {
+    traceMark('sw: blocks received');
     const { alpha } = await currentSettings();
     try {
       await compute.run({ tabId, frameId, pageId: msg.pageId, blocks: msg.blocks, alpha });
@@ -271,6 +279,11 @@ if (__WMLENS_E2E__) {
       alarm: () => browser.alarms.get(UPDATE_ALARM),
       expiryAlarm: () => browser.alarms.get(EXPIRY_ALARM),
     },
+    /** The pipeline's trace marks here and in the offscreen document (extension/shared/trace.ts). */
+    traceMarks: async () => [
+      ...traceMarks(),
+      ...(((await browser.runtime.sendMessage({ wmlensTest: 'trace-marks' }).catch(() => [])) as [string, number][] | undefined) ?? []),
+    ],
     ready: true,
   };
 }

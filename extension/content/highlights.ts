@@ -21,12 +21,27 @@ export const FOCUS_HIGHLIGHT = 'wmlens-focus';
 /** Boxes drawn at most (a line of flagged text is one box); beyond this a page shows only the first. */
 const MAX_BOXES = 4000;
 
+/**
+ * Only blocks within this many viewport heights above or below the viewport are painted: measuring
+ * every range's line boxes on a long page (500 posts) took 100–400 ms per pass, a long task on the
+ * page's main thread. The document's scrolling re-paints once the viewport nears the band's edge.
+ */
+const BAND_VIEWPORTS = 1;
+
 function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof (globalThis as { Highlight?: unknown }).Highlight === 'function';
 }
 
+interface BlockRanges {
+  ranges: Range[];
+  /** The block's element: its box decides whether the block is near the viewport. */
+  anchor: Element | null;
+}
+
 export class HighlightLayer implements Anchored {
-  private readonly byBlock = new Map<string, Range[]>();
+  private readonly byBlock = new Map<string, BlockRanges>();
+  /** The band of the last pass in document coordinates, when it left blocks out; else null. */
+  private band: { top: number; bottom: number } | null = null;
   private style: HighlightStyle;
   private focus: Range | null = null;
   private focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -55,23 +70,23 @@ export class HighlightLayer implements Anchored {
     this.overlay.schedule();
   }
 
-  /** Replace the highlighted ranges of one block. */
-  set(blockId: string, ranges: Range[]): void {
+  /** Replace the highlighted ranges of one block (`anchor`: the block's element). */
+  set(blockId: string, ranges: Range[], anchor: Element | null = null): void {
     this.clear(blockId);
     if (ranges.length === 0) return;
-    this.byBlock.set(blockId, ranges);
+    this.byBlock.set(blockId, { ranges, anchor });
     for (const r of ranges) this.mirror?.add(r);
     this.track();
   }
 
   get(blockId: string): readonly Range[] {
-    return this.byBlock.get(blockId) ?? [];
+    return this.byBlock.get(blockId)?.ranges ?? [];
   }
 
   clear(blockId: string): void {
     const old = this.byBlock.get(blockId);
     if (!old) return;
-    for (const r of old) this.mirror?.delete(r);
+    for (const r of old.ranges) this.mirror?.delete(r);
     this.byBlock.delete(blockId);
     this.track();
   }
@@ -97,7 +112,7 @@ export class HighlightLayer implements Anchored {
 
   /** Every highlighted range's text, for tests and debugging. */
   texts(): string[] {
-    return [...this.byBlock.values()].flat().map((r) => r.toString());
+    return [...this.byBlock.values()].flatMap((b) => b.ranges).map((r) => r.toString());
   }
 
   /** Take part in repositioning while there is something to paint; hide the boxes when not. */
@@ -111,12 +126,29 @@ export class HighlightLayer implements Anchored {
     }
   }
 
+  /** The document scrolled: a pass is needed when the viewport nears the edge of the painted band. */
+  onDocumentScroll(): boolean {
+    if (!this.band) return false;
+    const margin = (window.innerHeight * BAND_VIEWPORTS) / 2;
+    return window.scrollY - margin < this.band.top || window.scrollY + window.innerHeight + margin > this.band.bottom;
+  }
+
   reposition(view: Viewport): () => void {
     const marks: Rect[] = [];
     const focus: Rect[] = [];
-    for (const ranges of this.byBlock.values()) {
-      for (const r of ranges) if (!this.collect(r, view, marks)) break;
+    const reach = view.height * BAND_VIEWPORTS;
+    let left = false;
+    outer: for (const { ranges, anchor } of this.byBlock.values()) {
+      if (anchor?.isConnected) {
+        const box = anchor.getBoundingClientRect();
+        if (box.bottom < -reach || box.top > view.height + reach) {
+          left = true;
+          continue;
+        }
+      }
+      for (const r of ranges) if (!this.collect(r, view, marks)) break outer;
     }
+    this.band = left ? { top: window.scrollY - reach, bottom: window.scrollY + view.height + reach } : null;
     if (this.focus) this.collect(this.focus, view, focus);
     const cls = `hl ${this.style}`;
     return () => {

@@ -27,6 +27,7 @@ import { parseSpanId } from './page-state';
 import { Renderer } from './renderer';
 import { Scanner } from './scanner';
 import { SelectionChecker } from './selection-check';
+import { traceMark } from '../shared/trace';
 
 const LOADED = Symbol.for('wmlens.content');
 
@@ -38,6 +39,7 @@ function main(): void {
   // The background may inject this script again into a tab opened before install.
   if (g[LOADED]) return;
   g[LOADED] = true;
+  traceMark('content: started');
   const isTop = window === window.top;
   const app = start();
   const self: Self = { id: browser.runtime.id, root: browser.runtime.getURL('') };
@@ -72,6 +74,7 @@ interface ContentApp {
 
 async function start(): Promise<ContentApp> {
   let settings: Settings = await loadSettings().catch(() => ({ ...DEFAULT_SETTINGS, disabledSites: [] }));
+  traceMark('content: settings read');
   const overlay = new Overlay();
   const highlights = new HighlightLayer(overlay, settings.highlightStyle);
   const renderer = new Renderer(overlay, highlights);

@@ -10,6 +10,7 @@ import type { Rect } from './clip-rect';
 import { markOwnUi } from './own-ui';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
+import { noteDomChanges } from './slicer';
 
 /** Viewport size and the host's origin in viewport coordinates, for one repositioning pass. */
 export interface Viewport {
@@ -29,6 +30,8 @@ export interface Anchored {
    * first, then all write: interleaving would force a layout per item.
    */
   reposition(view: Viewport): (() => void) | void;
+  /** The document scrolled (which moves items with the page by itself): does this item need a pass? */
+  onDocumentScroll?(): boolean;
 }
 
 /** Layout can shift without a scroll or resize (images loading, posts expanding). */
@@ -44,8 +47,10 @@ export class Overlay {
   private pending = false;
   private poll: ReturnType<typeof setInterval> | undefined;
   private readonly onScroll = (e: Event) => {
-    // The document's own scrolling moves the host with the page; inner scrollers do not.
+    // The document's own scrolling moves the host with the page; inner scrollers do not. Items that
+    // paint only near the viewport say when the document's scrolling needs a pass.
     if (e.target !== document) this.schedule();
+    else for (const item of this.items) if (item.onDocumentScroll?.()) return this.schedule();
   };
   private readonly onResize = () => this.schedule();
 
@@ -112,6 +117,7 @@ export class Overlay {
       if (write) writes.push(write);
     }
     for (const write of writes) write();
+    if (writes.length > 0) noteDomChanges();
   });
 
   private create(): void {

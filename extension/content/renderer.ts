@@ -10,6 +10,7 @@ import type { HighlightLayer } from './highlights';
 import type { Overlay } from './overlay';
 import { MAX_BLOCK_CHARS } from './block-rules';
 import type { FlaggedRange } from './verdict';
+import { noteDomChanges } from './slicer';
 
 export const VERDICT_ATTR = 'data-wmlens';
 
@@ -31,6 +32,7 @@ export class Renderer {
   ) {}
 
   show(b: RenderedBlock): void {
+    noteDomChanges();
     if (b.verdict === null) {
       this.clear(b);
       return;
@@ -41,7 +43,7 @@ export class Renderer {
       this.dropBadge(b.id);
       return;
     }
-    this.highlights.set(b.id, this.domRanges(b));
+    this.highlights.set(b.id, this.domRanges(b), b.el);
     const model = resultCard(b.detections, {
       spans: b.ranges.length,
       ...(b.bt.truncated ? { truncatedAt: MAX_BLOCK_CHARS } : {}),
@@ -60,11 +62,12 @@ export class Renderer {
 
   /** The block's text nodes were replaced by identical text: rebuild its ranges. */
   refreshRanges(b: RenderedBlock): void {
-    if (b.verdict === 'watermarked') this.highlights.set(b.id, this.domRanges(b));
+    if (b.verdict === 'watermarked') this.highlights.set(b.id, this.domRanges(b), b.el);
   }
 
   /** Remove everything shown for a block; `keepVerdict` leaves the attribute until a new verdict. */
   clear(b: { id: string; el: Element }, keepVerdict = false): void {
+    noteDomChanges();
     this.highlights.clear(b.id);
     this.dropBadge(b.id);
     if (__WMLENS_E2E__ && !keepVerdict && b.el.hasAttribute(VERDICT_ATTR)) b.el.removeAttribute(VERDICT_ATTR);

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KeyDetection } from '../../src/detect-types';
 import type { ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
-import { MAX_OUTSTANDING, RequestQueue, STALL_MS } from './request-queue';
+import { MAX_BATCH_BLOCKS } from './batch';
+import { COALESCE_MS, MAX_OUTSTANDING, RequestQueue, STALL_MS } from './request-queue';
 
 const DET = [{ kid: 'k' } as KeyDetection];
 
@@ -24,8 +25,10 @@ function harness(reply: (m: ContentDetectBlocks) => DetectBlocksReply | Promise<
   });
   const answer = (blockIds: string[], pageId = q.pageId) =>
     q.onResults({ kind: 'background/detect-results', pageId, results: blockIds.map((blockId) => ({ blockId, detections: DET })) });
-  const flush = () => new Promise((r) => setTimeout(r, 0));
-  return { q, sent, cancelled, answers, errors, answer, flush };
+  // Long enough for a part batch held back while others are awaited.
+  const flush = () => new Promise((r) => setTimeout(r, COALESCE_MS + 10));
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+  return { q, sent, cancelled, answers, errors, answer, flush, tick };
 }
 
 afterEach(() => {
@@ -118,5 +121,27 @@ describe('RequestQueue', () => {
     await h.flush();
     h.answer(['0.h1']);
     expect(h.answers).toEqual([[['b'], DET]]);
+  });
+});
+
+describe('RequestQueue sending', () => {
+  it('sends the blocks queued by one task together, and the next batch without waiting for a reply', async () => {
+    const never = new Promise<DetectBlocksReply>(() => {});
+    const h = harness(() => never);
+    for (let i = 0; i < 2 * MAX_BATCH_BLOCKS + 2; i++) h.q.request(`i${i}`, `h${i}`, `t${i}`);
+    await h.tick();
+    // Two whole batches at once, although the first was never acknowledged; the part batch waits for
+    // more blocks while others are awaited, then goes.
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, MAX_BATCH_BLOCKS]);
+    await h.flush();
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, MAX_BATCH_BLOCKS, 2]);
+  });
+
+  it('sends a part batch at once when nothing is awaited (the page’s first blocks)', async () => {
+    const h = harness();
+    h.q.request('a', 'h1', 't1');
+    h.q.request('b', 'h2', 't2');
+    await h.tick();
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([2]);
   });
 });

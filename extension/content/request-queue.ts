@@ -5,12 +5,15 @@
 // generation are ignored, as are answers for an old pageId (bfcache, SPA navigation).
 import type { KeyDetection } from '../../src/detect-types';
 import type { BackgroundDetectResults, BlockText as WireBlock, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
-import { MAX_BATCH_BLOCKS, takeBatch } from './batch';
+import { MAX_BATCH_BLOCKS, MAX_BATCH_CHARS, takeBatch } from './batch';
+import { traceMark } from '../shared/trace';
 
 /** Blocks sent and not yet answered, at most. */
 export const MAX_OUTSTANDING = 192;
 /** Answers remembered per page (oldest forgotten first). */
 export const MAX_CACHE = 20_000;
+/** A part batch waits at most this long for more blocks while others are awaited. */
+export const COALESCE_MS = 30;
 /** No answer for this long while blocks are outstanding: they fail. */
 export const STALL_MS = 90_000;
 const STALL_CHECK_MS = 10_000;
@@ -40,7 +43,8 @@ export class RequestQueue<T> {
   private readonly outstanding = new Map<string, { hash: string; text: string }>();
   private readonly waiting = new Map<string, Set<T>>();
   private readonly cache = new Map<string, KeyDetection[]>();
-  private sending = false;
+  private pumpScheduled = false;
+  private coalesceTimer: ReturnType<typeof setTimeout> | undefined;
   private lastProgress = 0;
   private stallTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -71,7 +75,7 @@ export class RequestQueue<T> {
       set = new Set();
       this.waiting.set(hash, set);
       this.queue.push({ blockId: `${this.generation}.${hash}`, text });
-      void this.pump();
+      this.pump();
     }
     set.add(item);
   }
@@ -108,7 +112,7 @@ export class RequestQueue<T> {
     const resend = [...this.outstanding];
     this.outstanding.clear();
     for (const [blockId, { text }] of resend.reverse()) this.queue.unshift({ blockId, text });
-    void this.pump();
+    this.pump();
   }
 
   /** Streamed answers from the background. */
@@ -127,7 +131,7 @@ export class RequestQueue<T> {
       }
     }
     this.lastProgress = Date.now();
-    void this.pump();
+    this.pump();
     this.deps.onProgress();
   }
 
@@ -139,32 +143,60 @@ export class RequestQueue<T> {
     this.cache.set(hash, detections);
   }
 
-  private async pump(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
-    try {
-      while (this.queue.length > 0 && this.outstanding.size < MAX_OUTSTANDING) {
-        const gen = this.generation;
-        // Never past the bound, even by part of a batch.
-        const batch = takeBatch(this.queue, Math.min(MAX_BATCH_BLOCKS, MAX_OUTSTANDING - this.outstanding.size));
-        for (const b of batch) this.outstanding.set(b.blockId, { hash: b.blockId.slice(b.blockId.indexOf('.') + 1), text: b.text });
-        this.lastProgress = Date.now();
-        this.watchStalls();
-        let error: string | undefined;
-        try {
-          const reply = await this.deps.send({ kind: 'content/detect-blocks', pageId: this.pageIdValue, blocks: batch });
-          if (!reply) error = 'The extension did not accept the page’s text.';
-          else if (!reply.ok) error = reply.error;
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
-        }
-        if (gen !== this.generation) continue;
-        if (error !== undefined) this.fail(batch.map((b) => b.blockId), error);
+  /**
+   * Send what is queued, in batches, up to MAX_OUTSTANDING blocks. Runs as a microtask after the code
+   * that queued blocks (a walk slice), so the slice's blocks go out together; batches go out without
+   * waiting for the previous one's reply (a reply only says "queued": waiting would put a round trip
+   * through the background in front of every batch). A part batch goes at once only when nothing is
+   * awaited (the page's first blocks); otherwise it waits up to COALESCE_MS for more, so a page's
+   * blocks travel in few messages (each costs the background a key-set lookup and a hop).
+   */
+  private pump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.sendQueued(false);
+    });
+  }
+
+  private sendQueued(flush: boolean): void {
+    let sent = false;
+    while (this.queue.length > 0 && this.outstanding.size < MAX_OUTSTANDING) {
+      const room = Math.min(MAX_BATCH_BLOCKS, MAX_OUTSTANDING - this.outstanding.size);
+      if (!flush && this.outstanding.size > 0 && !fillsBatch(this.queue, room)) {
+        this.coalesceTimer ??= setTimeout(() => {
+          this.coalesceTimer = undefined;
+          this.sendQueued(true);
+        }, COALESCE_MS);
+        break;
       }
-    } finally {
-      this.sending = false;
+      // Never past the bound, even by part of a batch.
+      const batch = takeBatch(this.queue, room);
+      for (const b of batch) this.outstanding.set(b.blockId, { hash: b.blockId.slice(b.blockId.indexOf('.') + 1), text: b.text });
+      void this.sendBatch(batch);
+      sent = true;
+    }
+    if (sent) {
+      this.lastProgress = Date.now();
+      this.watchStalls();
       this.deps.onProgress();
     }
+  }
+
+  private async sendBatch(batch: WireBlock[]): Promise<void> {
+    const gen = this.generation;
+    let error: string | undefined;
+    traceMark('content: blocks sent');
+    try {
+      const reply = await this.deps.send({ kind: 'content/detect-blocks', pageId: this.pageIdValue, blocks: batch });
+      if (!reply) error = 'The extension did not accept the page’s text.';
+      else if (!reply.ok) error = reply.error;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    if (gen !== this.generation) return;
+    if (error !== undefined) this.fail(batch.map((b) => b.blockId), error);
   }
 
   private fail(blockIds: string[], error: string): void {
@@ -190,4 +222,12 @@ export class RequestQueue<T> {
       if (Date.now() - this.lastProgress > STALL_MS) this.fail([...this.outstanding.keys()], 'The detector did not answer.');
     }, STALL_CHECK_MS);
   }
+}
+
+/** Whether `queue` holds a whole batch (by count or characters). */
+function fillsBatch(queue: readonly { text: string }[], maxBlocks: number): boolean {
+  if (queue.length >= maxBlocks) return true;
+  let chars = 0;
+  for (const b of queue) if ((chars += b.text.length) >= MAX_BATCH_CHARS) return true;
+  return false;
 }

@@ -12,11 +12,12 @@ import { hashText } from './hash';
 import { summarize, type BlockView } from './page-state';
 import type { Renderer } from './renderer';
 import { BlockSelector, type FoundBlock } from './select-blocks';
-import { runSliced } from './slicer';
+import { runSliced, yieldBetweenSlices, yieldToMain } from './slicer';
 import { longestTaskMs, measured } from './task-meter';
 import { RequestQueue } from './request-queue';
 import { ResultDisplay } from './result-display';
 import type { FlaggedRange } from './verdict';
+import { traceMark } from '../shared/trace';
 
 export interface BlockRecord {
   id: string;
@@ -44,6 +45,9 @@ export interface ScannerDeps {
   /** Scanning state changed (progress for the popup, tests). */
   onProgress?(): void;
 }
+
+/** Answers applied between two checks of the slice's time. */
+const APPLY_STEP = 4;
 
 /** Changed subtrees walked per burst; more are lifted to their containers (see reduceRoots). */
 export const MAX_ROOTS_PER_BURST = 200;
@@ -165,7 +169,44 @@ export class Scanner {
     this.requests.renewPage();
   }
 
-  readonly onResults = measured('apply results', (msg: BackgroundDetectResults): void => this.requests.onResults(msg));
+  /**
+   * Streamed answers. Applied a few blocks at a time in ≤ 8 ms slices (each shown block builds its
+   * ranges, a badge and its card), so a burst of answers for a long page never makes a long task.
+   */
+  onResults(msg: BackgroundDetectResults): void {
+    traceMark('content: results received');
+    this.inbox.push(msg);
+    if (!this.applying) void this.applyInbox();
+  }
+
+  private readonly inbox: BackgroundDetectResults[] = [];
+  private applying = false;
+
+  private async applyInbox(): Promise<void> {
+    this.applying = true;
+    try {
+      while (this.inbox.length > 0) {
+        await runSliced(this.applySlice, { yielder: yieldToMain });
+      }
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  /** Apply answers until the inbox is empty (true) or the slice is used up (false). */
+  private readonly applySlice = measured('apply results', (shouldYield: () => boolean): boolean => {
+    while (this.inbox.length > 0) {
+      const msg = this.inbox[0];
+      const n = Math.min(APPLY_STEP, msg.results.length);
+      const part = n === msg.results.length ? msg : { ...msg, results: msg.results.slice(0, n) };
+      if (part !== msg) msg.results = msg.results.slice(n);
+      else this.inbox.shift();
+      this.requests.onResults(part);
+      if (this.inbox.length === 0) traceMark('content: results applied');
+      if (shouldYield()) return this.inbox.length === 0;
+    }
+    return true;
+  });
 
   blocks(): IterableIterator<BlockRecord> {
     return this.records.values();
@@ -233,12 +274,25 @@ export class Scanner {
     const rootEl = root as Element;
     const walkId = ++this.walkSeq;
     const adapter = createDomAdapter({ onShadowRoot: (r) => this.deps.onShadowRoot?.(r) });
+    traceMark('content: walk start');
     const selector = new BlockSelector(adapter, rootEl, (b) => this.accept(b, walkId), {
       onStructural: (el) => this.structural.add(el),
     });
-    const done = await runSliced(measured('walk slice', (shouldYield: () => boolean) => selector.run(shouldYield)), {
-      cancelled: () => gen !== this.generation,
+    let busyMs = 0;
+    let slices = 0;
+    const slice = measured('walk slice', (shouldYield: () => boolean) => {
+      const t0 = __WMLENS_E2E__ ? performance.now() : 0;
+      try {
+        return selector.run(shouldYield);
+      } finally {
+        if (__WMLENS_E2E__) {
+          busyMs += performance.now() - t0;
+          slices++;
+        }
+      }
     });
+    const done = await runSliced(slice, { cancelled: () => gen !== this.generation, yielder: () => yieldBetweenSlices() });
+    traceMark(`content: walk end (${Math.round(busyMs)} ms busy in ${slices} slices)`);
     if (done) this.retire(rootEl, walkId);
   }
 

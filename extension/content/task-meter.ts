@@ -2,6 +2,7 @@
 // results, repositioning), forced style and layout included. Page-wide long-task observers cannot
 // tell the extension's tasks from the page's, and content scripts are not attributed in
 // long-animation-frame entries, so the popup state reports this figure for tests and the bench.
+import { traceMark } from '../shared/trace';
 
 let longest = 0;
 
@@ -16,7 +17,10 @@ export function measured<A extends unknown[], R>(label: string, fn: (...args: A)
     } finally {
       const ms = performance.now() - t0;
       if (ms > longest) longest = ms;
-      if (ms > LOG_OVER_MS) console.debug(`[wmlens] ${label} took ${ms.toFixed(1)} ms`);
+      if (ms > LOG_OVER_MS) {
+        console.debug(`[wmlens] ${label} took ${ms.toFixed(1)} ms`);
+        traceMark(`content: long task (${label}, ${Math.round(ms)} ms)`);
+      }
     }
   };
 }

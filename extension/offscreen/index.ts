@@ -6,6 +6,9 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { BACKGROUND_TO_HOST, dispatch, parseMessage, type HostResults } from '../shared/messages';
 import { isServiceWorker, type Self } from '../shared/senders';
 import { createPool, hostHandlers } from '../shared/compute/host';
+import { traceMark, traceMarks } from '../shared/trace';
+
+traceMark('offscreen: started');
 
 const pool = createPool();
 
@@ -32,4 +35,12 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
 });
 
 // For tests (test build only).
-if (__WMLENS_E2E__) (globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;
+if (__WMLENS_E2E__) {
+  (globalThis as unknown as { __wmlensPool: typeof pool }).__wmlensPool = pool;
+  // The bench's timeline (extension/shared/trace.ts) asks through the service worker's test hook.
+  browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) =>
+    (msg as { wmlensTest?: string } | null)?.wmlensTest === 'trace-marks' && sender.id === browser.runtime.id
+      ? Promise.resolve(traceMarks())
+      : undefined,
+  );
+}

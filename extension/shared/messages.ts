@@ -323,6 +323,17 @@ export interface HostCompile {
 export type HostCompileReply =
   | { ok: true; meta: { id: string; name: string; version: number; fingerprint: string } }
   | { ok: false; error: string };
+/**
+ * background → compute host, when the host was just created (browser start, install): start the
+ * Workers and compile these key sets in them now, so the first page finds them ready.
+ */
+export interface HostWarm {
+  kind: 'host/warm';
+  target: 'offscreen';
+  keySetRefs: string[];
+  keySets?: KeySetPayload[];
+}
+export type HostWarmReply = { ok: true; workers: number } | { ok: false; error: string };
 export interface KeySetError {
   ref: string;
   error: string;
@@ -351,7 +362,7 @@ export type PopupToBackground =
   | PopupUndoRemoveKeySet
   | PopupResetKeySets
   | PopupExportKeySet;
-export type BackgroundToHost = HostRun | HostCheckText | HostCancel | HostCompile;
+export type BackgroundToHost = HostRun | HostCheckText | HostCancel | HostCompile | HostWarm;
 export type HostToBackground = HostResults;
 
 /** Reply to `content/detect-blocks`: queued (results follow as `background/detect-results`) or not. */
@@ -393,6 +404,7 @@ export interface Protocol {
   'host/check-text': [HostCheckText, HostCheckTextReply];
   'host/cancel': [HostCancel, HostCancelReply];
   'host/compile': [HostCompile, HostCompileReply];
+  'host/warm': [HostWarm, HostWarmReply];
   'host/results': [HostResults, void];
 }
 export type Kind = keyof Protocol;
@@ -415,7 +427,7 @@ export const POPUP_TO_BACKGROUND = [
   'popup/reset-keysets',
   'popup/export-keyset',
 ] as const satisfies readonly Kind[];
-export const BACKGROUND_TO_HOST = ['host/run', 'host/check-text', 'host/cancel', 'host/compile'] as const satisfies readonly Kind[];
+export const BACKGROUND_TO_HOST = ['host/run', 'host/check-text', 'host/cancel', 'host/compile', 'host/warm'] as const satisfies readonly Kind[];
 export const HOST_TO_BACKGROUND = ['host/results'] as const satisfies readonly Kind[];
 
 // ---- payload schemas ------------------------------------------------------------------------------
@@ -541,6 +553,12 @@ export const SCHEMAS: { [K in Kind]: v.GenericSchema<unknown, MessageOf<K>> } = 
   }),
   'host/cancel': v.object({ kind: kind('host/cancel'), target: v.literal('offscreen'), selector: CancelSelectorSchema }),
   'host/compile': v.object({ kind: kind('host/compile'), target: v.literal('offscreen'), keySet: KeySetPayloadSchema }),
+  'host/warm': v.object({
+    kind: kind('host/warm'),
+    target: v.literal('offscreen'),
+    keySetRefs: list(hex64),
+    keySets: v.optional(list(KeySetPayloadSchema)),
+  }),
   'host/results': v.object({
     kind: kind('host/results'),
     jobId: id,

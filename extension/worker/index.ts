@@ -7,9 +7,12 @@ import { KeySetError as DocumentError } from '../../src/keyset/errors';
 import type { BlockResult, KeySetError, KeySetPayload } from '../shared/messages';
 import type { GreenOracle } from '../../src/score/green-oracle';
 import { readStoredCalibrations, storeCalibrations } from '../shared/calibration-store';
-import { loadGreenLists, saveGreenLists } from '../shared/green-list-store';
+import { loadGreenLists, MAX_LISTS, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
+import { traceMark, traceMarks } from '../shared/trace';
+
+traceMark('worker: started');
 
 const documents = new Map<string, string>();
 const compiled = new Map<string, Promise<CompiledKeySet>>();
@@ -46,10 +49,14 @@ function compiledFor(ref: string): Promise<CompiledKeySet> {
     // A ref is a hash of the bytes, so a failure is as permanent as a success: cache both, except a
     // missing tokenizer file, which a later download provides.
     // Fits stored by an earlier compile (calibration-store.ts) are reused; new ones are stored.
+    traceMark('worker: compile start');
     const attempt = readStoredCalibrations().then(async (storedCalibrations) => {
+      traceMark('worker: stored calibrations read');
       const set = await compileKeySet(doc, { tokenizerFiles: storedTokenizerFiles, storedCalibrations });
+      traceMark('worker: key set compiled');
       void storeCalibrations(set, storedCalibrations);
       await persistGreenLists(set);
+      traceMark('worker: green lists loaded');
       return set;
     });
     attempt.catch((e: unknown) => {
@@ -71,14 +78,33 @@ async function persistGreenLists(set: CompiledKeySet): Promise<void> {
     if (oracle === undefined || persisted.has(oracle)) continue;
     const built: Array<{ seed: number; bits: Uint32Array }> = [];
     persisted.set(oracle, built);
-    oracle.onBitset = (seed, bits) => built.push({ seed, bits });
+    oracle.onBitset = (seed, bits) => {
+      // The store keeps MAX_LISTS; more waiting to be saved would only be evicted again.
+      if (built.length >= 2 * MAX_LISTS) built.splice(0, built.length - MAX_LISTS);
+      built.push({ seed, bits });
+    };
     for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
   }
 }
 
+/**
+ * Saving waits until batches stop coming for this long: a page's burst of work is not slowed by
+ * IndexedDB writes (megabytes of bitsets on a long page, cloned here and written by the browser).
+ */
+const SAVE_WHEN_IDLE_MS = 1500;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveBuiltGreenListsWhenIdle(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveBuiltGreenLists, SAVE_WHEN_IDLE_MS);
+}
+
 function saveBuiltGreenLists(): void {
   for (const [oracle, built] of persisted) {
-    if (built.length > 0) void saveGreenLists(oracle.geometry, built.splice(0));
+    if (built.length === 0) continue;
+    traceMark('worker: green lists built and saved (Σ lists)', built.length);
+    const t0 = performance.now();
+    void saveGreenLists(oracle.geometry, built.splice(0).slice(-MAX_LISTS)).then(() => traceMark('worker: saving green lists (Σ ms)', performance.now() - t0));
   }
 }
 
@@ -101,8 +127,10 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'detect') {
     const t0 = performance.now();
+    traceMark('worker: batch received');
     remember(msg.keySets);
     const { sets, errors } = await loadAll(msg.refs);
+    traceMark('worker: batch key sets ready');
     const results: BlockResult[] = msg.blocks.map((b) => {
       if (sets.length === 0) {
         return { blockId: b.blockId, detections: [], error: errors[0]?.error ?? 'no key set enabled' };
@@ -113,8 +141,19 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
         return { blockId: b.blockId, detections: [], error: errorText(e) };
       }
     });
-    post({ type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0 });
-    saveBuiltGreenLists();
+    traceMark('worker: batch scored');
+    post({
+      type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0,
+      ...(__WMLENS_E2E__ ? { marks: traceMarks(true) } : {}),
+    });
+    saveBuiltGreenListsWhenIdle();
+  } else if (msg.type === 'warm') {
+    traceMark('worker: warm-up received');
+    remember(msg.keySets);
+    // Failures are reported by the batches that need the key sets (loadAll answers from the same cache).
+    await loadAll(msg.refs);
+    traceMark('worker: warm-up done');
+    post({ type: 'warm-result' });
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

@@ -10,6 +10,7 @@ import {
   type HostCompileReply,
   type HostResults,
   type HostRunReply,
+  type HostWarmReply,
   type KeySetPayload,
 } from '../messages';
 import { ComputePool, MissingKeySetsError, poolSize } from './pool';
@@ -26,7 +27,7 @@ export function createPool(): ComputePool {
 
 type HostKind = (typeof BACKGROUND_TO_HOST)[number];
 
-export type HostReply = HostRunReply | HostCheckTextReply | HostCompileReply | HostCancelReply;
+export type HostReply = HostRunReply | HostCheckTextReply | HostCompileReply | HostCancelReply | HostWarmReply;
 
 /**
  * Keep only documents whose bytes hash to the ref they came with (issue 12, row 6): the host never
@@ -75,6 +76,11 @@ export function hostHandlers(pool: ComputePool, emit: (r: HostResults) => void):
       }
     },
     'host/cancel': (msg) => ({ ok: true, cancelled: pool.cancel(msg.selector) }),
+    async 'host/warm'(msg) {
+      const bad = await addVerifiedKeySets(pool, msg.keySets);
+      if (bad.length) return { ok: false, error: mismatch(bad) };
+      return { ok: true, workers: pool.warm(msg.keySetRefs.filter((r) => pool.has(r))) };
+    },
     async 'host/compile'(msg) {
       const bad = await addVerifiedKeySets(pool, [msg.keySet]);
       if (bad.length) return { ok: false, error: mismatch(bad) };

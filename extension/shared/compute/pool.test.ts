@@ -43,14 +43,16 @@ function makePool(size = 2) {
   return new ComputePool({ size, createWorker: () => new FakeWorker(), firstBatchBlocks: 2, maxBatchBlocks: 3, maxBatchChars: 1000 });
 }
 
+/** `n` blocks; texts differ between jobs (their ids), so no answer comes from the pool's result cache. */
 function job(over: Partial<ComputeJob> = {}, n = 5): ComputeJob {
+  const jobId = over.jobId ?? 'j1';
   return {
     jobId: 'j1',
     tabId: 7,
     frameId: 0,
     pageId: 'p1',
     createdAt: 1000,
-    blocks: Array.from({ length: n }, (_, i) => ({ blockId: `b${i}`, text: `text ${i}` })),
+    blocks: Array.from({ length: n }, (_, i) => ({ blockId: `b${i}`, text: `text ${i} of ${jobId}` })),
     keySetRefs: ['r1'],
     keySets: [{ ref: 'r1', document: '{}' }],
     alpha: 1e-4,
@@ -311,5 +313,106 @@ describe('compile: untrusted documents in a throwaway Worker with a time limit (
     answerCompile(FakeWorker.all[0], { ok: false, error: 'x' });
     expect(await a).toEqual({ ok: false, error: 'x' });
     expect(await b).toEqual({ ok: true, meta });
+  });
+});
+
+describe('ComputePool warm-up and batch sizes', () => {
+  it('warm() has one Worker compile the key sets, then the next once the first is done; detection sends no document again', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{"a":1}' }]);
+    const warmMsg = { type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] };
+    expect(pool.warm(['r1', 'unknown'])).toBe(1);
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(FakeWorker.all[0].sent).toEqual([warmMsg]);
+    FakeWorker.all[0].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    expect(FakeWorker.all).toHaveLength(2);
+    expect(FakeWorker.all[1].sent).toEqual([warmMsg]);
+    // The pool is full: another warm-up result starts nothing.
+    FakeWorker.all[1].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    expect(FakeWorker.all).toHaveLength(2);
+    // Again: nothing new to compile.
+    expect(pool.warm(['r1'])).toBe(2);
+    expect(FakeWorker.all.flatMap((w) => w.sent)).toHaveLength(2);
+    pool.run(job({ keySets: [] }, 2), () => {});
+    const detect = FakeWorker.all.flatMap((w) => w.sent).find((m) => m.type === 'detect');
+    expect(detect).toMatchObject({ type: 'detect', keySets: [], refs: ['r1'] });
+  });
+
+  it('a batch waits for a ready Worker rather than going to one still compiling its warm-up', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    const warmed = (w: FakeWorker) => w.onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    warmed(FakeWorker.all[0]);
+    const [ready, compiling] = FakeWorker.all;
+    pool.run(job({ keySets: [] }, 5), () => {}); // batches of 2 and 3
+    const detects = (w: FakeWorker) => w.sent.filter((m) => m.type === 'detect').length;
+    expect([detects(ready), detects(compiling)]).toEqual([1, 0]);
+    ready.answer();
+    expect([detects(ready), detects(compiling)]).toEqual([2, 0]);
+    // Once warm, the other Worker takes work too.
+    pool.run(job({ jobId: 'j2', keySets: [] }, 5), () => {});
+    warmed(compiling);
+    expect(detects(compiling)).toBe(1);
+  });
+
+  it('a Worker that fails during its warm-up ends the chain; work still gets a Worker', () => {
+    const pool = makePool(2);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    FakeWorker.all[0].onerror?.({ message: 'boom' } as ErrorEvent);
+    const got: HostResults[] = [];
+    pool.run(job({ keySets: [] }, 2), (r) => got.push(r));
+    const fresh = FakeWorker.all[1];
+    expect(fresh.sent.map((m) => m.type)).toEqual(['detect']);
+    fresh.answer();
+    expect(got.at(-1)!.done).toBe(true);
+  });
+
+  it('warm() with no known document starts nothing', () => {
+    const pool = makePool(2);
+    expect(pool.warm(['r1'])).toBe(0);
+    expect(FakeWorker.all).toHaveLength(0);
+  });
+
+  it('keeps only the first batch of an idle pool small; a job queued behind work goes in whole batches', () => {
+    const pool = makePool(1);
+    pool.run(job({ jobId: 'a' }, 5), () => {});
+    pool.run(job({ jobId: 'b', keySets: [] }, 5), () => {});
+    const sizes: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const w = FakeWorker.all[0];
+      const m = w.sent.filter((x) => x.type === 'detect').at(-1) as ToWorker & { type: 'detect' };
+      sizes.push(m.blocks.length);
+      w.answer();
+    }
+    // Job a: 2 then 3 (idle pool); job b: 3 then 2 (queued behind a).
+    expect(sizes).toEqual([2, 3, 3, 2]);
+  });
+});
+
+describe('ComputePool answers texts it has scored', () => {
+  it('answers a text scored before under the same key sets and α at once, and scores only the rest', () => {
+    const pool = makePool(1);
+    pool.run(job({ jobId: 'a' }, 2), () => {});
+    const w = FakeWorker.all[0];
+    w.answer();
+    const got: HostResults[] = [];
+    const again = job({ jobId: 'b', keySets: [] }, 3);
+    again.blocks[0].text = 'text 0 of a';
+    again.blocks[1].text = 'text 1 of a';
+    pool.run(again, (r) => got.push(r));
+    // b0 and b1 at once (not done: b2 is still to score); only b2 goes to the Worker.
+    expect(got).toHaveLength(1);
+    expect(got[0].results.map((r) => r.blockId)).toEqual(['b0', 'b1']);
+    expect(got[0].done).toBe(false);
+    const last = w.sent.at(-1) as ToWorker & { type: 'detect' };
+    expect(last.blocks.map((b) => b.blockId)).toEqual(['b2']);
+    w.answer();
+    expect(got.at(-1)!.done).toBe(true);
+    // Another α is another answer.
+    const other: HostResults[] = [];
+    pool.run(job({ jobId: 'a', alpha: 0.01, keySets: [] }, 1), (r) => other.push(r));
+    expect(other).toHaveLength(0);
   });
 });

@@ -14,6 +14,8 @@ import type {
 import type { KeyDetection } from '../../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
 import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
+import { addTraceMarks, traceMark } from '../trace';
+import { ResultCache } from './result-cache';
 
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
@@ -105,6 +107,8 @@ interface Slot {
   worker: WorkerLike;
   known: Set<string>;
   busy: Batch | null;
+  /** It has compiled what it was given (warm-up done, or a batch answered). */
+  ready: boolean;
 }
 
 export class MissingKeySetsError extends Error {
@@ -126,6 +130,10 @@ export class ComputePool {
   private nextId = 1;
   private readonly opts: Required<PoolOptions>;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Refs the last warm() asked for: Workers started by a finished warm-up compile them too. */
+  private warming: readonly string[] = [];
+  /** Answers by key sets, α and text (result-cache.ts). */
+  private readonly answers = new ResultCache();
 
   constructor(opts: PoolOptions) {
     this.opts = {
@@ -189,20 +197,63 @@ export class ComputePool {
 
   /** Queue a job; `onBatch` is called once per finished batch (the last one has `done: true`). */
   run(job: ComputeJob, onBatch: (r: HostResults) => void): void {
+    traceMark('pool: job received');
     this.addKeySets(job.keySets);
     const missing = this.missing(job.keySetRefs);
     if (missing.length) throw new MissingKeySetsError(missing);
     const { blocks, keySets: _k, ...meta } = job;
-    const batches = splitBatches(blocks, this.opts.firstBatchBlocks, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
-    const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
-    if (batches.length === 0) {
-      onBatch(this.resultsMessage(state, [], [], true));
-      return;
+    // A small first batch makes the first highlights appear soon, which only matters when nothing is
+    // queued ahead of it; a page's later jobs go in whole batches (fewer messages to the page).
+    const first = this.isIdle() ? this.opts.firstBatchBlocks : this.opts.maxBatchBlocks;
+    // Texts answered before under the same key sets and α are answered now, in one message.
+    const known: BlockResult[] = [];
+    const todo: BlockText[] = [];
+    for (const b of blocks) {
+      const detections = this.answers.get(job.keySetRefs, job.alpha, b.text);
+      if (detections) known.push({ blockId: b.blockId, detections });
+      else todo.push(b);
     }
+    const batches = splitBatches(todo, first, this.opts.maxBatchBlocks, this.opts.maxBatchChars);
+    const state: JobState = { job: meta, remaining: batches.length, cancelled: false, onBatch };
+    if (known.length > 0 || batches.length === 0) onBatch(this.resultsMessage(state, known, [], batches.length === 0));
+    if (batches.length === 0) return;
     this.jobs.set(job.jobId, state);
     for (const b of batches) {
       this.queue.push({ id: this.nextId++, blocks: b, refs: job.keySetRefs, alpha: job.alpha, priority: false, job: state });
     }
+    this.pump();
+  }
+
+  /**
+   * Have the Workers compile `refs` now (documents already added), so the first page's blocks find
+   * them ready: compiling (tokenizer, hash tables, test vectors, green-list store) is most of a cold
+   * start. One Worker at a time: the first compiles with a core to itself (the page is loading on the
+   * other), and each one that is done starts the next, up to the pool's size. Workers already running
+   * are only given what they do not know yet. Returns the number of Workers now. The idle timer still
+   * releases them if no work comes.
+   */
+  warm(refs: readonly string[]): number {
+    const known = refs.filter((r) => this.docs.has(r));
+    if (known.length === 0) return this.slots.length;
+    this.warming = known;
+    if (this.slots.length === 0) this.warmSlot(this.spawn());
+    else for (const slot of this.slots) this.warmSlot(slot);
+    this.noteActivity();
+    return this.slots.length;
+  }
+
+  private warmSlot(slot: Slot): void {
+    const fresh = this.warming.filter((r) => this.docs.has(r) && !slot.known.has(r));
+    if (fresh.length === 0) return;
+    for (const r of fresh) slot.known.add(r);
+    slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh });
+  }
+
+  /** A Worker finished its warm-up: start the next one while the pool has room, and give it work. */
+  private onWarm(slot: Slot): void {
+    slot.ready = true;
+    if (this.warming.length > 0 && this.slots.length < this.opts.size) this.warmSlot(this.spawn());
+    if (this.slots.length >= this.opts.size) this.warming = [];
     this.pump();
   }
 
@@ -280,6 +331,7 @@ export class ComputePool {
     if (!this.isIdle()) return false;
     for (const slot of this.slots) slot.worker.terminate();
     this.slots.length = 0;
+    this.warming = [];
     return true;
   }
 
@@ -309,7 +361,8 @@ export class ComputePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null };
+    traceMark('pool: worker spawned');
+    const slot: Slot = { worker: this.opts.createWorker(), known: new Set(), busy: null, ready: false };
     slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
     slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
     this.slots.push(slot);
@@ -323,12 +376,19 @@ export class ComputePool {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.busy);
+      // While some Worker is ready, a batch waits for one rather than going to a Worker that is still
+      // compiling (it would hold the batch for a whole cold compile); more Workers then come from the
+      // warm-up chain (onWarm), or are started cold only when none is warming or compiling.
+      const anyReady = this.slots.some((s) => s.ready);
+      let slot = this.slots.find((s) => !s.busy && (s.ready || !anyReady));
       if (!slot) {
         if (this.slots.length >= this.opts.size) return;
+        // While a warm-up chain runs, it alone starts Workers: one compile at a time gets its core.
+        if (this.slots.length > 0 && (this.warming.length > 0 || (anyReady && this.slots.some((s) => !s.ready)))) return;
         slot = this.spawn();
       }
       const batch = this.queue.shift()!;
+      traceMark('pool: batch dispatched');
       slot.busy = batch;
       const fresh = batch.refs.filter((r) => !slot.known.has(r));
       for (const r of fresh) slot.known.add(r);
@@ -345,6 +405,10 @@ export class ComputePool {
 
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
+    if (msg.type === 'warm-result') return this.onWarm(slot);
+    slot.ready = true;
+    addTraceMarks(msg.marks);
+    traceMark('pool: batch answered (Σ Worker ms)', msg.ms);
     const batch = slot.busy;
     if (!batch || batch.id !== msg.batchId) return;
     slot.busy = null;
@@ -357,6 +421,8 @@ export class ComputePool {
     const batch = slot.busy;
     slot.worker.terminate();
     this.slots.splice(this.slots.indexOf(slot), 1);
+    // A warm-up chain that lost a Worker ends; Workers are started on demand again.
+    this.warming = [];
     if (batch) {
       this.finish(
         batch,
@@ -371,6 +437,13 @@ export class ComputePool {
     if (batch.settle) {
       batch.settle({ results, keySetErrors });
       return;
+    }
+    if (keySetErrors.length === 0) {
+      const texts = new Map(batch.blocks.map((b) => [b.blockId, b.text]));
+      for (const r of results) {
+        const text = texts.get(r.blockId);
+        if (!r.error && text !== undefined) this.answers.set(batch.refs, batch.alpha, text, r.detections);
+      }
     }
     const st = batch.job;
     if (!st || st.cancelled) return;

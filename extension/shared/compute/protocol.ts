@@ -1,6 +1,7 @@
 // Messages between the pool (offscreen document or Firefox background page) and one detection Worker.
 import type { BlockResult, BlockText, KeySetError, KeySetPayload } from '../messages';
 import type { KeyDetection } from '../../../src/detect-types';
+import type { TraceMark } from '../trace';
 
 export interface WorkerDetect {
   type: 'detect';
@@ -16,7 +17,13 @@ export interface WorkerCompile {
   reqId: number;
   keySet: KeySetPayload;
 }
-export type ToWorker = WorkerDetect | WorkerCompile;
+/** Compile these key sets now (tokenizer, green-list store), before any block needs them. */
+export interface WorkerWarm {
+  type: 'warm';
+  keySets: KeySetPayload[];
+  refs: string[];
+}
+export type ToWorker = WorkerDetect | WorkerCompile | WorkerWarm;
 
 export interface WorkerDetectResult {
   type: 'detect-result';
@@ -24,6 +31,8 @@ export interface WorkerDetectResult {
   results: BlockResult[];
   keySetErrors: KeySetError[];
   ms: number;
+  /** Test build: the Worker's trace marks since its last answer (extension/shared/trace.ts). */
+  marks?: TraceMark[];
 }
 export interface WorkerCompileResult {
   type: 'compile-result';
@@ -32,6 +41,10 @@ export interface WorkerCompileResult {
   meta?: { id: string; name: string; version: number; fingerprint: string };
   error?: string;
 }
-export type FromWorker = WorkerDetectResult | WorkerCompileResult;
+/** The warm-up's key sets are compiled (or failed: batches that need them report it). */
+export interface WorkerWarmResult {
+  type: 'warm-result';
+}
+export type FromWorker = WorkerDetectResult | WorkerCompileResult | WorkerWarmResult;
 
 export type { KeyDetection };
