@@ -5,8 +5,8 @@ import type { ALPHAS } from './rates';
 
 export function evalConfig(quick: boolean) {
   return quick
-    ? { chars: 150_000, maxWindows: 3000, powerCount: 20, spanCount: 12, robustCount: 12, otherModelCount: 10, settingsCount: 16, brownTrainChars: 150_000 }
-    : { chars: 1_000_000, maxWindows: 20_000, powerCount: 100, spanCount: 60, robustCount: 60, otherModelCount: 60, settingsCount: 60, brownTrainChars: 400_000 };
+    ? { chars: 150_000, maxWindows: 3000, powerCount: 20, spanCount: 12, robustCount: 12, otherModelCount: 10, settingsCount: 16, brownTrainChars: 150_000, schemePowerCount: 20, schemeSpanCount: 12, schemeRobustCount: 12 }
+    : { chars: 1_000_000, maxWindows: 20_000, powerCount: 100, spanCount: 60, robustCount: 60, otherModelCount: 60, settingsCount: 60, brownTrainChars: 400_000, schemePowerCount: 60, schemeSpanCount: 30, schemeRobustCount: 30 };
 }
 export type EvalConfig = ReturnType<typeof evalConfig>;
 
@@ -26,3 +26,5 @@ export const SPAN_DELTAS = [2, 3, 4];
 export const SPAN_TOTAL = 600;
 export const ROBUST_LENGTH = 300;
 export const REPORT_ALPHA = 1e-4 as (typeof ALPHAS)[number];
+/** Human text around the watermarked passage in the SynthID and Unigram span blocks (as section 3). */
+export const SCHEME_SPAN_CORPUS = 'email';

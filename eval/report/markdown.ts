@@ -49,7 +49,8 @@ export interface ReportInput {
   detectSpeed: DetectSpeed;
   thresholdRows: readonly ThresholdRow[];
   bench: BenchResults | null;
-  /** The Unigram-Watermark section's lines (eval/report/unigram-section.ts). */
+  /** The SynthID-Text and Unigram-Watermark sections' lines (eval/report/scheme-section.ts). */
+  synthidLines: readonly string[];
   unigramLines: readonly string[];
   timings: ReadonlyArray<[string, number]>;
 }
@@ -80,6 +81,7 @@ export function evalReport(input: ReportInput): string {
     detectSpeed,
     thresholdRows,
     bench,
+    synthidLines,
     unigramLines,
     timings,
   } = input;
@@ -332,6 +334,7 @@ export function evalReport(input: ReportInput): string {
   }
 
   // --- Unigram-Watermark (its own keys and calibration; src/unigram)
+  push(...synthidLines);
   push(...unigramLines);
 
   // --- Speed
