@@ -8,7 +8,9 @@
 //
 // Deterministic: fixed corpora slices, fixed seeds (listed in the report); only the timings, the date and
 // the bench numbers (read from bench/results/latest.json when present) change between runs. Full run on
-// 2 cores: ≈ 15 min cold (clean clone), ≈ 4 min with eval/.cache/ warm; --quick ≈ 1 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
+// 2 cores: ≈ 15 min cold (clean clone) plus ≈ 25 min for the SynthID and Unigram sections (their
+// false-alarm cells and generated texts are cached in eval/.cache/ too), ≈ 6 min with eval/.cache/ warm;
+// --quick ≈ 2 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
 // changes run time, never results.
 //
 // This file runs the measurements; eval/report/ turns them into the report: format.ts (numbers, tables),
@@ -263,10 +265,6 @@ const bench = existsSync(benchFile)
 
 const plots = await timed('plots', () => writeFigures(PLOT_DIR, { keys, mainKeys, defaultLeft, cells, power, spanRows, robustRows }));
 
-// Run time and date taken at the end of the plots (as the report has always stated them); the SynthID and
-// Unigram sections are measured after (their steps are in the run-time table).
-const runtime = (Date.now() - started) / 1000;
-const date = new Date().toISOString().slice(0, 10);
 // SynthID-Text and Unigram-Watermark (their own keys and calibrations; eval/report/scheme-section.ts):
 // measured here, placed by evalReport.
 const schemeSettings: SchemeRunSettings = {
@@ -291,6 +289,9 @@ for (const scheme of ['synthid', 'unigram'] as const) {
   schemeData.push(data);
 }
 const [synthidLines, unigramLines] = schemeData.map((d) => schemeSectionLines(d, schemeSettings));
+// Run time and date taken once everything is measured (the SynthID and Unigram sections included).
+const runtime = (Date.now() - started) / 1000;
+const date = new Date().toISOString().slice(0, 10);
 const report = evalReport({
   quick: QUICK,
   config: CONFIG,
