@@ -9,8 +9,8 @@
 // Deterministic: fixed corpora slices, fixed seeds (listed in the report); only the timings, the date and
 // the bench numbers (read from bench/results/latest.json when present) change between runs. Full run on
 // 2 cores: ≈ 15 min cold (clean clone) plus ≈ 25 min for the SynthID and Unigram sections (their
-// false-alarm cells and generated texts are cached in eval/.cache/ too), ≈ 6 min with eval/.cache/ warm;
-// --quick ≈ 2 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
+// false-alarm cells and generated texts are cached in eval/.cache/ too), ≈ 8 min with eval/.cache/ warm
+// (the KGW false alarms; the SynthID/Unigram sections take seconds warm); --quick ≈ 2 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
 // changes run time, never results.
 //
 // This file runs the measurements; eval/report/ turns them into the report: format.ts (numbers, tables),
