@@ -8,7 +8,9 @@
 //
 // Deterministic: fixed corpora slices, fixed seeds (listed in the report); only the timings, the date and
 // the bench numbers (read from bench/results/latest.json when present) change between runs. Full run on
-// 2 cores: ≈ 15 min cold (clean clone), ≈ 4 min with eval/.cache/ warm; --quick ≈ 1 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
+// 2 cores: ≈ 15 min cold (clean clone) plus ≈ 25 min for the SynthID and Unigram sections (their
+// false-alarm cells and generated texts are cached in eval/.cache/ too), ≈ 8 min with eval/.cache/ warm
+// (the KGW false alarms; the SynthID/Unigram sections take seconds warm); --quick ≈ 2 min warm. Colours and generated texts are cached in eval/.cache/ (git-ignored), which
 // changes run time, never results.
 //
 // This file runs the measurements; eval/report/ turns them into the report: format.ts (numbers, tables),
@@ -32,7 +34,7 @@ import { bundledKeySetBytes, DEFAULT_HASH_KEY, type EvalKey, evalKey, evalKeys }
 import { EVAL_DIR, loadEvalCorpora, saveColourTables, streamFor } from './lib/pipeline';
 import { type PowerCell, measurePower } from './lib/power';
 import { ALPHAS } from './lib/rates';
-import { evalConfig, POWER_DELTAS, POWER_LENGTHS, REPORT_ALPHA, ROBUST_LENGTH, SEEDS, SPAN_DELTAS, SPAN_SHARES, SPAN_TOTAL } from './lib/run-settings';
+import { evalConfig, openModelConfig, POWER_DELTAS, POWER_LENGTHS, REPORT_ALPHA, ROBUST_LENGTH, SCHEME_SPAN_CORPUS, SEEDS, SPAN_DELTAS, SPAN_SHARES, SPAN_TOTAL } from './lib/run-settings';
 import { type IdBlock, measureSpans, mixedBlocks, mixedIdBlocks, spanIou } from './lib/spans';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
@@ -53,9 +55,8 @@ import {
   wordList,
 } from './report/sections';
 import { PAGE_TRANSFORMS, wordReplacementTransform } from './report/transforms';
-import { unigramSection } from './report/unigram-section';
 import { measureOpenModels, openModelSection } from './report/open-model-section';
-import { openModelConfig } from './lib/run-settings';
+import { measureScheme, schemeSectionLines, type SchemeRunSettings } from './report/scheme-section';
 
 const { values } = parseArgs({
   options: {
@@ -265,14 +266,35 @@ const bench = existsSync(benchFile)
 
 const plots = await timed('plots', () => writeFigures(PLOT_DIR, { keys, mainKeys, defaultLeft, cells, power, spanRows, robustRows }));
 
-// Run time and date taken at the end of the plots (as the report has always stated them); the unigram
-// section is measured after.
-const runtime = (Date.now() - started) / 1000;
-const date = new Date().toISOString().slice(0, 10);
-// Unigram-Watermark (its own keys and calibration; src/unigram): measured here, placed by evalReport.
-const unigramLines = await timed('unigram', () => unigramSection(corpora, { maxWindows: CONFIG.maxWindows, powerCount: Math.min(CONFIG.powerCount, 60) }));
+// SynthID-Text and Unigram-Watermark (their own keys and calibrations; eval/report/scheme-section.ts):
+// measured here, placed by evalReport.
+const schemeSettings: SchemeRunSettings = {
+  maxWindows: CONFIG.maxWindows,
+  // SynthID's tournament makes the stand-in ~3 ms/token under load: fewer texts than KGW's (generated
+  // texts are cached in eval/.cache/scheme-texts/).
+  powerCount: CONFIG.schemePowerCount,
+  spanCount: CONFIG.schemeSpanCount,
+  robustCount: CONFIG.schemeRobustCount,
+  seeds: SEEDS,
+  spanShares: SPAN_SHARES,
+  spanTotal: SPAN_TOTAL,
+  robustLength: ROBUST_LENGTH,
+  reportAlpha: REPORT_ALPHA,
+  spanCorpus: SCHEME_SPAN_CORPUS,
+  transforms: [...PAGE_TRANSFORMS, ...[0.1, 0.2, 0.3].map((s) => wordReplacementTransform(s, wordList(corpora.find((c) => c.name === 'brown') ?? corpora[0])))],
+};
+const schemeData = [];
+for (const scheme of ['synthid', 'unigram'] as const) {
+  const data = await timed(scheme, () => measureScheme(scheme, corpora, schemeSettings));
+  timings.push(...data.timings.map(([n, t]): [string, number] => [`  ${scheme}: ${n}`, t]));
+  schemeData.push(data);
+}
+const [synthidLines, unigramLines] = schemeData.map((d) => schemeSectionLines(d, schemeSettings));
 // KGW keys with open models' tokenizer.json files (Llama-3, Qwen3): measured here, placed by evalReport.
 const openModelLines = await timed('open-model tokenizers', async () => openModelSection(await measureOpenModels(corpora, openModelConfig(QUICK), console.error), openModelConfig(QUICK), power));
+// Run time and date taken once everything is measured (the SynthID and Unigram sections included).
+const runtime = (Date.now() - started) / 1000;
+const date = new Date().toISOString().slice(0, 10);
 const report = evalReport({
   quick: QUICK,
   config: CONFIG,
@@ -297,6 +319,7 @@ const report = evalReport({
   detectSpeed,
   thresholdRows,
   bench,
+  synthidLines,
   unigramLines,
   openModelLines,
   timings,
@@ -307,6 +330,6 @@ writeFileSync(join(OUT_DIR, 'report.md'), report);
 mkdirSync(join(EVAL_DIR, '.cache'), { recursive: true });
 writeFileSync(
   join(EVAL_DIR, '.cache', `eval-data${QUICK ? '-quick' : ''}.json`),
-  `${JSON.stringify({ cells: cells.map((c) => ({ ...c })), power, otherModelPower, spanRows, falseSpans, settingRows, robustRows, thresholdRows, timings }, null, 1)}\n`,
+  `${JSON.stringify({ cells: cells.map((c) => ({ ...c })), schemes: schemeData, power, otherModelPower, spanRows, falseSpans, settingRows, robustRows, thresholdRows, timings }, null, 1)}\n`,
 );
 console.error(`[eval] wrote ${join(OUT_DIR, 'report.md')} and ${Object.keys(plots).length} plots in ${(runtime / 60).toFixed(1)} min`);

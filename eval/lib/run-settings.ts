@@ -5,8 +5,8 @@ import type { ALPHAS } from './rates';
 
 export function evalConfig(quick: boolean) {
   return quick
-    ? { chars: 150_000, maxWindows: 3000, powerCount: 20, spanCount: 12, robustCount: 12, otherModelCount: 10, settingsCount: 16, brownTrainChars: 150_000 }
-    : { chars: 1_000_000, maxWindows: 20_000, powerCount: 100, spanCount: 60, robustCount: 60, otherModelCount: 60, settingsCount: 60, brownTrainChars: 400_000 };
+    ? { chars: 150_000, maxWindows: 3000, powerCount: 20, spanCount: 12, robustCount: 12, otherModelCount: 10, settingsCount: 16, brownTrainChars: 150_000, schemePowerCount: 20, schemeSpanCount: 12, schemeRobustCount: 12 }
+    : { chars: 1_000_000, maxWindows: 20_000, powerCount: 100, spanCount: 60, robustCount: 60, otherModelCount: 60, settingsCount: 60, brownTrainChars: 400_000, schemePowerCount: 60, schemeSpanCount: 30, schemeRobustCount: 30 };
 }
 export type EvalConfig = ReturnType<typeof evalConfig>;
 
@@ -35,3 +35,6 @@ export function openModelConfig(quick: boolean) {
   return quick ? { quick, maxWindows: 1000, powerCount: 20 } : { quick, maxWindows: 20_000, powerCount: 100 };
 }
 export type OpenModelConfig = ReturnType<typeof openModelConfig>;
+
+/** Human text around the watermarked passage in the SynthID and Unigram span blocks (as section 3). */
+export const SCHEME_SPAN_CORPUS = 'email';
