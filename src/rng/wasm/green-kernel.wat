@@ -120,9 +120,15 @@
       (call $mix (i32.load (i32.const 2492)) (i32.load (i32.const 0))))))
 
   ;; jbuf[k] = i0 + k + (temper(s[k]) mod (n - i0 - k)) for k < count (rounded up to 4)
+  ;;
+  ;; Conversions by bit pattern instead of instruction (x86 has none for unsigned lanes): a draw r
+  ;; becomes the double X = 2^52 + r by pairing it with the high word 0x43300000 (one unpack);
+  ;; X - (2^52 - 0.5) = r + 0.5 exactly, so q = floor((r + 0.5) * inv) is the very quotient of
+  ;; fast-mod.ts; and X - q*(n - i) + i = 2^52 + j exactly (every term an integer below 2^53), whose low
+  ;; 32 bits are j.
   (func $fillJ (param $i0 i32) (param $count i32)
     (local $p i32) (local $end i32) (local $pinv i32)
-    (local $y v128) (local $r v128) (local $fi v128) (local $fn v128) (local $lo v128) (local $hi v128)
+    (local $y v128) (local $x v128) (local $fi v128) (local $fn v128) (local $lo v128) (local $hi v128)
     (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (local.set $pinv (i32.add (global.get $inv) (i32.shl (local.get $i0) (i32.const 3))))
     (local.set $fn (f64x2.splat (f64.convert_i32_u (global.get $n))))
@@ -136,23 +142,23 @@
       (local.set $y (v128.xor (local.get $y) (v128.and (i32x4.shl (local.get $y) (i32.const 15))
         (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
       (local.set $y (v128.xor (local.get $y) (i32x4.shr_u (local.get $y) (i32.const 18))))
-      ;; lanes 0, 1
-      (local.set $r (f64x2.convert_low_i32x4_u (local.get $y)))
-      (local.set $lo (i32x4.trunc_sat_f64x2_u_zero (f64x2.add (local.get $fi)
-        (f64x2.sub (local.get $r) (f64x2.mul
-          (f64x2.floor (f64x2.mul (f64x2.add (local.get $r) (v128.const f64x2 0.5 0.5)) (v128.load (local.get $pinv))))
-          (f64x2.sub (local.get $fn) (local.get $fi)))))))
+      ;; lanes 0, 1: X = 2^52 + r
+      (local.set $x (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $lo (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
       (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
       ;; lanes 2, 3
-      (local.set $r (f64x2.convert_low_i32x4_u
-        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-      (local.set $hi (i32x4.trunc_sat_f64x2_u_zero (f64x2.add (local.get $fi)
-        (f64x2.sub (local.get $r) (f64x2.mul
-          (f64x2.floor (f64x2.mul (f64x2.add (local.get $r) (v128.const f64x2 0.5 0.5)) (v128.load offset=16 (local.get $pinv))))
-          (f64x2.sub (local.get $fn) (local.get $fi)))))))
+      (local.set $x (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $hi (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load offset=16 (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
       (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
+      ;; the low words of the four 2^52 + j
       (v128.store offset=2560 (local.get $p)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi)))
+        (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $lo) (local.get $hi)))
       (local.set $pinv (i32.add (local.get $pinv) (i32.const 32)))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br_if $l (i32.lt_u (local.get $p) (local.get $end)))))
