@@ -22,7 +22,48 @@ function quoteLiteral(text: string): string {
   return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
 }
 
+/**
+ * The common case, read in one pass over the characters: "[", plain decimal integers (no sign, no
+ * leading zero, none above MAX_TOKEN_ID) separated by commas, "]", JSON whitespace around any of them.
+ * Such a line is valid JSON and gives exactly the ids of the full reading below; anything else
+ * (including more than MAX_IDS_PER_LINE ids) gives null and goes the full way, which explains it.
+ */
+function parsePlainIdsLine(line: string): number[] | null {
+  const end = line.length;
+  let pos = 0;
+  let c = 0;
+  // JSON whitespace: space, tab, LF, CR
+  while (pos < end && ((c = line.charCodeAt(pos)) === 32 || c === 9 || c === 10 || c === 13)) pos++;
+  if (line.charCodeAt(pos++) !== 91) return null; // "["
+  const ids: number[] = [];
+  for (;;) {
+    while (pos < end && ((c = line.charCodeAt(pos)) === 32 || c === 9 || c === 10 || c === 13)) pos++;
+    if (ids.length === 0 && c === 93) break; // "[]"
+    c = line.charCodeAt(pos);
+    if (!(c >= 48 && c <= 57)) return null;
+    let id = c - 48;
+    const start = pos++;
+    while (pos < end && (c = line.charCodeAt(pos)) >= 48 && c <= 57) {
+      id = id * 10 + (c - 48);
+      pos++;
+    }
+    // "0123" is not JSON; more than ten digits cannot be an id (and would lose exactness further on)
+    if ((id !== 0 && line.charCodeAt(start) === 48) || (id === 0 && pos - start > 1) || pos - start > 10 || id > MAX_TOKEN_ID) return null;
+    if (ids.length === MAX_IDS_PER_LINE) return null;
+    ids.push(id);
+    while (pos < end && ((c = line.charCodeAt(pos)) === 32 || c === 9 || c === 10 || c === 13)) pos++;
+    if (c === 93) break; // "]"
+    if (c !== 44 || pos >= end) return null; // ","
+    pos++;
+  }
+  pos++;
+  while (pos < end && ((c = line.charCodeAt(pos)) === 32 || c === 9 || c === 10 || c === 13)) pos++;
+  return pos === end ? ids : null;
+}
+
 export function parseIdsLine(line: string): number[] {
+  const plain = parsePlainIdsLine(line);
+  if (plain !== null) return plain;
   const syntax = findJsonSyntaxError(line);
   if (syntax !== undefined) throw new Error(`not valid JSON (expected an array of token ids): column ${syntax.column}: ${syntax.reason}`);
   let pos = 0;
