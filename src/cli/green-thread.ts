@@ -1,29 +1,34 @@
 // Both cores for one line of `wmlens score`: the green-list work the line needs is planned first
 // (src/score/green-work.ts: each context's targets answered in one pass, cheaper than the bitset per
 // context that the extension's long-lived caches want), a worker thread computes every other context
-// while this thread computes the rest, and both results are primed into the key's oracle before the
-// line is scored as usual. The answers are the ones scoreIds would compute itself (green-work.test.ts);
-// a thread that fails only costs time.
+// while this thread computes the rest, and scoreIds reads the answers by position (its `planned`
+// argument). They are the answers scoreIds would compute itself (green-work.test.ts); a thread that
+// fails only costs time. Priming them into the key's oracle, for later lines that meet the same pairs,
+// is left to the caller (score-command.ts does it only when another line comes).
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { GreenListSampler } from '../rng/green-list';
 import type { ScoringKey } from '../score/scoring-key';
-import { type GreenWork, greenWorkDraws, planGreenWork, primeGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
+import { type GreenWork, type PlannedGreenWork, greenWorkDraws, planGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
 import type { GreenJob } from './green-worker';
 
 /** Below this many generator draws (~10 ms) a line is not worth a round trip to the other thread. */
 const MIN_SHARED_DRAWS = 2_000_000;
 
+/** A line's planned work with its answers (1 green, 0 red, per entry of work.targets). */
+export interface LineGreenAnswers {
+  work: PlannedGreenWork;
+  answers: Uint8Array;
+}
+
 /** Plans a line's green-list work and runs it, on both threads when `thread` is given and it is worth it. */
-export async function runLineGreenWork(key: ScoringKey, ids: ArrayLike<number>, thread: GreenThread | null): Promise<void> {
+export async function runLineGreenWork(key: ScoringKey, ids: ArrayLike<number>, thread: GreenThread | null): Promise<LineGreenAnswers> {
   const work = planGreenWork(key, ids);
-  if (work.seeds.length === 0) return;
-  if (thread === null || greenWorkDraws(work, key.oracle.sampler) < MIN_SHARED_DRAWS) {
-    primeGreenWork(key.oracle, work, runGreenWork(key.oracle.sampler, work));
-    return;
-  }
-  await thread.share(key, work);
+  if (work.seeds.length === 0) return { work, answers: new Uint8Array(0) };
+  if (thread === null || greenWorkDraws(work, key.oracle.sampler) < MIN_SHARED_DRAWS) return { work, answers: runGreenWork(key.oracle.sampler, work) };
+  return { work, answers: await thread.share(key.oracle.sampler, work) };
 }
 
 export class GreenThread {
@@ -78,12 +83,13 @@ export class GreenThread {
 
   /**
    * Computes planned work on both threads (each claims chunks of contexts from a shared counter until
-   * none is left) and primes the key's oracle with it.
+   * none is left); the answers, per entry of work.targets.
    */
-  async share(key: ScoringKey, work: GreenWork): Promise<void> {
-    const sampler = key.oracle.sampler;
+  async share(sampler: GreenListSampler, work: GreenWork): Promise<Uint8Array> {
     const job: GreenJob = {
-      ...work,
+      seeds: work.seeds,
+      starts: work.starts,
+      targets: work.targets,
       vocabSize: sampler.vocabSize,
       gamma: sampler.gamma,
       selectGreenTokens: sampler.selectGreenTokens,
@@ -98,11 +104,10 @@ export class GreenThread {
       await remote;
     } catch {
       // The worker failed: whatever it had claimed but not finished is redone here.
-      primeGreenWork(key.oracle, work, runGreenWork(sampler, work));
-      return;
+      return runGreenWork(sampler, work);
     }
     Atomics.load(counter, 0); // orders the worker's writes before the reads below
-    primeGreenWork(key.oracle, work, answers);
+    return answers;
   }
 
   close(): void {

@@ -7,7 +7,8 @@ import type { CompiledKey } from '../detect';
 import type { CompiledSynthIdKey } from '../detector/compiled';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
-import { scoreIds } from '../score/score-ids';
+import { primeGreenWork } from '../score/green-work';
+import { type PlannedAnswers, scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
@@ -22,8 +23,8 @@ import { synthIdScoreLine } from './score-synthid';
 /** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null): Record<string, unknown> {
-  const score = scoreIds(key.scoring, ids);
+export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null, planned?: PlannedAnswers): Record<string, unknown> {
+  const score = scoreIds(key.scoring, ids, planned);
   const gamma = key.spec.gamma;
   const reference = window === null ? score : winMax(countedGreenVector(score), gamma, window);
   const calibrated = key.calibration.apply(score, gamma);
@@ -68,8 +69,13 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     if (window !== null && key.spec.scheme !== 'kgw') throw new UsageError(`score: --window is for kgw keys (WinMax); ${key.spec.kid} is a ${key.spec.scheme} key`);
 
     let lineNumber = 0;
+    // The previous line's green-list answers, primed into the key's oracle only once another line
+    // comes (it may meet the same pairs): the last line, often the only one, does not pay for it.
+    let primePrevious: (() => void) | null = null;
     for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
       lineNumber++;
+      primePrevious?.();
+      primePrevious = null;
       if ('text' in line && line.text.trim() === '') continue;
       let out: Record<string, unknown>;
       try {
@@ -78,8 +84,9 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
         if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
         else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
         else {
-          await runLineGreenWork(key.scoring, ids, thread);
-          out = scoreLine(key, ids, window);
+          const { work, answers } = await runLineGreenWork(key.scoring, ids, thread);
+          out = scoreLine(key, ids, window, { slots: work.slots, answers });
+          primePrevious = () => primeGreenWork(key.scoring.oracle, work, answers);
         }
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };

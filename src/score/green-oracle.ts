@@ -29,6 +29,8 @@ export class GreenOracle {
   }
 
   isGreen(seed32: number, target: number, contextLikelyToRecur: boolean): boolean {
+    // Never green (GreenListSampler.isGreen): not worth a bitset, nor a cache entry.
+    if (!(target >>> 0 === target && target < this.sampler.vocabSize)) return false;
     const cached = this.bitsets.get(seed32);
     if (cached !== undefined) return bitsetHas(cached, target);
     const pair = unitId(seed32, target);
