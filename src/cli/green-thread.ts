@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { GreenListSampler } from '../rng/green-list';
 import type { ScoringKey } from '../score/scoring-key';
 import { type GreenWork, type PlannedGreenWork, greenWorkDraws, planGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
@@ -40,7 +40,7 @@ export class GreenThread {
    * the other cores are busy anyway: measured on a shared machine), or when not running from the build
    * (the worker is a bundle entry). WMLENS_THREADS=0 never starts it, =1 always does.
    */
-  static start(): GreenThread | null {
+  static async start(): Promise<GreenThread | null> {
     const cores = availableParallelism();
     const setting = process.env.WMLENS_THREADS;
     if (setting === '0' || cores < 2) return null;
@@ -48,6 +48,8 @@ export class GreenThread {
     const url = new URL('./green-worker.mjs', import.meta.url);
     if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
     try {
+      // Loaded only when a thread is started (a few ms of start-up otherwise).
+      const { Worker } = await import('node:worker_threads');
       const worker = new Worker(url);
       worker.unref(); // never keeps the process alive
       worker.on('error', () => {}); // a failed job rejects below; the line is then finished here

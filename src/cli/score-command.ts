@@ -62,7 +62,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     }
   }
   // Started first, so that its start-up overlaps loading the key set and reading the input.
-  const thread = GreenThread.start();
+  const thread = await GreenThread.start();
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
     const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
