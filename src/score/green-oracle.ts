@@ -51,6 +51,11 @@ export class GreenOracle {
     return green;
   }
 
+  /** Whether nothing is cached (then cached() is false for every pair). */
+  get empty(): boolean {
+    return this.bitsets.size === 0 && this.answers.size === 0;
+  }
+
   /** Whether isGreen(seed32, target) would be answered from a cache. */
   cached(seed32: number, target: number): boolean {
     if (this.bitsets.peek(seed32)) return true;

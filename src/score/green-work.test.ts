@@ -29,6 +29,7 @@ describe('green work planned, run in two halves elsewhere and primed', () => {
 
     const oracle = new GreenOracle(50257, 0.25, true);
     const k = key(seeding, oracle);
+    expect(oracle.empty).toBe(true);
     const work = planGreenWork(k, input);
     expect(work.seeds.length).toBeGreaterThan(100);
     // Grouped by context: lefthash's contexts recur with several targets each.
@@ -65,6 +66,7 @@ describe('green work planned, run in two halves elsewhere and primed', () => {
     for (let k = 0; k < work.seeds.length; k++) {
       for (let p = work.starts[k]; p < work.starts[k + 1]; p++) expect(oracle.cached(work.seeds[k], work.targets[p])).toBe(true);
     }
+    expect(oracle.empty).toBe(false);
     // Nothing left to do (no slots: the oracle answers), and the same answers.
     const again = planGreenWork(k, input);
     expect(again.seeds.length).toBe(0);

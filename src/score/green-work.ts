@@ -68,6 +68,8 @@ export function planGreenWork(key: ScoringKey, input: ArrayLike<number>): Planne
   const groupTable = new Int32Array(mask + 1);
   let pairs = 0;
   let groups = 0;
+  // A fresh process's oracle (the first line of `wmlens score`) has nothing to look up.
+  const nothingCached = key.oracle.empty;
   for (let t = first; t < ids.length && pairs < maxPairs; t++) {
     const target = ids[t];
     if (!(target >>> 0 === target && target < vocabSize)) continue; // never green, nothing to compute
@@ -82,7 +84,7 @@ export function planGreenWork(key: ScoringKey, input: ArrayLike<number>): Planne
       slots[t] = pair;
       continue;
     }
-    if (key.oracle.cached(seed, target)) continue;
+    if (!nothingCached && key.oracle.cached(seed, target)) continue;
     pair = pairs++;
     pairTable[at] = pair + 1;
     pairSeed[pair] = seed;
