@@ -112,7 +112,12 @@ export class GreenThread {
     return answers;
   }
 
-  close(): void {
-    void this.worker.terminate();
+  /**
+   * Stops the worker and waits until its thread has exited, so that the process's own exit does not
+   * overlap the worker's teardown: Node 20 can deadlock at exit (nodejs/node#54918, the main thread in
+   * NodePlatform::DrainTasks), and every platform task still in flight then is one more chance of it.
+   */
+  async close(): Promise<void> {
+    await this.worker.terminate();
   }
 }

@@ -95,6 +95,6 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     }
     return 0;
   } finally {
-    thread?.close();
+    await thread?.close();
   }
 }
