@@ -12,7 +12,7 @@ import { type PlannedAnswers, scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
-import { GreenThread, runLineGreenWork } from './green-thread';
+import { GreenThreads, runLineGreenWork } from './green-thread';
 import { terminalSafeJson } from './format';
 import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 import { boundedLines } from './lines';
@@ -61,8 +61,9 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  // Started first, so that its start-up overlaps loading the key set and reading the input.
-  const thread = await GreenThread.start();
+  // The second thread: started here with WMLENS_THREADS=1 (its start-up then overlaps loading the key
+  // set), otherwise only for a line with enough green-list work to pay for it (green-thread.ts).
+  const threads = new GreenThreads();
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
     const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
@@ -84,7 +85,7 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
         if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
         else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
         else {
-          const { work, answers } = await runLineGreenWork(key.scoring, ids, thread);
+          const { work, answers } = await runLineGreenWork(key.scoring, ids, threads);
           out = scoreLine(key, ids, window, { slots: work.slots, answers });
           primePrevious = () => primeGreenWork(key.scoring.oracle, work, answers);
         }
@@ -95,6 +96,6 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     }
     return 0;
   } finally {
-    await thread?.close();
+    await threads.close();
   }
 }
