@@ -2,7 +2,6 @@
 // line; one output line per input line, `{"id": …, "results": [...]}` (the same per-key objects as
 // `detect --json`) or `{"id": …, "error": "…"}`; the key set and its tokenizers are loaded once, by the
 // caller. Blank lines are skipped; a bad line does not stop the batch.
-import { createInterface } from 'node:readline';
 import type { CompiledKeySet, DetectOptions } from '../detect';
 import { detect } from '../detect';
 import type { CliIo } from './cli-io';
@@ -30,6 +29,8 @@ export async function runDetectJsonl(keySet: CompiledKeySet, options: DetectOpti
   let lineNumber = 0;
   // Output is batched: one write per ~256 lines instead of one per line keeps large batches fast.
   let pending: string[] = [];
+  // Loaded here: every other command starts faster without node:readline.
+  const { createInterface } = await import('node:readline');
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNumber++;
     if (line.trim() === '') continue;

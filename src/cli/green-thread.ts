@@ -1,48 +1,91 @@
 // Both cores for one line of `wmlens score`: the green-list work the line needs is planned first
 // (src/score/green-work.ts: each context's targets answered in one pass, cheaper than the bitset per
 // context that the extension's long-lived caches want), a worker thread computes every other context
-// while this thread computes the rest, and both results are primed into the key's oracle before the
-// line is scored as usual. The answers are the ones scoreIds would compute itself (green-work.test.ts);
-// a thread that fails only costs time.
+// while this thread computes the rest, and scoreIds reads the answers by position (its `planned`
+// argument). They are the answers scoreIds would compute itself (green-work.test.ts); a thread that
+// fails only costs time. Priming them into the key's oracle, for later lines that meet the same pairs,
+// is left to the caller (score-command.ts does it only when another line comes).
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { GreenListSampler } from '../rng/green-list';
 import type { ScoringKey } from '../score/scoring-key';
-import { type GreenWork, greenWorkDraws, planGreenWork, primeGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
+import { type GreenWork, type PlannedGreenWork, greenWorkDraws, planGreenWork, runGreenWork, runGreenWorkShared } from '../score/green-work';
 import type { GreenJob } from './green-worker';
 
 /** Below this many generator draws (~10 ms) a line is not worth a round trip to the other thread. */
 const MIN_SHARED_DRAWS = 2_000_000;
 
-/** Plans a line's green-list work and runs it, on both threads when `thread` is given and it is worth it. */
-export async function runLineGreenWork(key: ScoringKey, ids: ArrayLike<number>, thread: GreenThread | null): Promise<void> {
+/**
+ * Unless WMLENS_THREADS=1, the worker is started only for a line of at least this many draws (~0.5 s on
+ * one core). Its start-up costs 0.1–0.25 s of CPU, and on 20,000 SOTU ids (lefthash 44 M draws,
+ * selfhash 128 M) the process took longer with it than without, even in a quiet window
+ * (docs/benchmarks.md); a worker that starts late still joins in, claiming contexts as it gets ready.
+ */
+const MIN_AUTO_THREAD_DRAWS = 250_000_000;
+
+/** A line's planned work with its answers (1 green, 0 red, per entry of work.targets). */
+export interface LineGreenAnswers {
+  work: PlannedGreenWork;
+  answers: Uint8Array;
+}
+
+/** Plans a line's green-list work and runs it, on both threads when `threads` allows and it is worth it. */
+export async function runLineGreenWork(key: ScoringKey, ids: ArrayLike<number>, threads: GreenThreads | null): Promise<LineGreenAnswers> {
   const work = planGreenWork(key, ids);
-  if (work.seeds.length === 0) return;
-  if (thread === null || greenWorkDraws(work, key.oracle.sampler) < MIN_SHARED_DRAWS) {
-    primeGreenWork(key.oracle, work, runGreenWork(key.oracle.sampler, work));
-    return;
+  if (work.seeds.length === 0) return { work, answers: new Uint8Array(0) };
+  const thread = threads === null ? null : await threads.forDraws(greenWorkDraws(work, key.oracle.sampler));
+  if (thread === null) return { work, answers: runGreenWork(key.oracle.sampler, work) };
+  return { work, answers: await thread.share(key.oracle.sampler, work) };
+}
+
+/**
+ * The second thread of a `wmlens score` process, started when first worth it: at once with
+ * WMLENS_THREADS=1 (its start-up then overlaps loading the key set), never with =0, otherwise for the
+ * first line of at least MIN_AUTO_THREAD_DRAWS draws, if a core is idle.
+ */
+export class GreenThreads {
+  private thread: Promise<GreenThread | null> | null = null;
+
+  constructor(private readonly setting = process.env.WMLENS_THREADS) {
+    if (setting === '1') this.thread = GreenThread.start(setting);
   }
-  await thread.share(key, work);
+
+  /** The thread for a line of `draws` generator draws, or null (not worth it, not allowed, not available). */
+  async forDraws(draws: number): Promise<GreenThread | null> {
+    if (this.setting === '0' || draws < MIN_SHARED_DRAWS) return null;
+    if (this.thread === null) {
+      if (draws < MIN_AUTO_THREAD_DRAWS) return null;
+      this.thread = GreenThread.start(this.setting);
+    }
+    return this.thread;
+  }
+
+  /** Stops the thread if one was started, and waits for it to exit. */
+  async close(): Promise<void> {
+    await (await this.thread)?.close();
+  }
 }
 
 export class GreenThread {
   private constructor(private readonly worker: Worker) {}
 
   /**
-   * Starts the worker (in the background: its start-up overlaps reading the key set and the input),
-   * or null on a single core, when no core is idle (a worker costs ~0.1 s of CPU to start, a loss when
-   * the other cores are busy anyway: measured on a shared machine), or when not running from the build
-   * (the worker is a bundle entry). WMLENS_THREADS=0 never starts it, =1 always does.
+   * Starts the worker (in the background: it joins the work when ready), or null on a single core, when
+   * no core is idle (unless `setting` is '1': a worker costs 0.1–0.25 s of CPU to start, a loss when the
+   * other cores are busy anyway: measured on a shared machine), or when not running from the build (the
+   * worker is a bundle entry).
    */
-  static start(): GreenThread | null {
+  static async start(setting: string | undefined): Promise<GreenThread | null> {
     const cores = availableParallelism();
-    const setting = process.env.WMLENS_THREADS;
     if (setting === '0' || cores < 2) return null;
     if (setting !== '1' && loadavg()[0] > cores - 1) return null;
     const url = new URL('./green-worker.mjs', import.meta.url);
     if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return null;
     try {
+      // Loaded only when a thread is started (a few ms of start-up otherwise).
+      const { Worker } = await import('node:worker_threads');
       const worker = new Worker(url);
       worker.unref(); // never keeps the process alive
       worker.on('error', () => {}); // a failed job rejects below; the line is then finished here
@@ -78,12 +121,13 @@ export class GreenThread {
 
   /**
    * Computes planned work on both threads (each claims chunks of contexts from a shared counter until
-   * none is left) and primes the key's oracle with it.
+   * none is left); the answers, per entry of work.targets.
    */
-  async share(key: ScoringKey, work: GreenWork): Promise<void> {
-    const sampler = key.oracle.sampler;
+  async share(sampler: GreenListSampler, work: GreenWork): Promise<Uint8Array> {
     const job: GreenJob = {
-      ...work,
+      seeds: work.seeds,
+      starts: work.starts,
+      targets: work.targets,
       vocabSize: sampler.vocabSize,
       gamma: sampler.gamma,
       selectGreenTokens: sampler.selectGreenTokens,
@@ -98,14 +142,18 @@ export class GreenThread {
       await remote;
     } catch {
       // The worker failed: whatever it had claimed but not finished is redone here.
-      primeGreenWork(key.oracle, work, runGreenWork(sampler, work));
-      return;
+      return runGreenWork(sampler, work);
     }
     Atomics.load(counter, 0); // orders the worker's writes before the reads below
-    primeGreenWork(key.oracle, work, answers);
+    return answers;
   }
 
-  close(): void {
-    void this.worker.terminate();
+  /**
+   * Stops the worker and waits until its thread has exited, so that the process's own exit does not
+   * overlap the worker's teardown: Node 20 can deadlock at exit (nodejs/node#54918, the main thread in
+   * NodePlatform::DrainTasks), and every platform task still in flight then is one more chance of it.
+   */
+  async close(): Promise<void> {
+    await this.worker.terminate();
   }
 }

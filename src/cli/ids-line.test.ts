@@ -3,9 +3,35 @@ import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 
 describe('parseIdsLine', () => {
   it('reads flat arrays of ids as JSON.parse does', () => {
-    for (const line of ['[]', ' [ ] ', '[0]', '[1,2,3]', ' [ 50256 ,\t13 , 0 ]\r', '[2147483647]', '[1.0, 2e0, 1E+1, -0]']) {
+    for (const line of ['[]', ' [ ] ', '[0]', '[1e-400, 0.0, 7e0]', '[1,2,3]', ' [ 50256 ,\t13 , 0 ]\r', '[2147483647]', '[1.0, 2e0, 1E+1, -0]']) {
       expect(parseIdsLine(line)).toEqual((JSON.parse(line) as number[]).map((x) => x + 0));
     }
+  });
+
+  it('reads plain lines (the JSON.parse path) exactly as JSON.parse does, whitespace and limits included', () => {
+    let x = 99;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const ws = ['', ' ', '\t', '\n', '\r', ' \r\n '];
+    for (let k = 0; k < 300; k++) {
+      const ids = Array.from({ length: next() % 20 }, () => [0, 9, 10, 50256, 2147483647][next() % 5] ?? 0);
+      const pad = () => ws[next() % ws.length];
+      const line = `${pad()}[${pad()}${ids.map((id) => `${id}${pad()}`).join(`,${pad()}`)}]${pad()}`;
+      expect(parseIdsLine(line)).toEqual(JSON.parse(line));
+    }
+  });
+
+  it.each([
+    ['[01]', 'not valid JSON (expected an array of token ids): column 2: numbers must not have leading zeros'],
+    ['[00]', 'not valid JSON (expected an array of token ids): column 2: numbers must not have leading zeros'],
+    ['[1,]', 'not valid JSON (expected an array of token ids): column 4: expected a JSON value, found "]"'],
+    ['[1 2]', 'not valid JSON (expected an array of token ids): column 4: expected "," or "]" after an array element, found "2"'],
+    ['[1, -0, 2.0, 1e-400]x', 'not valid JSON (expected an array of token ids): column 21: expected end of input after the JSON value, found "x"'],
+    ['[1]x', 'not valid JSON (expected an array of token ids): column 4: expected end of input after the JSON value, found "x"'],
+    ['[', 'not valid JSON (expected an array of token ids): column 2: expected a JSON value, found end of input'],
+    ['[12345678901]', 'ids[0]: expected a non-negative integer token id up to 2147483647, got 12345678901'],
+    ['[0000000000001]', 'not valid JSON (expected an array of token ids): column 2: numbers must not have leading zeros'],
+  ])('a line the JSON.parse path declines gets the full reading\'s message: %s → %s', (line, message) => {
+    expect(() => parseIdsLine(line)).toThrow(new Error(message));
   });
 
   it.each([

@@ -37,9 +37,16 @@ export async function* boundedLines(input: AsyncIterable<Buffer | string>, maxBy
   for await (const chunk of input) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     let start = 0;
-    for (let i = 0; i < bytes.length; i++) {
+    // The next \n and \r found by indexOf (native): a loop over every byte runs interpreted in a
+    // process that has just started, ~0.1 µs a byte.
+    let nextLf = bytes.indexOf(LF);
+    let nextCr = bytes.indexOf(CR);
+    for (;;) {
+      if (nextLf !== -1 && nextLf < start) nextLf = bytes.indexOf(LF, start);
+      if (nextCr !== -1 && nextCr < start) nextCr = bytes.indexOf(CR, start);
+      const i = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
+      if (i === -1) break;
       const b = bytes[i];
-      if (b !== LF && b !== CR) continue;
       // "\r\n": the \n only finishes the line the \r already ended.
       if (b === LF && afterCr && i === start) {
         afterCr = false;

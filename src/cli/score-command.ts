@@ -7,11 +7,12 @@ import type { CompiledKey } from '../detect';
 import type { CompiledSynthIdKey } from '../detector/compiled';
 import { DEFAULT_ALPHA } from '../detect-types';
 import { countedGreenVector } from '../score/counted-units';
-import { scoreIds } from '../score/score-ids';
+import { primeGreenWork } from '../score/green-work';
+import { type PlannedAnswers, scoreIds } from '../score/score-ids';
 import { type WindowSize, parseWindowSize, winMax } from '../stats/winmax';
 import type { CliIo } from './cli-io';
 import { UsageError } from './errors';
-import { GreenThread, runLineGreenWork } from './green-thread';
+import { GreenThreads, runLineGreenWork } from './green-thread';
 import { terminalSafeJson } from './format';
 import { MAX_IDS_PER_LINE, parseIdsLine } from './ids-line';
 import { boundedLines } from './lines';
@@ -22,8 +23,8 @@ import { synthIdScoreLine } from './score-synthid';
 /** Bytes on one input line: room for MAX_IDS_PER_LINE ids of ten digits with separators and spaces. */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
-export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null): Record<string, unknown> {
-  const score = scoreIds(key.scoring, ids);
+export function scoreLine(key: CompiledKey, ids: number[], window: WindowSize | null, planned?: PlannedAnswers): Record<string, unknown> {
+  const score = scoreIds(key.scoring, ids, planned);
   const gamma = key.spec.gamma;
   const reference = window === null ? score : winMax(countedGreenVector(score), gamma, window);
   const calibrated = key.calibration.apply(score, gamma);
@@ -60,16 +61,22 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
       throw new UsageError(`score: --window: ${(error as Error).message}`);
     }
   }
-  // Started first, so that its start-up overlaps loading the key set and reading the input.
-  const thread = GreenThread.start();
+  // The second thread: started here with WMLENS_THREADS=1 (its start-up then overlaps loading the key
+  // set), otherwise only for a line with enough green-list work to pay for it (green-thread.ts).
+  const threads = new GreenThreads();
   try {
     // Token ids in: no tokenizer is needed (or loaded), unless a calibration has to be fitted.
     const key = selectOneKey(await loadKeySet(values.keyset, io, { tokenizers: false }), values.key);
     if (window !== null && key.spec.scheme !== 'kgw') throw new UsageError(`score: --window is for kgw keys (WinMax); ${key.spec.kid} is a ${key.spec.scheme} key`);
 
     let lineNumber = 0;
+    // The previous line's green-list answers, primed into the key's oracle only once another line
+    // comes (it may meet the same pairs): the last line, often the only one, does not pay for it.
+    let primePrevious: (() => void) | null = null;
     for await (const line of boundedLines(input as AsyncIterable<Buffer | string>, MAX_LINE_BYTES)) {
       lineNumber++;
+      primePrevious?.();
+      primePrevious = null;
       if ('text' in line && line.text.trim() === '') continue;
       let out: Record<string, unknown>;
       try {
@@ -78,8 +85,9 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
         if (isUnigramCompiled(key)) out = unigramScoreLine(key, ids);
         else if (isSynthIdCompiled(key)) out = synthIdScoreLine(key, ids);
         else {
-          await runLineGreenWork(key.scoring, ids, thread);
-          out = scoreLine(key, ids, window);
+          const { work, answers } = await runLineGreenWork(key.scoring, ids, threads);
+          out = scoreLine(key, ids, window, { slots: work.slots, answers });
+          primePrevious = () => primeGreenWork(key.scoring.oracle, work, answers);
         }
       } catch (error) {
         out = { error: `line ${lineNumber}: ${(error as Error).message}` };
@@ -88,6 +96,6 @@ export async function runScore(argv: string[], io: CliIo, input: NodeJS.Readable
     }
     return 0;
   } finally {
-    thread?.close();
+    await threads.close();
   }
 }

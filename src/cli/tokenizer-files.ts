@@ -4,8 +4,8 @@
 // ~/.cache/wmlens), and read from there afterwards. Nothing is written anywhere else, in particular
 // not beside the key set. Every read and every download stops at 32 MiB, and bytes whose SHA-256 is not
 // the pinned one are refused before anything is stored (the core checks them again before parsing).
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +37,12 @@ export function cachedTokenizerPath(cacheDir: string, sha256: string): string {
   return join(cacheDir, 'tokenizers', `${sha256}.json`);
 }
 
+// node:crypto is loaded on the first hash, not at start-up: most runs (`wmlens score` on ids) never hash a file.
+let crypto: typeof import('node:crypto') | undefined;
+
 function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
 function tooLarge(what: string): string {

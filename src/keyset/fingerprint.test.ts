@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keySetFingerprint, shortFingerprint } from './fingerprint';
+import { SYNC_HASH_MAX_BYTES, keySetFingerprint, shortFingerprint } from './fingerprint';
 
 describe('keySetFingerprint', () => {
   it('is the SHA-256 of the exact bytes', async () => {
@@ -28,5 +28,12 @@ describe('keySetFingerprint', () => {
     expect((await keySetFingerprint(buffer.subarray(2, 5))).sha256).toBe(
       createHash('sha256').update('abc').digest('hex'),
     );
+  });
+
+  it('gives the same digest on both sides of the JavaScript / WebCrypto size threshold', async () => {
+    for (const size of [0, 55, 56, 63, 64, 65, SYNC_HASH_MAX_BYTES - 1, SYNC_HASH_MAX_BYTES, SYNC_HASH_MAX_BYTES + 1, 3 * SYNC_HASH_MAX_BYTES]) {
+      const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 131 + 7) & 255);
+      expect((await keySetFingerprint(bytes)).sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 });

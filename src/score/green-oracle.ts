@@ -29,6 +29,8 @@ export class GreenOracle {
   }
 
   isGreen(seed32: number, target: number, contextLikelyToRecur: boolean): boolean {
+    // Never green (GreenListSampler.isGreen): not worth a bitset, nor a cache entry.
+    if (!(target >>> 0 === target && target < this.sampler.vocabSize)) return false;
     const cached = this.bitsets.get(seed32);
     if (cached !== undefined) return bitsetHas(cached, target);
     const pair = unitId(seed32, target);
@@ -47,6 +49,11 @@ export class GreenOracle {
     this.answers.set(seenSeed, true);
     if (!Number.isNaN(pair)) this.answers.set(pair, green);
     return green;
+  }
+
+  /** Whether nothing is cached (then cached() is false for every pair). */
+  get empty(): boolean {
+    return this.bitsets.size === 0 && this.answers.size === 0;
   }
 
   /** Whether isGreen(seed32, target) would be answered from a cache. */

@@ -29,6 +29,7 @@ describe('green work planned, run in two halves elsewhere and primed', () => {
 
     const oracle = new GreenOracle(50257, 0.25, true);
     const k = key(seeding, oracle);
+    expect(oracle.empty).toBe(true);
     const work = planGreenWork(k, input);
     expect(work.seeds.length).toBeGreaterThan(100);
     // Grouped by context: lefthash's contexts recur with several targets each.
@@ -45,13 +46,31 @@ describe('green work planned, run in two halves elsewhere and primed', () => {
     runGreenWorkShared(new GreenListSampler(50257, 0.25, true), work, counter, shared, 7);
     runGreenWorkShared(new GreenListSampler(50257, 0.25, true), { ...work, seeds: work.seeds.subarray(0, 5) }, new Int32Array(1), shared);
     expect(Array.from(shared)).toEqual(Array.from(runGreenWork(new GreenListSampler(50257, 0.25, true, { wasm: false }), work)));
+    // Read by position, without the oracle: the same score, and the oracle is left untouched.
+    const answers = runGreenWork(new GreenListSampler(50257, 0.25, true), work);
+    const planned = scoreIds(k, input, { slots: work.slots, answers });
+    expect(planned.greenMask).toEqual(expected.greenMask);
+    expect(planned.units).toEqual(expected.units);
+    expect(planned.numGreenTokens).toBe(expected.numGreenTokens);
+    for (let k = 0; k < work.seeds.length; k++) {
+      for (let p = work.starts[k]; p < work.starts[k + 1]; p++) expect(oracle.cached(work.seeds[k], work.targets[p])).toBe(false);
+    }
+    // Every position scored with a target in the vocabulary has its slot, holding that very target.
+    const stripped = input.slice(1);
+    for (let t = seeding === 'lefthash' ? 1 : 3; t < stripped.length; t++) {
+      if (stripped[t] < 50257) expect(work.targets[work.slots[t]]).toBe(stripped[t]);
+      else expect(work.slots[t]).toBe(-1);
+    }
     primeGreenWork(oracle, work, even, 0, 2);
     primeGreenWork(oracle, work, odd, 1, 2);
     for (let k = 0; k < work.seeds.length; k++) {
       for (let p = work.starts[k]; p < work.starts[k + 1]; p++) expect(oracle.cached(work.seeds[k], work.targets[p])).toBe(true);
     }
-    // Nothing left to do, and the same answers.
-    expect(planGreenWork(k, input).seeds.length).toBe(0);
+    expect(oracle.empty).toBe(false);
+    // Nothing left to do (no slots: the oracle answers), and the same answers.
+    const again = planGreenWork(k, input);
+    expect(again.seeds.length).toBe(0);
+    expect(again.slots.every((slot) => slot === -1)).toBe(true);
     const primed = scoreIds(k, input);
     expect(primed.greenMask).toEqual(expected.greenMask);
     expect(primed.units).toEqual(expected.units);

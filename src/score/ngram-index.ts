@@ -12,6 +12,10 @@ function windowHash(ids: ArrayLike<number>, start: number, n: number): number {
   return h >>> 0;
 }
 
+// Odd, drawn per process: which slot a hash takes cannot be steered by the input (the layout never
+// shows in a result).
+const SLOT_MULTIPLIER = (Math.random() * 2 ** 32) | 1;
+
 function sameWindow(ids: ArrayLike<number>, a: number, b: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
   return true;
@@ -24,15 +28,28 @@ function sameWindow(ids: ArrayLike<number>, a: number, b: number, n: number): bo
 export function firstOccurrences(ids: ArrayLike<number>, n: number): Int32Array {
   const count = Math.max(0, ids.length - n + 1);
   const first = new Int32Array(count);
-  // Hash → first window with that hash; collisions chain through `next`.
-  const heads = new Map<number, number>();
+  // Hash → first window with that hash, in an open-addressing table (hashes[slot], heads[slot] =
+  // window + 1, 0 for an empty slot) at least twice the windows' count: no Map, no allocation per
+  // window. Windows with the same hash but other tokens chain through `next`.
+  const bits = Math.max(4, Math.ceil(Math.log2(2 * count + 1)));
+  const mask = (1 << bits) - 1;
+  const hashes = new Int32Array(mask + 1);
+  const heads = new Int32Array(mask + 1);
   const next = new Int32Array(count).fill(-1);
   for (let w = 0; w < count; w++) {
-    const h = windowHash(ids, w, n);
-    let candidate = heads.get(h);
+    const h = windowHash(ids, w, n) | 0;
+    let slot = Math.imul(h, SLOT_MULTIPLIER) >>> (32 - bits);
+    while (heads[slot] !== 0 && hashes[slot] !== h) slot = (slot + 1) & mask;
+    if (heads[slot] === 0) {
+      hashes[slot] = h;
+      heads[slot] = w + 1;
+      first[w] = w;
+      continue;
+    }
+    let candidate = heads[slot] - 1;
     let found = -1;
     let last = -1;
-    while (candidate !== undefined && candidate !== -1) {
+    while (candidate !== -1) {
       if (sameWindow(ids, candidate, w, n)) {
         found = candidate;
         break;
@@ -44,8 +61,7 @@ export function firstOccurrences(ids: ArrayLike<number>, n: number): Int32Array 
       first[w] = found;
     } else {
       first[w] = w;
-      if (last === -1) heads.set(h, w);
-      else next[last] = w;
+      next[last] = w;
     }
   }
   return first;

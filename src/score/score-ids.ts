@@ -32,7 +32,16 @@ export interface TestUnits {
   id: Float64Array;
 }
 
-export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceScore {
+/**
+ * Answers computed ahead for this very input (green-work.ts): slots[t] is the entry of `answers` (1 green,
+ * 0 red) for the pair scored at index t of the ids after a leading BOS is dropped, or -1 to ask the oracle.
+ */
+export interface PlannedAnswers {
+  slots: Int32Array;
+  answers: Uint8Array;
+}
+
+export function scoreIds(key: ScoringKey, input: ArrayLike<number>, planned?: PlannedAnswers): ReferenceScore {
   const bosStripped = key.bosTokenId !== null && input.length > 0 && input[0] === key.bosTokenId;
   const ids = bosStripped ? Array.prototype.slice.call(input, 1) as number[] : input;
   const { contextWidth: h, selfSalt } = key.seeder;
@@ -48,6 +57,7 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceSc
   const recurs = !selfSalt && h === 1;
   const countAll = key.flavour === 'hf-transformers' || !key.ignoreRepeatedNgrams;
 
+  const slots = planned !== undefined && planned.slots.length === ids.length ? planned.slots : null;
   let numGreenTokens = 0;
   for (let w = 0; w < windows; w++) {
     const target = n - 1 + w;
@@ -56,7 +66,8 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceSc
       // Self-salted: the PRF input ends with the scored token itself; otherwise it ends just before it.
       const seed = key.seeder.seed32(ids, selfSalt ? target + 1 : target);
       seeds[w] = seed;
-      greenMask[w] = key.oracle.isGreen(seed, ids[target], recurs) ? 1 : 0;
+      const slot = slots === null ? -1 : slots[target];
+      greenMask[w] = slot >= 0 ? planned!.answers[slot] : key.oracle.isGreen(seed, ids[target], recurs) ? 1 : 0;
       counted[w] = 1;
     } else {
       seeds[w] = seeds[f];
@@ -85,28 +96,57 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>): ReferenceSc
   return score;
 }
 
+// Odd, drawn per process: which slot a unit takes cannot be steered by the input.
+const SLOT_MULTIPLIER = (Math.random() * 2 ** 32) | 1;
+
 function independentUnits(ids: ArrayLike<number>, n: number, seeds: Uint32Array, greenMask: Uint8Array): TestUnits {
-  const seen = new Set<number | string>();
-  const green: number[] = [];
-  const position: number[] = [];
-  const id: number[] = [];
-  for (let w = 0; w < seeds.length; w++) {
+  const windows = seeds.length;
+  // Units seen, in an open-addressing table of (seed, target) (slot = unit index + 1, 0 empty) at least
+  // twice the windows' count; a target that cannot be packed (unitId NaN) is told apart by a string.
+  const bits = Math.max(4, Math.ceil(Math.log2(2 * windows + 1)));
+  const mask = (1 << bits) - 1;
+  const table = new Int32Array(mask + 1);
+  let odd: Set<string> | null = null;
+  const green = new Uint8Array(windows);
+  const position = new Int32Array(windows);
+  const id = new Float64Array(windows);
+  const unitSeed = new Uint32Array(windows);
+  const unitTarget = new Int32Array(windows);
+  let units = 0;
+  for (let w = 0; w < windows; w++) {
+    const seed = seeds[w];
     const target = ids[n - 1 + w];
-    const packed = unitId(seeds[w], target);
-    const unit = Number.isNaN(packed) ? `${seeds[w]}:${target}` : packed;
-    if (seen.has(unit)) continue;
-    seen.add(unit);
-    green.push(greenMask[w]);
-    position.push(w);
-    id.push(packed);
+    const packed = unitId(seed, target);
+    if (Number.isNaN(packed)) {
+      const key = `${seed}:${target}`;
+      odd ??= new Set();
+      if (odd.has(key)) continue;
+      odd.add(key);
+    } else {
+      // target is an integer in [0, 2^21) here
+      let slot = Math.imul((seed + Math.imul(target, 0x9e3779b1)) | 0, SLOT_MULTIPLIER) >>> (32 - bits);
+      let unit = table[slot] - 1;
+      while (unit >= 0 && !(unitSeed[unit] === seed && unitTarget[unit] === target)) {
+        slot = (slot + 1) & mask;
+        unit = table[slot] - 1;
+      }
+      if (unit >= 0) continue;
+      table[slot] = units + 1;
+      unitSeed[units] = seed;
+      unitTarget[units] = target;
+    }
+    green[units] = greenMask[w];
+    position[units] = w;
+    id[units] = packed;
+    units++;
   }
   let numGreenUnits = 0;
-  for (const g of green) numGreenUnits += g;
+  for (let u = 0; u < units; u++) numGreenUnits += green[u];
   return {
-    numUnits: green.length,
+    numUnits: units,
     numGreenUnits,
-    green: Uint8Array.from(green),
-    position: Int32Array.from(position),
-    id: Float64Array.from(id),
+    green: green.slice(0, units),
+    position: position.slice(0, units),
+    id: id.slice(0, units),
   };
 }

@@ -8,6 +8,11 @@ export class TwoGenerationMap<K, V> {
 
   constructor(private readonly capacity: number) {}
 
+  /** Entries held, both generations (a key in both counts twice: an upper bound of the distinct keys). */
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+
   get(key: K): V | undefined {
     const value = this.young.get(key);
     if (value !== undefined) return value;

@@ -9,7 +9,8 @@
 ;; (same operations, same IEEE rounding, so the same exact result); the j's go to a buffer that the
 ;; scalar loop (swaps, bitset, target tracking) then reads. Nothing is allocated in any loop.
 ;;
-;; Memory: MT state at 0 (624 words), j buffer at 2560 (624 words), then, laid out by prepare(n): the
+;; Memory: MT state at 0 (624 words), j buffer at 2560 (624 words), placeMany's few target positions
+;; at 5120 and their indices at 5136 (4 words each), then, laid out by prepare(n): the
 ;; bitset (n bits), inv[i] = 1 / (n - i) as f64, the identity permutation and the permutation scratch.
 (module
   (memory (export "memory") 1)
@@ -120,9 +121,15 @@
       (call $mix (i32.load (i32.const 2492)) (i32.load (i32.const 0))))))
 
   ;; jbuf[k] = i0 + k + (temper(s[k]) mod (n - i0 - k)) for k < count (rounded up to 4)
+  ;;
+  ;; Conversions by bit pattern instead of instruction (x86 has none for unsigned lanes): a draw r
+  ;; becomes the double X = 2^52 + r by pairing it with the high word 0x43300000 (one unpack);
+  ;; X - (2^52 - 0.5) = r + 0.5 exactly, so q = floor((r + 0.5) * inv) is the very quotient of
+  ;; fast-mod.ts; and X - q*(n - i) + i = 2^52 + j exactly (every term an integer below 2^53), whose low
+  ;; 32 bits are j.
   (func $fillJ (param $i0 i32) (param $count i32)
     (local $p i32) (local $end i32) (local $pinv i32)
-    (local $y v128) (local $r v128) (local $fi v128) (local $fn v128) (local $lo v128) (local $hi v128)
+    (local $y v128) (local $x v128) (local $fi v128) (local $fn v128) (local $lo v128) (local $hi v128)
     (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (local.set $pinv (i32.add (global.get $inv) (i32.shl (local.get $i0) (i32.const 3))))
     (local.set $fn (f64x2.splat (f64.convert_i32_u (global.get $n))))
@@ -136,23 +143,23 @@
       (local.set $y (v128.xor (local.get $y) (v128.and (i32x4.shl (local.get $y) (i32.const 15))
         (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
       (local.set $y (v128.xor (local.get $y) (i32x4.shr_u (local.get $y) (i32.const 18))))
-      ;; lanes 0, 1
-      (local.set $r (f64x2.convert_low_i32x4_u (local.get $y)))
-      (local.set $lo (i32x4.trunc_sat_f64x2_u_zero (f64x2.add (local.get $fi)
-        (f64x2.sub (local.get $r) (f64x2.mul
-          (f64x2.floor (f64x2.mul (f64x2.add (local.get $r) (v128.const f64x2 0.5 0.5)) (v128.load (local.get $pinv))))
-          (f64x2.sub (local.get $fn) (local.get $fi)))))))
+      ;; lanes 0, 1: X = 2^52 + r
+      (local.set $x (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $lo (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
       (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
       ;; lanes 2, 3
-      (local.set $r (f64x2.convert_low_i32x4_u
-        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $y) (local.get $y))))
-      (local.set $hi (i32x4.trunc_sat_f64x2_u_zero (f64x2.add (local.get $fi)
-        (f64x2.sub (local.get $r) (f64x2.mul
-          (f64x2.floor (f64x2.mul (f64x2.add (local.get $r) (v128.const f64x2 0.5 0.5)) (v128.load offset=16 (local.get $pinv))))
-          (f64x2.sub (local.get $fn) (local.get $fi)))))))
+      (local.set $x (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $hi (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load offset=16 (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
       (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
+      ;; the low words of the four 2^52 + j
       (v128.store offset=2560 (local.get $p)
-        (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lo) (local.get $hi)))
+        (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $lo) (local.get $hi)))
       (local.set $pinv (i32.add (local.get $pinv) (i32.const 32)))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br_if $l (i32.lt_u (local.get $p) (local.get $end)))))
@@ -277,11 +284,121 @@
       (br_if $step (i32.lt_u (local.get $p) (local.get $end))))
     (local.get $left))
 
+  ;; placeMany() of at most 4 targets (most contexts have that few): their positions sit in the lanes of
+  ;; one i32x4 (at address 5120, -1 once placed; the index of each lane's target at 5136), compared
+  ;; with 4 j's at a time as they are computed. The scalar steps below run only for a group of 4 steps
+  ;; in which a j meets a target or a step reaches a target's position, i.e. rarely.
+  (func $fewSteps (param $i i32) (param $m i32) (param $left i32) (result i32)
+    (local $s i32) (local $j i32) (local $a i32) (local $p i32)
+    (local.set $s (i32.const 0))
+    (loop $step
+      (local.set $j (i32.load offset=2560 (i32.shl (local.get $s) (i32.const 2))))
+      (local.set $a (i32.const 5120))
+      (loop $lane
+        (local.set $p (i32.load (local.get $a)))
+        (if (i32.eq (local.get $p) (local.get $j))
+          (then ;; the target sitting at j is placed at step i
+            (i32.store (i32.add (i32.add (global.get $many) (i32.const 16384)) (i32.shl (i32.load offset=16 (local.get $a)) (i32.const 2))) (local.get $i))
+            (i32.store (local.get $a) (i32.const -1))
+            (local.set $left (i32.sub (local.get $left) (i32.const 1))))
+          (else ;; the target sitting at i moves to j
+            (if (i32.eq (local.get $p) (local.get $i)) (then (i32.store (local.get $a) (local.get $j))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br_if $lane (i32.lt_u (local.get $a) (i32.const 5136))))
+      (if (i32.eqz (local.get $left)) (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br_if $step (i32.lt_u (local.get $s) (local.get $m))))
+    (local.get $left))
+
+  ;; One block of steps i0 .. i0 + count - 1 for the few targets: the j's as in $fillJ, never stored
+  ;; unless a group of 4 needs the scalar steps. Returns how many targets are still unplaced.
+  (func $fewBlock (param $i0 i32) (param $count i32) (param $left i32) (result i32)
+    (local $p i32) (local $end i32) (local $pinv i32) (local $i i32)
+    (local $y v128) (local $x v128) (local $fi v128) (local $fn v128) (local $lo v128) (local $hi v128) (local $j v128)
+    (local $P v128) (local $P0 v128) (local $P1 v128) (local $P2 v128) (local $P3 v128)
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $pinv (i32.add (global.get $inv) (i32.shl (local.get $i0) (i32.const 3))))
+    (local.set $fn (f64x2.splat (f64.convert_i32_u (global.get $n))))
+    (local.set $fi (f64x2.add (f64x2.splat (f64.convert_i32_u (local.get $i0))) (v128.const f64x2 0 1)))
+    (local.set $P (v128.load (i32.const 5120)))
+    (local.set $P0 (i32x4.splat (i32x4.extract_lane 0 (local.get $P))))
+    (local.set $P1 (i32x4.splat (i32x4.extract_lane 1 (local.get $P))))
+    (local.set $P2 (i32x4.splat (i32x4.extract_lane 2 (local.get $P))))
+    (local.set $P3 (i32x4.splat (i32x4.extract_lane 3 (local.get $P))))
+    (local.set $i (local.get $i0))
+    (local.set $p (i32.const 0))
+    (loop $l
+      (local.set $y (v128.load (local.get $p)))
+      (local.set $y (v128.xor (local.get $y) (i32x4.shr_u (local.get $y) (i32.const 11))))
+      (local.set $y (v128.xor (local.get $y) (v128.and (i32x4.shl (local.get $y) (i32.const 7))
+        (v128.const i32x4 0x9d2c5680 0x9d2c5680 0x9d2c5680 0x9d2c5680))))
+      (local.set $y (v128.xor (local.get $y) (v128.and (i32x4.shl (local.get $y) (i32.const 15))
+        (v128.const i32x4 0xefc60000 0xefc60000 0xefc60000 0xefc60000))))
+      (local.set $y (v128.xor (local.get $y) (i32x4.shr_u (local.get $y) (i32.const 18))))
+      (local.set $x (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $lo (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
+      (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
+      (local.set $x (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31
+        (local.get $y) (v128.const i32x4 0x43300000 0x43300000 0x43300000 0x43300000)))
+      (local.set $hi (f64x2.add (local.get $fi) (f64x2.sub (local.get $x) (f64x2.mul
+        (f64x2.floor (f64x2.mul (f64x2.sub (local.get $x) (v128.const f64x2 4503599627370495.5 4503599627370495.5)) (v128.load offset=16 (local.get $pinv))))
+        (f64x2.sub (local.get $fn) (local.get $fi))))))
+      (local.set $fi (f64x2.add (local.get $fi) (v128.const f64x2 2 2)))
+      (local.set $j (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $lo) (local.get $hi)))
+      ;; a j at a target's position, or a target's position among steps i .. i + 3
+      (if (v128.any_true (v128.or
+            (v128.or (v128.or (i32x4.eq (local.get $j) (local.get $P0)) (i32x4.eq (local.get $j) (local.get $P1)))
+                     (v128.or (i32x4.eq (local.get $j) (local.get $P2)) (i32x4.eq (local.get $j) (local.get $P3))))
+            (i32x4.lt_u (i32x4.sub (local.get $P) (i32x4.splat (local.get $i))) (v128.const i32x4 4 4 4 4))))
+        (then
+          (v128.store (i32.const 2560) (local.get $j))
+          (local.set $left (call $fewSteps (local.get $i)
+            (select (i32.const 4) (i32.shr_u (i32.sub (local.get $end) (local.get $p)) (i32.const 2))
+              (i32.ge_u (i32.sub (local.get $end) (local.get $p)) (i32.const 16)))
+            (local.get $left)))
+          (if (i32.eqz (local.get $left)) (then (return (i32.const 0))))
+          (local.set $P (v128.load (i32.const 5120)))
+          (local.set $P0 (i32x4.splat (i32x4.extract_lane 0 (local.get $P))))
+          (local.set $P1 (i32x4.splat (i32x4.extract_lane 1 (local.get $P))))
+          (local.set $P2 (i32x4.splat (i32x4.extract_lane 2 (local.get $P))))
+          (local.set $P3 (i32x4.splat (i32x4.extract_lane 3 (local.get $P))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (local.set $pinv (i32.add (local.get $pinv) (i32.const 32)))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $l (i32.lt_u (local.get $p) (local.get $end))))
+    (local.get $left))
+
   ;; placement() for `count` distinct targets at once (at most 4096, at manyPtr): the step placing each,
   ;; or -1, goes to manyPtr + 16384. Stops as soon as every target is placed. Marks are left all clear.
   (func (export "placeMany") (param $seed i32) (param $steps i32) (param $count i32)
     (local $i i32) (local $block i32) (local $k i32) (local $left i32) (local $results i32) (local $t i32)
     (local.set $results (i32.add (global.get $many) (i32.const 16384)))
+    (if (i32.le_u (local.get $count) (i32.const 4)) (then
+      (v128.store (i32.const 5120) (v128.const i32x4 -1 -1 -1 -1))
+      (local.set $k (i32.const 0))
+      (block $set4 (loop $lane
+        (br_if $set4 (i32.ge_u (local.get $k) (local.get $count)))
+        (i32.store offset=5120 (i32.shl (local.get $k) (i32.const 2)) (i32.load (i32.add (global.get $many) (i32.shl (local.get $k) (i32.const 2)))))
+        (i32.store offset=5136 (i32.shl (local.get $k) (i32.const 2)) (local.get $k))
+        (i32.store (i32.add (local.get $results) (i32.shl (local.get $k) (i32.const 2))) (i32.const -1))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $lane)))
+      (local.set $left (local.get $count))
+      (call $seed (local.get $seed))
+      (local.set $i (i32.const 0))
+      (block $done4 (loop $blocks4
+        (br_if $done4 (i32.or (i32.eqz (local.get $left)) (i32.ge_u (local.get $i) (local.get $steps))))
+        (call $twist)
+        (local.set $block (select (i32.sub (local.get $steps) (local.get $i)) (i32.const 624)
+          (i32.lt_u (i32.sub (local.get $steps) (local.get $i)) (i32.const 624))))
+        (local.set $left (call $fewBlock (local.get $i) (local.get $block) (local.get $left)))
+        (local.set $i (i32.add (local.get $i) (local.get $block)))
+        (br $blocks4)))
+      (return)))
     (local.set $k (i32.const 0))
     (block $set (loop $mark
       (br_if $set (i32.ge_u (local.get $k) (local.get $count)))

@@ -82,6 +82,25 @@ describe('the WebAssembly green-list kernel', () => {
     }
   });
 
+  it('placeMany() of 1 to 4 targets (the lane path) equals placementStep() for each, small n and block edges included', () => {
+    const next = xorshift(17);
+    for (const n of [2, 5, 9, 627, 1250, 50257]) {
+      const kernel = GreenKernel.create(n)!;
+      const inv = stepReciprocals(n);
+      const s = new Uint32Array(MT_N);
+      for (let trial = 0; trial < 300; trial++) {
+        const steps = [n - 1, Math.max(1, Math.floor(n / 4)), 1 + (next() % (n - 1 || 1)), Math.min(n - 1, 624), Math.min(n - 1, 625), Math.min(n - 1, 3)][trial % 6];
+        const seed32 = next();
+        // Targets often among the first positions, so that steps reach them and j's land on them.
+        const pick = () => (trial % 3 === 0 ? next() % Math.min(n, 8) : next() % n);
+        const targets = [...new Set(Array.from({ length: 1 + (trial % 4) }, pick))];
+        const out = new Int32Array(targets.length);
+        kernel.placeMany(seed32, steps, targets, 0, targets.length, out);
+        expect(Array.from(out)).toEqual(targets.map((t) => placementStep(s, inv, n, steps, seed32, t)));
+      }
+    }
+  });
+
   it('samplers give the same bitsets, memberships and green lists with and without WebAssembly', () => {
     const next = xorshift(5);
     for (const [n, gamma] of [[50257, 0.25], [50257, 0.5], [32000, 0.25], [1000, 0.1], [7, 0.5], [626, 0.9]] as const) {
