@@ -56,7 +56,7 @@ import {
 } from './report/sections';
 import { PAGE_TRANSFORMS, wordReplacementTransform } from './report/transforms';
 import { measureOpenModels, openModelSection } from './report/open-model-section';
-import { measureScheme, schemeSectionLines, type SchemeRunSettings } from './report/scheme-section';
+import { measureScheme, schemeKeyNumbers, schemeSectionLines, type SchemeRunSettings } from './report/scheme-section';
 
 const { values } = parseArgs({
   options: {
@@ -290,6 +290,7 @@ for (const scheme of ['synthid', 'unigram'] as const) {
   schemeData.push(data);
 }
 const [synthidLines, unigramLines] = schemeData.map((d) => schemeSectionLines(d, schemeSettings));
+const schemeKeyLines = schemeData.map((d) => schemeKeyNumbers(d, schemeSettings));
 // KGW keys with open models' tokenizer.json files (Llama-3, Qwen3): measured here, placed by evalReport.
 const openModelLines = await timed('open-model tokenizers', async () => openModelSection(await measureOpenModels(corpora, openModelConfig(QUICK), console.error), openModelConfig(QUICK), power));
 // Run time and date taken once everything is measured (the SynthID and Unigram sections included).
@@ -321,6 +322,7 @@ const report = evalReport({
   bench,
   synthidLines,
   unigramLines,
+  schemeKeyLines,
   openModelLines,
   timings,
 });

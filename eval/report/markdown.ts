@@ -52,6 +52,8 @@ export interface ReportInput {
   /** The SynthID-Text and Unigram-Watermark sections' lines (eval/report/scheme-section.ts). */
   synthidLines: readonly string[];
   unigramLines: readonly string[];
+  /** "Key numbers" lines of the SynthID-Text and Unigram-Watermark sections (schemeKeyNumbers). */
+  schemeKeyLines?: readonly string[];
   /** The open-model tokenizer section's lines (eval/report/open-model-section.ts). */
   openModelLines?: readonly string[];
   timings: ReadonlyArray<[string, number]>;
@@ -85,6 +87,7 @@ export function evalReport(input: ReportInput): string {
     bench,
     synthidLines,
     unigramLines,
+    schemeKeyLines = [],
     openModelLines = [],
     timings,
   } = input;
@@ -118,6 +121,7 @@ export function evalReport(input: ReportInput): string {
         .filter((r) => r.key === defaultLeft.name && ['all page changes', '10% words replaced', '30% words replaced'].includes(r.transform))
         .map((r) => `${r.medianZBefore.toFixed(1)} → ${r.medianZAfter.toFixed(1)} (${r.transform})`)
         .join(', ')} for ${defaultLeft.name}.`,
+      ...schemeKeyLines,
       '',
     );
   }

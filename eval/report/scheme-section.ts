@@ -299,3 +299,18 @@ export function schemeSectionLines(d: SchemeData, s: SchemeRunSettings): string[
   );
   return out;
 }
+
+/** One line for the report's "Key numbers": false alarms of the calibrated pValue and power at 200 tokens. */
+export function schemeKeyNumbers(d: SchemeData, s: SchemeRunSettings): string {
+  const cal = cellsAbove(d.cells, 'calibrated');
+  const ref = cellsAbove(d.cells, 'reference');
+  const i = SCHEME_ALPHAS.findIndex((a) => a === s.reportAlpha);
+  const at200 = d.power.filter((p) => p.length === 200 && p.strength === d.strengths[0].label);
+  const refName = d.scheme === 'synthid' ? 'z-test' : 'unidetect z';
+  const refIndex = d.scheme === 'synthid' ? 0 : 1;
+  return (
+    `- **${TITLES[d.scheme]}** (${d.keys.length} keys): calibrated pValue above α in ${cal.map((x) => `${x.over.length} (${x.beyond.length} beyond sampling error) of ${x.resolvable} cells at ${alphaLabel(x.alpha)}`).join(', ')}; ` +
+    `the reference ${refName}: ${ref.map((x) => `${x.over.length} of ${x.resolvable}`).join(', ')}. ` +
+    `Power at 200 tokens (${d.strengths[0].label}, α = ${alphaLabel(s.reportAlpha)}): ${at200.map((p) => `${p.key} ${pct(p.calibrated[i], 0)} (${refName} ${pct(p.reference[refIndex]?.[i] ?? NaN, 0)})`).join('; ')}.`
+  );
+}
