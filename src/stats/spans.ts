@@ -44,7 +44,9 @@ interface Window {
 }
 
 const MAX_REFINE_PASSES = 6;
-const PLAN_CACHE_SIZE = 32;
+// A page's blocks come in hundreds of sizes, and each key has its own rate function: a plan per
+// (size, key) seen recently, least recently used evicted (a plan is a few hundred bytes).
+const PLAN_CACHE_SIZE = 2048;
 // Plans for a constant rate are keyed by value; plans for a rate function by the function itself
 // (callers keep one function per null model), so a new function never reuses another's plans.
 const constantRatePlans = new Map<string, ScanPlan>();
@@ -62,8 +64,8 @@ function cachedPlan(n: number, rate: NullRate, alpha: number, minLength: number)
   if (plan === undefined) {
     plan = planScan(n, rate, alpha, minLength);
     if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(id, plan);
-  }
+  } else cache.delete(id);
+  cache.set(id, plan);
   return plan;
 }
 
