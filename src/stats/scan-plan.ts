@@ -112,22 +112,35 @@ class BinomialTerms {
 
   constructor(private readonly rate: NullRate) {}
 
-  /** logScanBound(k, l, numUnits, nullRateAt(rate, l)), bit for bit. */
-  logScanBound(k: number, l: number, numUnits: number): number {
+  rateAt(l: number): number {
     let p = this.rates.get(l);
     if (p === undefined) {
       p = nullRateAt(this.rate, l);
       this.rates.set(l, p);
     }
-    const p_ = p;
-    if (l >= TERM_KEY_LIMIT) return logScanBoundFrom(binomialLogSf(k, l, p_), () => binomialLogPmf(k - 1, l - 1, p_), k, l, numUnits, p_);
+    return p;
+  }
+
+  /** binomialLogSf(k, l, nullRateAt(rate, l)), bit for bit. */
+  logSfAt(k: number, l: number): number {
+    const p = this.rateAt(l);
+    if (l >= TERM_KEY_LIMIT) return binomialLogSf(k, l, p);
     if (this.logSf.size >= MAX_TERMS) this.clear();
     const key = l * TERM_KEY_LIMIT + k;
     let logSf = this.logSf.get(key);
     if (logSf === undefined) {
-      logSf = binomialLogSf(k, l, p_);
+      logSf = binomialLogSf(k, l, p);
       this.logSf.set(key, logSf);
     }
+    return logSf;
+  }
+
+  /** logScanBound(k, l, numUnits, nullRateAt(rate, l)), bit for bit. */
+  logScanBound(k: number, l: number, numUnits: number): number {
+    const p_ = this.rateAt(l);
+    if (l >= TERM_KEY_LIMIT) return logScanBoundFrom(binomialLogSf(k, l, p_), () => binomialLogPmf(k - 1, l - 1, p_), k, l, numUnits, p_);
+    const logSf = this.logSfAt(k, l);
+    const key = l * TERM_KEY_LIMIT + k;
     return logScanBoundFrom(logSf, () => {
       let v = this.logPmfBefore.get(key);
       if (v === undefined) {
@@ -147,6 +160,11 @@ class BinomialTerms {
 
 const constantRateTerms = new Map<number, BinomialTerms>();
 const functionRateTerms = new WeakMap<(windowLength: number) => number, BinomialTerms>();
+
+/** binomialLogSf(k, l, nullRateAt(rate, l)), bit for bit, from the terms plans share (the span finder's refinement). */
+export function windowLogSf(rate: NullRate, k: number, l: number): number {
+  return termsFor(rate).logSfAt(k, l);
+}
 
 function termsFor(rate: NullRate): BinomialTerms {
   let terms = typeof rate === 'number' ? constantRateTerms.get(rate) : functionRateTerms.get(rate);
