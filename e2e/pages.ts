@@ -188,14 +188,19 @@ export function hostilePage(): string {
 
 /** N posts: human filler (drawn with `seed`) with a watermarked post every fifth when fixture texts exist. */
 export function benchPage(n: number, seed = 42): string {
+  const posts = benchPosts(n, seed);
+  return page({ title: `Bench thread (${n} posts)`, body: `<section id="posts">${posts.map(postHtml).join('\n')}</section>` });
+}
+
+/** The bench page's posts (scripts/profile-detect.ts scores the same texts in Node). */
+export function benchPosts(n: number, seed = 42): Post[] {
   const filler = humanFiller(n, seed);
   const wm = watermarkedTexts();
-  const posts: Post[] = filler.map((t, i) =>
+  return filler.map((t, i) =>
     wm.length > 0 && i % 5 === 2
       ? { kind: 'watermarked', author: AUTHORS[i % AUTHORS.length], paragraphs: [wm[(i / 5) % wm.length | 0].text] }
       : { kind: 'human', author: AUTHORS[i % AUTHORS.length], paragraphs: [t] },
   );
-  return page({ title: `Bench thread (${n} posts)`, body: `<section id="posts">${posts.map(postHtml).join('\n')}</section>` });
 }
 
 /** The demo: a forum thread mixing human and watermarked posts (demo/posts.json), one of them mixed. */

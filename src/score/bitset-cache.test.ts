@@ -12,6 +12,18 @@ describe('BitsetCache', () => {
     expect(cache.byteSize).toBe(48);
   });
 
+  it('keeps an entry that is hit again and again while others come and go', () => {
+    const cache = new BitsetCache(8 * 16);
+    cache.set(0, new Uint32Array(4));
+    for (let seed = 1; seed < 1000; seed++) {
+      cache.set(seed, new Uint32Array(4).fill(seed));
+      expect(cache.get(0), `after ${seed} others`).toBeDefined();
+    }
+    expect(cache.size).toBe(8);
+    expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(999)?.[0]).toBe(999);
+  });
+
   it('keeps a single entry larger than the budget until the next one arrives', () => {
     const cache = new BitsetCache(8);
     cache.set(7, new Uint32Array(4));

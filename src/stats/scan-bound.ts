@@ -19,9 +19,16 @@ function logAddExp(a: number, b: number): number {
 
 /** log of the bound above on P(some length-L window among N units has ≥ k greens). */
 export function logScanBound(k: number, windowLength: number, numUnits: number, p: number): number {
-  const logSf = binomialLogSf(k, windowLength, p);
+  return logScanBoundFrom(binomialLogSf(k, windowLength, p), () => binomialLogPmf(k - 1, windowLength - 1, p), k, windowLength, numUnits, p);
+}
+
+/**
+ * logScanBound from its two binomial terms, which do not depend on N: `logSf` = binomialLogSf(k, L, p)
+ * and `logPmfBefore()` = binomialLogPmf(k − 1, L − 1, p), asked for only when needed. Plans for
+ * blocks of many sizes share these (scan-plan.ts), with the very same arithmetic as logScanBound.
+ */
+export function logScanBoundFrom(logSf: number, logPmfBefore: () => number, k: number, windowLength: number, numUnits: number, p: number): number {
   if (numUnits <= windowLength || k < 1) return logSf;
-  const logCrossings =
-    Math.log(numUnits - windowLength) + Math.log(p) + Math.log1p(-p) + binomialLogPmf(k - 1, windowLength - 1, p);
+  const logCrossings = Math.log(numUnits - windowLength) + Math.log(p) + Math.log1p(-p) + logPmfBefore();
   return logAddExp(logSf, logCrossings);
 }

@@ -62,6 +62,27 @@ describe('planScan with a rate per window length', () => {
     expect(perLength.minGreen[last]).toBeLessThan(worstCase.minGreen[worstCase.lengths.length - 1]);
   });
 
+  it('gives every size the same plan whether or not other sizes were planned first (shared binomial terms)', () => {
+    // Its own rate function, so nothing cached by another test is shared.
+    const own = (l: number): number => 0.25 + 0.05 / Math.sqrt(l);
+    const sizes = [37, 600, 90, 91, 250, 600, 12, 1000];
+    const after = sizes.map((n) => planScan(n, own, 2.5e-5));
+    sizes.forEach((n, j) => {
+      const plan = after[j];
+      const logK = Math.log(plan.lengths.length) - Math.log(searchRelief(plan.lengths.length));
+      plan.lengths.forEach((l, i) => {
+        for (const k of [plan.minGreen[i], plan.minGreen[i] - 1, l]) {
+          if (!Number.isFinite(k) || k < 0) continue;
+          expect(plan.logCorrectedP(l, k), `n=${n} l=${l} k=${k}`).toBe(Math.min(0, logK + logScanBound(k, l, n, own(l))));
+        }
+      });
+      // A fresh rate function (nothing shared yet) plans the same.
+      const fresh = planScan(n, (l: number): number => own(l), 2.5e-5);
+      expect(fresh.lengths).toEqual(plan.lengths);
+      expect(fresh.minGreen).toEqual(plan.minGreen);
+    });
+  });
+
   it('refuses a rate outside (0, 1)', () => {
     expect(() => planScan(100, () => 1, 1e-4)).toThrow(/null green rate/);
     expect(() => planScan(100, 0, 1e-4)).toThrow(RangeError);

@@ -1,7 +1,9 @@
 // The window search the span finder runs on a block of N units, fixed before looking at the data:
 // which window lengths, and for each the fewest greens that count as significant after the
 // correction for searching all windows.
-import { logScanBound } from './scan-bound';
+import { binomialLogPmf } from './binomial-pmf';
+import { binomialLogSf } from './binomial-tail';
+import { logScanBoundFrom } from './scan-bound';
 
 /**
  * The green rate a window is tested against: one rate for every window, or one per window length
@@ -73,7 +75,8 @@ export function planScan(numUnits: number, rate: NullRate, alpha: number, minLen
   if (!Number.isInteger(numUnits) || numUnits < 0) throw new RangeError(`bad number of units ${numUnits}`);
   const logAlpha = Math.log(alpha);
   const widest = geometricLengths(1, numUnits).length;
-  const bound = (k: number, l: number): number => logScanBound(k, l, numUnits, nullRateAt(rate, l));
+  const terms = termsFor(rate);
+  const bound = (k: number, l: number): number => terms.logScanBound(k, l, numUnits);
   let first = Math.max(1, Math.ceil(minLength));
   const logWidest = Math.log(widest) - Math.log(searchRelief(widest));
   while (first <= numUnits && logWidest + bound(first, first) > logAlpha) first++;
@@ -94,4 +97,84 @@ export function planScan(numUnits: number, rate: NullRate, alpha: number, minLen
     return lo;
   });
   return { numUnits, rate, alpha, lengths, minGreen, logCorrectedP };
+}
+
+// Most of a plan's cost is exact binomial tails, and those do not depend on N: the blocks of a page
+// (hundreds of sizes) share them. Kept per rate, like the span finder's plans: a constant rate by
+// value, a rate function by identity (callers keep one function per null model).
+const MAX_TERMS = 1 << 17;
+const TERM_KEY_LIMIT = 2 ** 21; // l · 2^21 + k stays an exact integer key below this l
+
+class BinomialTerms {
+  private readonly rates = new Map<number, number>();
+  private readonly logSf = new Map<number, number>();
+  private readonly logPmfBefore = new Map<number, number>();
+
+  constructor(private readonly rate: NullRate) {}
+
+  rateAt(l: number): number {
+    let p = this.rates.get(l);
+    if (p === undefined) {
+      p = nullRateAt(this.rate, l);
+      this.rates.set(l, p);
+    }
+    return p;
+  }
+
+  /** binomialLogSf(k, l, nullRateAt(rate, l)), bit for bit. */
+  logSfAt(k: number, l: number): number {
+    const p = this.rateAt(l);
+    if (l >= TERM_KEY_LIMIT) return binomialLogSf(k, l, p);
+    if (this.logSf.size >= MAX_TERMS) this.clear();
+    const key = l * TERM_KEY_LIMIT + k;
+    let logSf = this.logSf.get(key);
+    if (logSf === undefined) {
+      logSf = binomialLogSf(k, l, p);
+      this.logSf.set(key, logSf);
+    }
+    return logSf;
+  }
+
+  /** logScanBound(k, l, numUnits, nullRateAt(rate, l)), bit for bit. */
+  logScanBound(k: number, l: number, numUnits: number): number {
+    const p_ = this.rateAt(l);
+    if (l >= TERM_KEY_LIMIT) return logScanBoundFrom(binomialLogSf(k, l, p_), () => binomialLogPmf(k - 1, l - 1, p_), k, l, numUnits, p_);
+    const logSf = this.logSfAt(k, l);
+    const key = l * TERM_KEY_LIMIT + k;
+    return logScanBoundFrom(logSf, () => {
+      let v = this.logPmfBefore.get(key);
+      if (v === undefined) {
+        v = binomialLogPmf(k - 1, l - 1, p_);
+        this.logPmfBefore.set(key, v);
+      }
+      return v;
+    }, k, l, numUnits, p_);
+  }
+
+  private clear(): void {
+    this.rates.clear();
+    this.logSf.clear();
+    this.logPmfBefore.clear();
+  }
+}
+
+const constantRateTerms = new Map<number, BinomialTerms>();
+const functionRateTerms = new WeakMap<(windowLength: number) => number, BinomialTerms>();
+
+/** binomialLogSf(k, l, nullRateAt(rate, l)), bit for bit, from the terms plans share (the span finder's refinement). */
+export function windowLogSf(rate: NullRate, k: number, l: number): number {
+  return termsFor(rate).logSfAt(k, l);
+}
+
+function termsFor(rate: NullRate): BinomialTerms {
+  let terms = typeof rate === 'number' ? constantRateTerms.get(rate) : functionRateTerms.get(rate);
+  if (terms === undefined) {
+    terms = new BinomialTerms(rate);
+    if (typeof rate === 'number') {
+      // A handful of constant rates in practice (γ values); bounded all the same.
+      if (constantRateTerms.size >= 64) constantRateTerms.clear();
+      constantRateTerms.set(rate, terms);
+    } else functionRateTerms.set(rate, terms);
+  }
+  return terms;
 }

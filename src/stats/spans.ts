@@ -9,8 +9,7 @@
 // moved, one edge at a time, to the start and end that minimise the exact binomial tail, which
 // settles on the span's own edges (extending only over stretches greener than the break-even
 // rate), then trimmed to green ends.
-import { binomialLogSf } from './binomial-tail';
-import { type NullRate, nullRateAt, planScan, type ScanPlan } from './scan-plan';
+import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSf } from './scan-plan';
 import { zScore } from './z-score';
 
 export interface Span {
@@ -44,7 +43,9 @@ interface Window {
 }
 
 const MAX_REFINE_PASSES = 6;
-const PLAN_CACHE_SIZE = 32;
+// A page's blocks come in hundreds of sizes, and each key has its own rate function: a plan per
+// (size, key) seen recently, least recently used evicted (a plan is a few hundred bytes).
+const PLAN_CACHE_SIZE = 2048;
 // Plans for a constant rate are keyed by value; plans for a rate function by the function itself
 // (callers keep one function per null model), so a new function never reuses another's plans.
 const constantRatePlans = new Map<string, ScanPlan>();
@@ -62,8 +63,8 @@ function cachedPlan(n: number, rate: NullRate, alpha: number, minLength: number)
   if (plan === undefined) {
     plan = planScan(n, rate, alpha, minLength);
     if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(id, plan);
-  }
+  } else cache.delete(id);
+  cache.set(id, plan);
   return plan;
 }
 
@@ -73,10 +74,11 @@ function significantWindows(prefix: Int32Array, plan: ScanPlan): Window[] {
   plan.lengths.forEach((l, i) => {
     const need = plan.minGreen[i];
     if (!Number.isFinite(need)) return;
-    const logPByCount = new Map<number, number>();
+    let logPByCount: Map<number, number> | undefined;
     for (let s = 0; s + l <= n; s++) {
       const k = prefix[s + l] - prefix[s];
       if (k < need) continue;
+      logPByCount ??= new Map();
       let logP = logPByCount.get(k);
       if (logP === undefined) {
         logP = plan.logCorrectedP(l, k);
@@ -106,7 +108,7 @@ function groupOverlapping(windows: Window[]): Array<{ start: number; end: number
 
 /** Move each edge in turn to where the exact tail of [start, end) is smallest, within [lo, hi). */
 function refine(prefix: Int32Array, rate: NullRate, start: number, end: number, lo: number, hi: number): [number, number] {
-  const evidence = (s: number, e: number): number => binomialLogSf(prefix[e] - prefix[s], e - s, nullRateAt(rate, e - s));
+  const evidence = (s: number, e: number): number => windowLogSf(rate, prefix[e] - prefix[s], e - s);
   let best = evidence(start, end);
   for (let pass = 0; pass < MAX_REFINE_PASSES; pass++) {
     let moved = false;
