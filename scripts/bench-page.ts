@@ -13,11 +13,14 @@
 // the longest main-thread task after load (page-wide, wall time: on a loaded machine mostly time spent
 // waiting for a core), and the content script's longest share of one task from a Chromium trace (CPU
 // and wall; the ≤ 50 ms rule). With --trace, the test build's timestamps of the
-// pipeline's steps in every context (extension/shared/trace.ts) for the median run of each row.
+// pipeline's steps in every context (extension/shared/trace.ts) for the median run of each row; with
+// --cpu (Linux), the CPU time each process kind and thread of the browser spent on the page
+// (scripts/chromium-cpu.ts), which on a loaded machine is what wall times cannot show.
 import { contentScriptShare, startTrace } from '../e2e/content-tasks';
 import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue, buildExtension } from './build-if-needed';
+import { cpuDelta, cpuSnapshot } from './chromium-cpu';
 
 interface Run {
   posts: number;
@@ -56,6 +59,8 @@ interface ColdMeasure {
   extensionTaskWallMs: number;
   /** Pipeline steps (extension/shared/trace.ts), ms relative to the load event: [name, first, last, count]. */
   trace: [string, number, number, number][];
+  /** CPU ms of the browser's threads from navigation to every block annotated, by process kind / thread (Linux). */
+  cpu?: [string, number][];
 }
 
 type Ext = Awaited<ReturnType<typeof launchExtension>>;
@@ -89,8 +94,11 @@ async function timeline(ext: Ext, pageMarks: [string, number][], loadEpoch: numb
 async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: number): Promise<ColdMeasure> {
   const page = await ext.context.newPage();
   const stopTrace = await startTrace(await ext.context.newCDPSession(page));
+  const cpuBefore = cpuSnapshot(ext.userDataDir);
   await page.goto(url, { waitUntil: 'load' });
   await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 500, minAnnotated });
+  // Includes the scan-complete wait's quiet 500 ms and the tracer's own cost (small next to the scan).
+  const cpuAfter = cpuSnapshot(ext.userDataDir);
   const shares = contentScriptShare(await stopTrace());
   const m = await page.evaluate(() => {
     const b = (window as unknown as { __bench: { tasks: [number, number][]; lastAtLoad: number } }).__bench;
@@ -119,6 +127,7 @@ async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: 
     extensionTaskCpuMs: Math.round(Math.max(0, ...shares.map((x) => x.cpu))),
     extensionTaskWallMs: Math.round(Math.max(0, ...shares.map((x) => x.wall))),
     trace,
+    ...(cpuBefore && cpuAfter ? { cpu: cpuDelta(cpuBefore, cpuAfter) } : {}),
   };
 }
 
@@ -127,6 +136,13 @@ function printTrace(name: string, m: ColdMeasure): void {
   for (const [step, first, last, n] of m.trace) {
     console.log(`    ${String(first).padStart(6)} … ${String(last).padStart(6)}  ×${String(n).padEnd(4)} ${step}`);
   }
+}
+
+function printCpu(name: string, m: ColdMeasure): void {
+  if (!m.cpu) return;
+  const total = m.cpu.reduce((a, [, ms]) => a + ms, 0);
+  console.log(`  ${name}: CPU ms of the browser's threads, navigation → scan complete (+ 500 ms quiet): ${total} in all`);
+  for (const [k, ms] of m.cpu.slice(0, 12)) console.log(`    ${String(ms).padStart(6)}  ${k}`);
 }
 
 function median(xs: number[]): number {
@@ -188,6 +204,13 @@ async function cold(): Promise<void> {
       const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
       const mid = sorted[sorted.length >> 1];
       if (mid) printTrace(`${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
+    }
+  }
+  if (process.argv.includes('--cpu')) {
+    for (const [name, ms] of Object.entries(rows)) {
+      const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
+      const mid = sorted[sorted.length >> 1];
+      if (mid) printCpu(`${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
     }
   }
 }

@@ -29,6 +29,24 @@ describe('green-list store', () => {
   });
 });
 
+describe('green-list store rows', () => {
+  it('keeps a save as one row: a seed saved again reads back as its newest copy, eviction counts lists', async () => {
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    now += 10;
+    await saveGreenLists('g2', [list(1), list(2), list(3)], 5);
+    now += 10;
+    const newer = { seed: 2, bits: Uint32Array.of(7, 7, 7) };
+    await saveGreenLists('g2', [newer, { seed: 9, bits: Uint32Array.of(1) }], 5); // a wrong size is not stored
+    const got = await loadGreenLists('g2', 10);
+    expect(got.map((l) => l.seed).sort()).toEqual([1, 2, 3]);
+    expect(got.find((l) => l.seed === 2)).toEqual(newer);
+    // 3 lists stored (as one row now); 3 more exceed the bound of 5: the least recently used row goes.
+    now += 10;
+    await saveGreenLists('g2', [list(4), list(5), list(6)], 5);
+    expect((await loadGreenLists('g2', 10)).map((l) => l.seed).sort()).toEqual([4, 5, 6]);
+  });
+});
+
 describe('GreenOracle persistence hooks', () => {
   it('reports every bitset it builds, and answers from bitsets primed from elsewhere', () => {
     const built: number[] = [];
