@@ -8,17 +8,17 @@
 // Same corpora and caches as eval/false-alarms.ts (a warm eval/.cache/ makes it a few minutes).
 import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
-import { calibrationFor, loadReferenceSample } from '../src/calibration/reference-sample';
+import { calibrationFor } from '../src/calibration/reference-sample';
 import { type NullModel, calibratedPValue } from '../src/calibration/null-model';
 import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-ids';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
-import { applyNormalizers } from '../src/normalize/index';
 import { scoreIds } from '../src/score/score-ids';
 import { TARGET_SPAN } from '../src/score/unit-id';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { evalKeys } from './lib/keys';
 import { loadEvalCorpora, scoreCorpora, streamFor } from './lib/pipeline';
 import { falseAlarmRate } from './lib/rates';
+import { genreUnitStreams } from './lib/genre-unit-streams';
 import { streamPairs } from './lib/score-windows';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
@@ -57,24 +57,10 @@ function shareWithout(units: Float64Array, size: number, m: number): { meanUnits
 }
 
 // The reference sample as unit ids per genre (as fit.ts sees it), for refitting the share curve.
-const sample = await loadReferenceSample();
-const byGenre = new Map<string, Float64Array[]>();
-for (const d of sample.documents) {
-  const units = positionUnitIds(scoring.seeder, tokenizer.encode(applyNormalizers(d.text, key.spec.detection.normalizers).text).ids);
-  byGenre.set(d.genre, [...(byGenre.get(d.genre) ?? []), units]);
-}
-const genreStreams = [...byGenre.values()].map((docs) => {
-  const out = new Float64Array(docs.reduce((n, d) => n + d.length, 0));
-  let at = 0;
-  for (const d of docs) {
-    out.set(d, at);
-    at += d.length;
-  }
-  return out;
-});
+const { documents: genreDocuments, streams: genreStreams } = await genreUnitStreams(scoring.seeder, tokenizer, key.spec.detection.normalizers);
 /** Chunk frequency of each unit in the sample (100-token chunks), for the class breakdown. */
 const chunkFrequency = new Map<number, number>();
-for (const docs of byGenre.values()) {
+for (const docs of genreDocuments) {
   for (const units of docs) {
     for (let s = 0; s < units.length; s += 100) for (const u of multiplicities(units, s, Math.min(units.length, s + 100)).keys()) chunkFrequency.set(u, (chunkFrequency.get(u) ?? 0) + 1);
   }

@@ -10,12 +10,11 @@
 //   [CW_SET=cond|check] npx tsx eval/compare-weights.ts [--key selfhash/15485863] [--power 100] [--brown 60]
 import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
-import { loadReferenceSample } from '../src/calibration/reference-sample';
+import { shareAt } from '../src/calibration/null-model';
 import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-ids';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { generateWatermarked } from '../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../src/generate/training';
-import { applyNormalizers } from '../src/normalize/index';
 import { scoreIds } from '../src/score/score-ids';
 import { binomialLogPmf } from '../src/stats/binomial-pmf';
 import { loadTokenizer } from '../src/tokenize/tokenizer';
@@ -23,6 +22,7 @@ import { loadBrown } from './lib/corpora';
 import { evalKeys } from './lib/keys';
 import { loadEvalCorpora, scoreCorpora, streamFor } from './lib/pipeline';
 import { falseAlarmRate } from './lib/rates';
+import { genreUnitStreams } from './lib/genre-unit-streams';
 import { streamPairs } from './lib/score-windows';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
@@ -84,21 +84,7 @@ function weightedShare(units: Float64Array, size: number, weight: Variant['weigh
 }
 
 // Reference sample → unit ids per genre.
-const sample = await loadReferenceSample();
-const byGenre = new Map<string, Float64Array[]>();
-for (const d of sample.documents) {
-  const units = positionUnitIds(scoring.seeder, tokenizer.encode(applyNormalizers(d.text, key.spec.detection.normalizers).text).ids);
-  byGenre.set(d.genre, [...(byGenre.get(d.genre) ?? []), units]);
-}
-const genreStreams = [...byGenre.values()].map((docs) => {
-  const out = new Float64Array(docs.reduce((n, d) => n + d.length, 0));
-  let at = 0;
-  for (const d of docs) {
-    out.set(d, at);
-    at += d.length;
-  }
-  return out;
-});
+const { documents: genreDocuments, streams: genreStreams } = await genreUnitStreams(scoring.seeder, tokenizer, key.spec.detection.normalizers);
 
 function fitted(name: string, weight: Variant['weight'], s = safety): Variant {
   const curve = { units: [] as number[], share: [] as number[] };
@@ -110,16 +96,6 @@ function fitted(name: string, weight: Variant['weight'], s = safety): Variant {
   return { name, weight, curve, safety: s };
 }
 
-function shareAt(curve: Variant['curve'], n: number): number {
-  const { units, share } = curve;
-  if (n <= units[0]) return share[0];
-  const last = units.length - 1;
-  if (n >= units[last]) return share[last];
-  let i = 1;
-  while (units[i] < n) i++;
-  const f = (Math.log(n) - Math.log(units[i - 1])) / (Math.log(units[i]) - Math.log(units[i - 1]));
-  return share[i - 1] + f * (share[i] - share[i - 1]);
-}
 
 /** P(Σ_w w·X_w ≥ s), X_w ~ Binomial(n_w, p) independent (double precision; enough for α ≥ 1e-6). */
 function weightedSf(s: number, counts: Map<number, number>, p: number): number {
@@ -159,7 +135,7 @@ const capped = (cap: number) => (m: number) => Math.min(m, cap);
 // Conditioning on the known colours of units frequent in human text: such a unit's colour under the key is
 // known at detection time, so it is dropped from the test (its count is not random under the null), and the
 // allowance is refitted on what is left. Frequency = number of 100-token chunks of the sample holding it.
-const chunkFrequencyByGenre = [...byGenre.values()].map((docs) => {
+const chunkFrequencyByGenre = [...genreDocuments].map((docs) => {
   const f = new Map<number, number>();
   for (const units of docs) {
     for (let s = 0; s < units.length; s += 100) for (const u of multiplicities(units, s, Math.min(units.length, s + 100)).keys()) f.set(u, (f.get(u) ?? 0) + 1);
