@@ -33,7 +33,11 @@ test('badges are clipped by the scrolling pane their post is in', async ({ page,
   // Badges are created in the order results arrive; tell them apart by where they sit.
   const visible = async () => {
     const out: { x: number; y: number; width: number; height: number }[] = [];
-    for (const b of await badges(page).all()) if (await b.isVisible()) out.push(await box(b));
+    for (const b of await badges(page).all()) {
+      // A badge can be hidden between the two calls while the pane scrolls: then it is not shown.
+      const shown = (await b.isVisible()) ? await b.boundingBox() : null;
+      if (shown) out.push(shown);
+    }
     return out;
   };
   const inPane = (b: { x: number; y: number; width: number; height: number }) =>
