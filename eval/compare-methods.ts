@@ -5,20 +5,19 @@
 //   npx tsx eval/compare-methods.ts [--keys lefthash/15485863,...] [--power 200] [--detail "raise s2.5"]
 //
 // Same corpora and caches as eval/false-alarms.ts.
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION_OPTIONS, type ReferenceSample, fitOnSample, loadReferenceSample } from '../src/calibration/reference-sample';
 import type { CalibrationOptions } from '../src/calibration/fit';
 import { scoreUnitIds } from '../src/calibration/unit-ids';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { scoreIds } from '../src/score/score-ids';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { evalKeys } from './lib/keys';
 import { type Method, betaBinomialMethod, calibrationMethod, unitsMethod } from './lib/methods';
 import { loadEvalCorpora, saveColourTables, scoreCorpora } from './lib/pipeline';
 import { falseAlarmRate } from './lib/rates';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +50,7 @@ const powerCount = Number(values.power);
 
 for (const key of evalKeys().filter((k) => values.keys === undefined || values.keys.split(',').includes(k.name))) {
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+  const tokenizer = await evalTokenizer(key.spec);
   const methods: Method[] = [unitsMethod()];
   for (const [name, o] of VARIANTS) {
     methods.push(calibrationMethod(name, fitOnSample(sample, scoring.seeder, tokenizer, key.spec.detection.normalizers, { ...DEFAULT_CALIBRATION_OPTIONS, ...o })));

@@ -6,7 +6,6 @@
 //   npx tsx eval/compare-multiplicity.ts [--key selfhash/15485863] [--power 100]
 //
 // Same corpora and caches as eval/false-alarms.ts (a warm eval/.cache/ makes it a few minutes).
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { calibrationFor } from '../src/calibration/reference-sample';
 import { type NullModel, calibratedPValue } from '../src/calibration/null-model';
@@ -14,7 +13,6 @@ import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-id
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { scoreIds } from '../src/score/score-ids';
 import { TARGET_SPAN } from '../src/score/unit-id';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { evalKeys } from './lib/keys';
 import { loadEvalCorpora, scoreCorpora, streamFor } from './lib/pipeline';
 import { falseAlarmRate } from './lib/rates';
@@ -22,13 +20,14 @@ import { genreUnitStreams } from './lib/genre-unit-streams';
 import { streamPairs } from './lib/score-windows';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({ options: { key: { type: 'string', default: 'selfhash/15485863' }, power: { type: 'string', default: '100' } } });
 const key = evalKeys().find((k) => k.name === values.key);
 if (key === undefined) throw new Error(`unknown key ${values.key}`);
 const scoring = scoringKeyFor(key.spec);
 const gamma = key.spec.gamma;
-const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+const tokenizer = await evalTokenizer(key.spec);
 const contextWidth = firstScoredPosition(scoring.seeder);
 
 /** Occurrences of each unit among positions [from, to) of a unit-id stream (NaN: no unit). */

@@ -8,7 +8,6 @@
 // the rest; CW_SET=check: the short list run for other keys). Findings: eval/calibration-notes.md §12.
 //
 //   [CW_SET=cond|check] npx tsx eval/compare-weights.ts [--key selfhash/15485863] [--power 100] [--brown 60]
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { shareAt } from '../src/calibration/null-model';
 import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-ids';
@@ -17,7 +16,6 @@ import { generateWatermarked } from '../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../src/generate/training';
 import { scoreIds } from '../src/score/score-ids';
 import { binomialLogPmf } from '../src/stats/binomial-pmf';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { loadBrown } from './lib/corpora';
 import { evalKeys } from './lib/keys';
 import { loadEvalCorpora, scoreCorpora, streamFor } from './lib/pipeline';
@@ -27,6 +25,7 @@ import { streamPairs } from './lib/score-windows';
 import { watermarkedTexts } from './lib/watermarked';
 import { LENGTH_BINS } from './lib/windows';
 import { trainOnCorpus } from './report/sections';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({
   options: {
@@ -42,7 +41,7 @@ if (key === undefined) throw new Error(`unknown key ${values.key}`);
 const scoring = scoringKeyFor(key.spec);
 const gamma = key.spec.gamma;
 const safety = Number(values.safety);
-const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+const tokenizer = await evalTokenizer(key.spec);
 const contextWidth = firstScoredPosition(scoring.seeder);
 const BLOCK_ALPHA = 0.75e-4;
 

@@ -9,11 +9,9 @@
 // source, Vim docs, and any given in WMLENS_HELDOUT as "name=genre=dir[=ext]" separated by ";").
 // Colours and generated texts are cached in eval/.cache/ (git-ignored); a cold run of all six keys takes
 // ~15 minutes on 2 cores, a warm one ~2.
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compileKeySet, detect } from '../src/detect';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { type FalseAlarmCell, P_VALUE_KINDS, P_VALUE_LABELS, excessCells, measureFalseAlarms } from './lib/false-alarms';
 import { type EvalKey, evalKeys } from './lib/keys';
 import { loadEvalCorpora, saveColourTables, streamFor } from './lib/pipeline';
@@ -21,6 +19,7 @@ import { type PowerCell, measurePower } from './lib/power';
 import { ALPHAS } from './lib/rates';
 import { type SpanStats, measureSpans, mixedBlocks } from './lib/spans';
 import { LENGTH_BINS } from './lib/windows';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({
   options: {
@@ -101,7 +100,7 @@ if (spanCount > 0) {
   const lines = ['| key | δ | watermarked share of 600 tokens | blocks | detected | median IoU (undetected = 0) |', '|---|---|---|---|---|---|'];
   for (const key of keys) {
     const keySet = await compileKeySet(key.document);
-    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+    const tokenizer = await evalTokenizer(key.spec);
     const stream = await streamFor(human, key.spec);
     for (const delta of [2, 4]) {
       for (const share of [0.1, 0.25, 0.5]) {

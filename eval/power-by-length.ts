@@ -3,7 +3,6 @@
 // allowance (not a valid test: it shows what the independent units carry at all).
 //
 //   npx tsx eval/power-by-length.ts [--key selfhash/15485863] [--count 60] [--lengths 200,250,300]
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { parseArgs } from 'node:util';
 import { decideBlock } from '../src/calibration/block-test';
 import { calibrationFor } from '../src/calibration/reference-sample';
@@ -12,11 +11,11 @@ import { generateWatermarked } from '../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../src/generate/training';
 import { scoreIds } from '../src/score/score-ids';
 import { binomialSf } from '../src/stats/binomial-tail';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { loadBrown } from './lib/corpora';
 import { evalKeys } from './lib/keys';
 import { watermarkedTexts } from './lib/watermarked';
 import { trainOnCorpus } from './report/sections';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({ options: { key: { type: 'string', default: 'selfhash/15485863' }, count: { type: 'string', default: '60' }, lengths: { type: 'string', default: '200,250,300' } } });
 const key = evalKeys().find((k) => k.name === values.key);
@@ -25,7 +24,7 @@ const count = Number(values.count);
 const alpha = 1e-4;
 const scoring = scoringKeyFor(key.spec);
 const gamma = key.spec.gamma;
-const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+const tokenizer = await evalTokenizer(key.spec);
 const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
 const model = calibration.nullModel(gamma);
 const brown = trainOnCorpus(loadBrown({ maxChars: 400_000 }), tokenizer);

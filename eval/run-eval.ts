@@ -15,7 +15,6 @@
 //
 // This file runs the measurements; eval/report/ turns them into the report: format.ts (numbers, tables),
 // figures.ts (the plots), markdown.ts (report.md text); eval/lib/run-settings.ts holds the sizes and seeds.
-import { encodingOf } from '../src/keyset/tokenizer-spec';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +26,6 @@ import { minUnitsToTell } from '../src/calibration/verdict';
 import { compileKeySet, detect } from '../src/detect';
 import type { KgwKeyDetection } from '../src/detect-types';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
-import { loadTokenizer } from '../src/tokenize/tokenizer';
 import { loadBrown } from './lib/corpora';
 import { type FalseAlarmCell, measureFalseAlarms } from './lib/false-alarms';
 import { bundledKeySetBytes, DEFAULT_HASH_KEY, type EvalKey, evalKey, evalKeys } from './lib/keys';
@@ -57,6 +55,7 @@ import {
 import { PAGE_TRANSFORMS, wordReplacementTransform } from './report/transforms';
 import { measureOpenModels, openModelSection } from './report/open-model-section';
 import { measureScheme, schemeKeyNumbers, schemeSectionLines, type SchemeRunSettings } from './report/scheme-section';
+import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({
   options: {
@@ -121,7 +120,7 @@ await timed('power', async () => {
 const compiled = new Map<string, Awaited<ReturnType<typeof compileKeySet>>>();
 for (const key of keys) compiled.set(key.name, await compileKeySet(key.document));
 const otherModelPower: PowerCheck[] = await timed('power, Brown-trained model', async () => {
-  const tokenizer = await loadTokenizer(encodingOf(defaultLeft.spec.tokenizer, 'eval'));
+  const tokenizer = await evalTokenizer(defaultLeft.spec);
   const model = trainOnCorpus(loadBrown({ maxChars: CONFIG.brownTrainChars }), tokenizer);
   return mainKeys.map((key) =>
     powerWithModel(key.name, key.spec, compiled.get(key.name)!, model, tokenizer, { length: 200, delta: 2, count: CONFIG.otherModelCount, firstSeed: SEEDS.otherModel, alpha: REPORT_ALPHA }),
@@ -135,7 +134,7 @@ const falseSpans: FalseSpanRow[] = [];
 await timed('spans', async () => {
   for (const key of mainKeys) {
     const keySet = compiled.get(key.name)!;
-    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+    const tokenizer = await evalTokenizer(key.spec);
     const stream = await streamFor(human, key.spec);
     for (const delta of SPAN_DELTAS) {
       for (const share of SPAN_SHARES) {
@@ -184,7 +183,7 @@ const settingRows: SpanSettingRow[] = await timed('span settings', async () => {
   const rows: SpanSettingRow[] = [];
   for (const key of mainKeys) {
     const scoring = scoringKeyFor(key.spec);
-    const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+    const tokenizer = await evalTokenizer(key.spec);
     const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
     const stream = await streamFor(human, key.spec);
     const mixed: Array<{ share: number; blocks: IdBlock[] }> = [];
@@ -235,7 +234,7 @@ const detectSpeed = await timed('detect() speed', async () => {
 const thresholdRows: ThresholdRow[] = [];
 for (const key of mainKeys) {
   const scoring = scoringKeyFor(key.spec);
-  const tokenizer = await loadTokenizer(encodingOf(key.spec.tokenizer, 'eval'));
+  const tokenizer = await evalTokenizer(key.spec);
   const calibration = await calibrationFor(key.spec, scoring.seeder, tokenizer);
   const model = calibration.nullModel(key.spec.gamma);
   const h = cells.filter((c) => c.key === key.name && c.length === 200 && !c.heldOut);

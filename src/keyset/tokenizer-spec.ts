@@ -1,7 +1,7 @@
 // What a key's tokenizer is, once parsed: its identity (what caches of token ids, calibrations and
 // stand-in models are keyed by) and how it is described to people.
 import type { RawTokenizer } from './tokenizer-schema';
-import type { HuggingFaceTokenizerFile, KeySet, TokenizerEncoding, TokenizerSpec } from './types';
+import type { HuggingFaceTokenizerFile, KeySet, TokenizerSpec } from './types';
 
 /** A validated `tokenizer` field → TokenizerSpec with its default filled in. */
 export function tokenizerSpecOf(raw: RawTokenizer): TokenizerSpec {
@@ -43,17 +43,6 @@ export function tokenizerFilesOf(keySet: Pick<KeySet, 'keys'>): HuggingFaceToken
     if (isHuggingFaceTokenizer(t) && !out.has(t.huggingface.sha256)) out.set(t.huggingface.sha256, t.huggingface);
   }
   return [...out.values()];
-}
-
-/**
- * The js-tiktoken encoding of a key, for code that only handles those (the evaluation, which scores
- * corpora under the bundled keys); a tokenizer.json key is refused with a message that says so.
- */
-export function encodingOf(t: TokenizerSpec, where: string): TokenizerEncoding {
-  if (isHuggingFaceTokenizer(t)) {
-    throw new Error(`${where}: supports js-tiktoken encodings only, not the tokenizer file ${describeTokenizer(t)}`);
-  }
-  return t.encoding;
 }
 
 /**
