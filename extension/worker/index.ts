@@ -10,6 +10,8 @@ import { readStoredCalibrations, storeCalibrations } from '../shared/calibration
 import { loadGreenLists, MAX_LISTS, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
+import { jobDone, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
+import type { FrequentContextsFile } from '../shared/compute/frequent-contexts';
 import { traceMark, traceMarks } from '../shared/trace';
 
 traceMark('worker: started');
@@ -78,13 +80,15 @@ async function persistGreenLists(set: CompiledKeySet): Promise<void> {
     if (oracle === undefined || persisted.has(oracle)) continue;
     const built: Array<{ seed: number; bits: Uint32Array }> = [];
     persisted.set(oracle, built);
-    oracle.onBitset = (seed, bits) => {
-      // The store keeps MAX_LISTS; more waiting to be saved would only be evicted again.
-      if (built.length >= 2 * MAX_LISTS) built.splice(0, built.length - MAX_LISTS);
-      built.push({ seed, bits });
-    };
+    oracle.onBitset = (seed, bits) => toSave(built, seed, bits);
     for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
   }
+}
+
+function toSave(built: Array<{ seed: number; bits: Uint32Array }>, seed: number, bits: Uint32Array): void {
+  // The store keeps MAX_LISTS; more waiting to be saved would only be evicted again.
+  if (built.length >= 2 * MAX_LISTS) built.splice(0, built.length - MAX_LISTS);
+  built.push({ seed, bits });
 }
 
 /**
@@ -121,6 +125,66 @@ async function loadAll(refs: readonly string[]): Promise<{ sets: CompiledKeySet[
   return { sets, errors };
 }
 
+// Ahead of pages, while idle after its warm-up: JIT-compiling the scoring path (a short text scored
+// once: a fresh Worker's first batch otherwise pays for compiling the tokenizer, scorer and span search)
+// and, in the one Worker the pool asks, building the lists of the frequent contexts (prebuild.ts) in
+// steps of a few milliseconds, each a task of its own, so a batch that arrives waits for one step at most.
+const WARM_TEXT =
+  'Thanks for the detailed answer. I tried the second approach last night and it worked, although the ' +
+  'first run took a while because the cache was empty. For anyone reading this later: check the settings ' +
+  'page before you restart, and keep a copy of the old file somewhere safe, just in case it goes wrong.';
+const STEP_LISTS = 24;
+const STEP_ANSWERS = 160;
+
+const yieldChannel = new MessageChannel();
+const yieldWaiters: Array<() => void> = [];
+yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
+/** A new task (a timer chain would be clamped to 4 ms steps), after any message already queued. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    yieldWaiters.push(resolve);
+    yieldChannel.port2.postMessage(0);
+  });
+}
+
+let frequentContexts: Promise<FrequentContextsFile | undefined> | undefined;
+function loadFrequentContexts(): Promise<FrequentContextsFile | undefined> {
+  frequentContexts ??= import('../shared/compute/frequent-contexts.json')
+    .then((m) => (m.default ?? m) as unknown as FrequentContextsFile)
+    .catch(() => undefined);
+  return frequentContexts;
+}
+
+async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<void> {
+  if (sets.length === 0) return;
+  await nextTask();
+  try {
+    detect(WARM_TEXT, sets, { spans: true });
+  } catch {
+    // Scoring errors show on the batches that meet them.
+  }
+  traceMark('worker: scoring path warmed');
+  if (!prebuild) return;
+  const jobs = prebuildJobs(sets, await loadFrequentContexts());
+  let lists = 0;
+  let answers = 0;
+  for (const job of jobs) {
+    const built = persisted.get(job.oracle);
+    while (!jobDone(job)) {
+      await nextTask();
+      const step = prebuildStep(job, STEP_LISTS, STEP_ANSWERS);
+      if (step === undefined) continue;
+      lists += step.seeds.length;
+      answers += step.answers.length / 3;
+      if (built !== undefined) for (const l of unpackLists(step)) toSave(built, l.seed, l.bits);
+      post({ type: 'prebuilt', lists: step });
+    }
+  }
+  traceMark('worker: prebuilt lists (Σ)', lists);
+  traceMark('worker: prebuilt answers (Σ)', answers);
+  if (lists > 0) saveBuiltGreenListsWhenIdle();
+}
+
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
@@ -151,9 +215,12 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     traceMark('worker: warm-up received');
     remember(msg.keySets);
     // Failures are reported by the batches that need the key sets (loadAll answers from the same cache).
-    await loadAll(msg.refs);
+    const { sets } = await loadAll(msg.refs);
     traceMark('worker: warm-up done');
     post({ type: 'warm-result' });
+    void whileIdle(sets, msg.prebuild === true);
+  } else if (msg.type === 'prime') {
+    primePrebuilt(msg.lists);
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

@@ -323,10 +323,11 @@ describe('ComputePool warm-up and batch sizes', () => {
     const warmMsg = { type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] };
     expect(pool.warm(['r1', 'unknown'])).toBe(1);
     expect(FakeWorker.all).toHaveLength(1);
-    expect(FakeWorker.all[0].sent).toEqual([warmMsg]);
+    // The first Worker warmed also builds the frequent contexts' lists; the next only compiles.
+    expect(FakeWorker.all[0].sent).toEqual([{ ...warmMsg, prebuild: true }]);
     FakeWorker.all[0].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
     expect(FakeWorker.all).toHaveLength(2);
-    expect(FakeWorker.all[1].sent).toEqual([warmMsg]);
+    expect(FakeWorker.all[1].sent).toEqual([{ ...warmMsg, prebuild: false }]);
     // The pool is full: another warm-up result starts nothing.
     FakeWorker.all[1].onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
     expect(FakeWorker.all).toHaveLength(2);
@@ -367,6 +368,32 @@ describe('ComputePool warm-up and batch sizes', () => {
     expect(fresh.sent.map((m) => m.type)).toEqual(['detect']);
     fresh.answer();
     expect(got.at(-1)!.done).toBe(true);
+  });
+
+  it('relays the lists one Worker prebuilt to the other Workers, and to Workers started later', () => {
+    const pool = makePool(3);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    const [first] = FakeWorker.all;
+    first.onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    const second = FakeWorker.all[1];
+    const lists = (seed: number) => ({
+      vocabSize: 64, gamma: 0.25, selectGreenTokens: true, seeds: Uint32Array.of(seed), bits: new Uint32Array(2), answers: new Uint32Array(0),
+    });
+    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(1) } } as unknown as MessageEvent<FromWorker>);
+    expect(second.sent.filter((m) => m.type === 'prime')).toEqual([{ type: 'prime', lists: lists(1) }]);
+    expect(first.sent.filter((m) => m.type === 'prime')).toEqual([]);
+    second.onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
+    const third = FakeWorker.all[2];
+    expect(third.sent.map((m) => m.type)).toEqual(['prime', 'warm']);
+    expect(third.sent[1]).toMatchObject({ prebuild: false });
+    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(2) } } as unknown as MessageEvent<FromWorker>);
+    expect(second.sent.filter((m) => m.type === 'prime')).toHaveLength(2);
+    expect(third.sent.filter((m) => m.type === 'prime')).toEqual([{ type: 'prime', lists: lists(1) }, { type: 'prime', lists: lists(2) }]);
+    // Released Workers take the lists with them: the next pool of Workers builds them again.
+    expect(pool.releaseIdleWorkers()).toBe(true);
+    pool.warm(['r1']);
+    expect(FakeWorker.all[3].sent).toEqual([{ type: 'warm', keySets: [{ ref: 'r1', document: '{}' }], refs: ['r1'], prebuild: true }]);
   });
 
   it('warm() with no known document starts nothing', () => {

@@ -13,6 +13,7 @@ import type {
 } from '../messages';
 import type { KeyDetection } from '../../../src/detect-types';
 import type { FromWorker, ToWorker } from './protocol';
+import type { PrebuiltLists } from './prebuild';
 import { compileInThrowawayWorker, UNTRUSTED_COMPILE_TIME_LIMIT_MS } from './throwaway-compile';
 import { addTraceMarks, traceMark } from '../trace';
 import { ResultCache } from './result-cache';
@@ -134,6 +135,13 @@ export class ComputePool {
   private warming: readonly string[] = [];
   /** Answers by key sets, α and text (result-cache.ts). */
   private readonly answers = new ResultCache();
+  /** The Worker asked to build the frequent contexts' lists (prebuild.ts) at its warm-up, if any. */
+  private prebuilder: Slot | null = null;
+  /**
+   * What it built so far, for the Workers started after: bounded by the shipped contexts
+   * (frequent-contexts.json: ≈ 1,000 lists, 6 MB for V = 50257), dropped with the Workers.
+   */
+  private prebuilt: PrebuiltLists[] = [];
 
   constructor(opts: PoolOptions) {
     this.opts = {
@@ -246,7 +254,10 @@ export class ComputePool {
     const fresh = this.warming.filter((r) => this.docs.has(r) && !slot.known.has(r));
     if (fresh.length === 0) return;
     for (const r of fresh) slot.known.add(r);
-    slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh });
+    // One Worker builds the frequent contexts' lists for all: the first one warmed.
+    const prebuild = this.prebuilder === null || this.prebuilder === slot;
+    if (prebuild) this.prebuilder = slot;
+    slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh, prebuild });
   }
 
   /** A Worker finished its warm-up: start the next one while the pool has room, and give it work. */
@@ -332,6 +343,8 @@ export class ComputePool {
     for (const slot of this.slots) slot.worker.terminate();
     this.slots.length = 0;
     this.warming = [];
+    this.prebuilder = null;
+    this.prebuilt = [];
     return true;
   }
 
@@ -366,6 +379,7 @@ export class ComputePool {
     slot.worker.onmessage = (ev) => this.onWorkerMessage(slot, ev.data);
     slot.worker.onerror = (ev) => this.onWorkerError(slot, ev);
     this.slots.push(slot);
+    for (const lists of this.prebuilt) slot.worker.postMessage({ type: 'prime', lists });
     return slot;
   }
 
@@ -406,6 +420,7 @@ export class ComputePool {
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
     if (msg.type === 'warm-result') return this.onWarm(slot);
+    if (msg.type === 'prebuilt') return this.onPrebuilt(slot, msg.lists);
     slot.ready = true;
     addTraceMarks(msg.marks);
     traceMark('pool: batch answered (Σ Worker ms)', msg.ms);
@@ -416,11 +431,19 @@ export class ComputePool {
     this.pump();
   }
 
+  /** Lists one Worker built ahead: every other Worker gets them, and so will Workers started later. */
+  private onPrebuilt(from: Slot, lists: PrebuiltLists): void {
+    this.prebuilt.push(lists);
+    for (const slot of this.slots) if (slot !== from) slot.worker.postMessage({ type: 'prime', lists });
+  }
+
   private onWorkerError(slot: Slot, ev: ErrorEvent): void {
     const error = `detection worker failed: ${ev.message || 'unknown error'}`;
     const batch = slot.busy;
     slot.worker.terminate();
     this.slots.splice(this.slots.indexOf(slot), 1);
+    // Another Worker's warm-up builds the lists next time (what this one sent stays).
+    if (this.prebuilder === slot) this.prebuilder = null;
     // A warm-up chain that lost a Worker ends; Workers are started on demand again.
     this.warming = [];
     if (batch) {

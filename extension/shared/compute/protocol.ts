@@ -2,6 +2,7 @@
 import type { BlockResult, BlockText, KeySetError, KeySetPayload } from '../messages';
 import type { KeyDetection } from '../../../src/detect-types';
 import type { TraceMark } from '../trace';
+import type { PrebuiltLists } from './prebuild';
 
 export interface WorkerDetect {
   type: 'detect';
@@ -22,8 +23,18 @@ export interface WorkerWarm {
   type: 'warm';
   keySets: KeySetPayload[];
   refs: string[];
+  /**
+   * Then build the green lists of the key sets' frequent contexts while idle (prebuild.ts), reporting
+   * them as `prebuilt` messages: the pool asks one Worker and primes the others with its lists.
+   */
+  prebuild?: boolean;
 }
-export type ToWorker = WorkerDetect | WorkerCompile | WorkerWarm;
+/** Green lists and answers another Worker built: into this Worker's caches. */
+export interface WorkerPrime {
+  type: 'prime';
+  lists: PrebuiltLists;
+}
+export type ToWorker = WorkerDetect | WorkerCompile | WorkerWarm | WorkerPrime;
 
 export interface WorkerDetectResult {
   type: 'detect-result';
@@ -45,6 +56,11 @@ export interface WorkerCompileResult {
 export interface WorkerWarmResult {
   type: 'warm-result';
 }
-export type FromWorker = WorkerDetectResult | WorkerCompileResult | WorkerWarmResult;
+/** Lists and answers this Worker built ahead of pages (for the other Workers). */
+export interface WorkerPrebuilt {
+  type: 'prebuilt';
+  lists: PrebuiltLists;
+}
+export type FromWorker = WorkerDetectResult | WorkerCompileResult | WorkerWarmResult | WorkerPrebuilt;
 
 export type { KeyDetection };
