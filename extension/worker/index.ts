@@ -10,7 +10,7 @@ import { readStoredCalibrations, storeCalibrations } from '../shared/calibration
 import { loadGreenLists, MAX_LISTS, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
-import { jobDone, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
+import { jobDone, packBuilt, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
 import type { FrequentContextsFile } from '../shared/compute/frequent-contexts';
 import { traceMark, traceMarks } from '../shared/trace';
 
@@ -80,8 +80,45 @@ async function persistGreenLists(set: CompiledKeySet): Promise<void> {
     if (oracle === undefined || persisted.has(oracle)) continue;
     const built: Array<{ seed: number; bits: Uint32Array }> = [];
     persisted.set(oracle, built);
-    oracle.onBitset = (seed, bits) => toSave(built, seed, bits);
+    const share: Shared = { seeds: [], lists: [], answers: [] };
+    sharing.set(oracle, share);
+    oracle.onBitset = (seed, bits) => {
+      builtHere.lists++;
+      toSave(built, seed, bits);
+      if (share.seeds.length < MAX_SHARED_LISTS) {
+        share.seeds.push(seed);
+        share.lists.push(bits);
+      }
+    };
+    oracle.onAnswer = (seed, target, green) => {
+      builtHere.answers++;
+      if (share.answers.length < 3 * MAX_SHARED_ANSWERS) share.answers.push(seed, target, green ? 1 : 0);
+    };
     for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
+  }
+}
+
+// Lists and answers built while scoring a batch, sent to the other Workers after it (pool.ts relays
+// them), so that each list a page meets is built once rather than once per Worker. Bounded per batch: a
+// batch of pathological text must not turn into a flood of messages (what is left out is built again).
+interface Shared {
+  seeds: number[];
+  lists: Uint32Array[];
+  answers: number[];
+}
+const sharing = new Map<GreenOracle, Shared>();
+/** Lists and answers this Worker built while scoring since its last batch began (the bench's trace). */
+const builtHere = { lists: 0, answers: 0 };
+const MAX_SHARED_LISTS = 512;
+const MAX_SHARED_ANSWERS = 8192;
+
+function shareBuilt(): void {
+  for (const [oracle, share] of sharing) {
+    const lists = packBuilt(oracle, share.seeds, share.lists, share.answers);
+    share.seeds = [];
+    share.lists = [];
+    share.answers = [];
+    if (lists !== undefined) post({ type: 'prebuilt', lists, ahead: false });
   }
 }
 
@@ -177,7 +214,7 @@ async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<voi
       lists += step.seeds.length;
       answers += step.answers.length / 3;
       if (built !== undefined) for (const l of unpackLists(step)) toSave(built, l.seed, l.bits);
-      post({ type: 'prebuilt', lists: step });
+      post({ type: 'prebuilt', lists: step, ahead: true });
     }
   }
   traceMark('worker: prebuilt lists (Σ)', lists);
@@ -192,6 +229,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   if (msg.type === 'detect') {
     const t0 = performance.now();
     traceMark('worker: batch received');
+    builtHere.lists = 0;
+    builtHere.answers = 0;
     remember(msg.keySets);
     const { sets, errors } = await loadAll(msg.refs);
     traceMark('worker: batch key sets ready');
@@ -206,10 +245,13 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       }
     });
     traceMark('worker: batch scored');
+    traceMark('worker: lists built while scoring (Σ)', builtHere.lists);
+    traceMark('worker: answers computed while scoring (Σ)', builtHere.answers);
     post({
       type: 'detect-result', batchId: msg.batchId, results, keySetErrors: errors, ms: performance.now() - t0,
       ...(__WMLENS_E2E__ ? { marks: traceMarks(true) } : {}),
     });
+    shareBuilt();
     saveBuiltGreenListsWhenIdle();
   } else if (msg.type === 'warm') {
     traceMark('worker: warm-up received');
@@ -221,6 +263,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     void whileIdle(sets, msg.prebuild === true);
   } else if (msg.type === 'prime') {
     primePrebuilt(msg.lists);
+    traceMark('worker: lists from other Workers (Σ)', msg.lists.seeds.length);
+    traceMark('worker: answers from other Workers (Σ)', msg.lists.answers.length / 3);
   } else if (msg.type === 'compile') {
     remember([msg.keySet]);
     try {

@@ -40,4 +40,16 @@ describe('GreenOracle', () => {
     oracle.isGreen(9, 2, false);
     expect(oracle.bitsets.size).toBe(1);
   });
+
+  it('reports every single answer it computes, and only those (not cached ones, not bitset reads)', () => {
+    const oracle = new GreenOracle(V, 0.25, true);
+    const sampler = new GreenListSampler(V, 0.25, true);
+    const seen: Array<[number, number, boolean]> = [];
+    oracle.onAnswer = (seed, target, green) => seen.push([seed, target, green]);
+    oracle.isGreen(9, 1, false);
+    oracle.isGreen(9, 1, false);
+    oracle.isGreen(9, 2, false); // builds the bitset
+    oracle.isGreen(10, 3, true); // eager bitset
+    expect(seen).toEqual([[9, 1, sampler.isGreen(9, 1)]]);
+  });
 });

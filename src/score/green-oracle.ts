@@ -21,6 +21,8 @@ export class GreenOracle {
   private readonly bitsetBytes: number;
   /** Called with every bitset this oracle builds (the extension persists them: green-list-store.ts). */
   onBitset: ((seed32: number, bits: Uint32Array) => void) | null = null;
+  /** Called with every single answer this oracle computes (the extension shares them between its Workers). */
+  onAnswer: ((seed32: number, target: number, green: boolean) => void) | null = null;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES) {
     this.sampler = new GreenListSampler(vocabSize, gamma, selectGreenTokens);
@@ -48,6 +50,7 @@ export class GreenOracle {
     const green = this.sampler.isGreen(seed32, target);
     this.answers.set(seenSeed, true);
     if (!Number.isNaN(pair)) this.answers.set(pair, green);
+    this.onAnswer?.(seed32, target, green);
     return green;
   }
 

@@ -370,7 +370,7 @@ describe('ComputePool warm-up and batch sizes', () => {
     expect(got.at(-1)!.done).toBe(true);
   });
 
-  it('relays the lists one Worker prebuilt to the other Workers, and to Workers started later', () => {
+  it('relays the lists one Worker built to the other Workers; those built ahead of pages to Workers started later too', () => {
     const pool = makePool(3);
     pool.addKeySets([{ ref: 'r1', document: '{}' }]);
     pool.warm(['r1']);
@@ -380,16 +380,21 @@ describe('ComputePool warm-up and batch sizes', () => {
     const lists = (seed: number) => ({
       vocabSize: 64, gamma: 0.25, selectGreenTokens: true, seeds: Uint32Array.of(seed), bits: new Uint32Array(2), answers: new Uint32Array(0),
     });
-    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(1) } } as unknown as MessageEvent<FromWorker>);
+    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(1), ahead: true } } as unknown as MessageEvent<FromWorker>);
     expect(second.sent.filter((m) => m.type === 'prime')).toEqual([{ type: 'prime', lists: lists(1) }]);
     expect(first.sent.filter((m) => m.type === 'prime')).toEqual([]);
     second.onmessage?.({ data: { type: 'warm-result' } } as unknown as MessageEvent<FromWorker>);
     const third = FakeWorker.all[2];
     expect(third.sent.map((m) => m.type)).toEqual(['prime', 'warm']);
     expect(third.sent[1]).toMatchObject({ prebuild: false });
-    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(2) } } as unknown as MessageEvent<FromWorker>);
+    first.onmessage?.({ data: { type: 'prebuilt', lists: lists(2), ahead: true } } as unknown as MessageEvent<FromWorker>);
     expect(second.sent.filter((m) => m.type === 'prime')).toHaveLength(2);
     expect(third.sent.filter((m) => m.type === 'prime')).toEqual([{ type: 'prime', lists: lists(1) }, { type: 'prime', lists: lists(2) }]);
+    // Lists built while scoring go to the Workers there are, and are not kept.
+    third.onmessage?.({ data: { type: 'prebuilt', lists: lists(3), ahead: false } } as unknown as MessageEvent<FromWorker>);
+    expect(first.sent.filter((m) => m.type === 'prime')).toEqual([{ type: 'prime', lists: lists(3) }]);
+    expect(second.sent.filter((m) => m.type === 'prime')).toHaveLength(3);
+    expect(third.sent.filter((m) => m.type === 'prime')).toHaveLength(2);
     // Released Workers take the lists with them: the next pool of Workers builds them again.
     expect(pool.releaseIdleWorkers()).toBe(true);
     pool.warm(['r1']);

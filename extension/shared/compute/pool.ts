@@ -420,7 +420,7 @@ export class ComputePool {
   private onWorkerMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === 'compile-result') return; // compiles run in throwaway Workers
     if (msg.type === 'warm-result') return this.onWarm(slot);
-    if (msg.type === 'prebuilt') return this.onPrebuilt(slot, msg.lists);
+    if (msg.type === 'prebuilt') return this.onPrebuilt(slot, msg.lists, msg.ahead);
     slot.ready = true;
     addTraceMarks(msg.marks);
     traceMark('pool: batch answered (Σ Worker ms)', msg.ms);
@@ -431,9 +431,12 @@ export class ComputePool {
     this.pump();
   }
 
-  /** Lists one Worker built ahead: every other Worker gets them, and so will Workers started later. */
-  private onPrebuilt(from: Slot, lists: PrebuiltLists): void {
-    this.prebuilt.push(lists);
+  /**
+   * Lists one Worker built: every other Worker gets them; those built ahead of pages (bounded by the
+   * shipped contexts), Workers started later too.
+   */
+  private onPrebuilt(from: Slot, lists: PrebuiltLists, ahead: boolean): void {
+    if (ahead) this.prebuilt.push(lists);
     for (const slot of this.slots) if (slot !== from) slot.worker.postMessage({ type: 'prime', lists });
   }
 

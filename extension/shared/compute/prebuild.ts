@@ -1,8 +1,9 @@
 // Building the green lists (and single answers) of the contexts human text meets most
 // (frequent-contexts.ts) ahead of any page, a few at a time, into the core's caches: a detection Worker
 // runs it while idle after a start and hands what it built to the pool, which primes the other Workers
-// with it (each Worker has its own caches; building the same lists twice is what two Workers otherwise
-// do on a page's frequent contexts). A list or answer depends only on the geometry (V, γ, head or tail)
+// with it. Workers share the lists and answers they build while scoring the same way: each Worker has
+// its own caches, and on a page whose texts share their vocabulary two Workers otherwise build nearly
+// every list twice (the 500-post bench page: 1,487 lists each, as many as one cache for the whole page). A list or answer depends only on the geometry (V, γ, head or tail)
 // and the seed (and target): built here or by the core's own miss path, it is the same.
 import type { CompiledKeySet } from '../../../src/detect';
 import { greenOracleFor, type GreenOracle } from '../../../src/score/green-oracle';
@@ -52,7 +53,7 @@ export function jobDone(job: PrebuildJob): boolean {
  */
 export function prebuildStep(job: PrebuildJob, maxLists: number, maxAnswers: number): PrebuiltLists | undefined {
   const { oracle } = job;
-  const sampler = oracle.sampler;
+  const { sampler } = oracle;
   const seeds: number[] = [];
   const lists: Uint32Array[] = [];
   const answers: number[] = [];
@@ -73,10 +74,19 @@ export function prebuildStep(job: PrebuildJob, maxLists: number, maxAnswers: num
     oracle.primeAnswer(seed, target, green);
     answers.push(seed, target, green ? 1 : 0);
   }
+  return packBuilt(oracle, seeds, lists, answers);
+}
+
+/**
+ * What an oracle built, in one message's worth of buffers (undefined when empty). `lists` are the
+ * bitsets of `seeds`; `answers` flattened (seed, target, green 0 | 1) triples.
+ */
+export function packBuilt(oracle: GreenOracle, seeds: readonly number[], lists: readonly Uint32Array[], answers: readonly number[]): PrebuiltLists | undefined {
   if (seeds.length === 0 && answers.length === 0) return undefined;
   const words = lists[0]?.length ?? 0;
   const bits = new Uint32Array(lists.length * words);
   lists.forEach((l, i) => bits.set(l, i * words));
+  const { sampler } = oracle;
   return {
     vocabSize: sampler.vocabSize,
     gamma: sampler.gamma,

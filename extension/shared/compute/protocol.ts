@@ -56,10 +56,12 @@ export interface WorkerCompileResult {
 export interface WorkerWarmResult {
   type: 'warm-result';
 }
-/** Lists and answers this Worker built ahead of pages (for the other Workers). */
+/** Lists and answers this Worker built, for the other Workers. */
 export interface WorkerPrebuilt {
   type: 'prebuilt';
   lists: PrebuiltLists;
+  /** Built ahead of pages (the frequent contexts): kept for Workers started later too. */
+  ahead: boolean;
 }
 export type FromWorker = WorkerDetectResult | WorkerCompileResult | WorkerWarmResult | WorkerPrebuilt;
 
