@@ -118,7 +118,8 @@ function shareBuilt(): void {
     share.seeds = [];
     share.lists = [];
     share.answers = [];
-    if (lists !== undefined) post({ type: 'prebuilt', lists, ahead: false });
+    // packBuilt made fresh buffers: moved to the pool, not copied.
+    if (lists !== undefined) post({ type: 'prebuilt', lists, ahead: false }, [lists.seeds.buffer, lists.bits.buffer, lists.answers.buffer]);
   }
 }
 
@@ -166,12 +167,24 @@ async function loadAll(refs: readonly string[]): Promise<{ sets: CompiledKeySet[
 // once: a fresh Worker's first batch otherwise pays for compiling the tokenizer, scorer and span search)
 // and, in the one Worker the pool asks, building the lists of the frequent contexts (prebuild.ts) in
 // steps of a few milliseconds, each a task of its own, so a batch that arrives waits for one step at most.
+// While a page is being scored the steps stop (PAUSE_AFTER_BATCH_MS after this Worker's last batch): on
+// a machine with few cores they would take CPU from the page's own work, of which they save only part.
 const WARM_TEXT =
   'Thanks for the detailed answer. I tried the second approach last night and it worked, although the ' +
   'first run took a while because the cache was empty. For anyone reading this later: check the settings ' +
   'page before you restart, and keep a copy of the old file somewhere safe, just in case it goes wrong.';
 const STEP_LISTS = 24;
 const STEP_ANSWERS = 160;
+const PAUSE_AFTER_BATCH_MS = 1000;
+/** performance.now() of this Worker's last batch (-Infinity: none yet). */
+let lastBatchAt = -Infinity;
+
+async function whenNoPageWork(): Promise<void> {
+  for (let wait = lastBatchAt + PAUSE_AFTER_BATCH_MS - performance.now(); wait > 0; wait = lastBatchAt + PAUSE_AFTER_BATCH_MS - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  await nextTask();
+}
 
 const yieldChannel = new MessageChannel();
 const yieldWaiters: Array<() => void> = [];
@@ -208,7 +221,7 @@ async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<voi
   for (const job of jobs) {
     const built = persisted.get(job.oracle);
     while (!jobDone(job)) {
-      await nextTask();
+      await whenNoPageWork();
       const step = prebuildStep(job, STEP_LISTS, STEP_ANSWERS);
       if (step === undefined) continue;
       lists += step.seeds.length;
@@ -222,13 +235,14 @@ async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<voi
   if (lists > 0) saveBuiltGreenListsWhenIdle();
 }
 
-const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   if (msg.type === 'detect') {
     const t0 = performance.now();
     traceMark('worker: batch received');
+    lastBatchAt = t0;
     builtHere.lists = 0;
     builtHere.answers = 0;
     remember(msg.keySets);
@@ -245,6 +259,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
       }
     });
     traceMark('worker: batch scored');
+    lastBatchAt = performance.now();
     traceMark('worker: lists built while scoring (Σ)', builtHere.lists);
     traceMark('worker: answers computed while scoring (Σ)', builtHere.answers);
     post({

@@ -19,7 +19,7 @@ import { addTraceMarks, traceMark } from '../trace';
 import { ResultCache } from './result-cache';
 
 export interface WorkerLike {
-  postMessage(message: ToWorker): void;
+  postMessage(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((ev: MessageEvent<FromWorker>) => unknown) | null;
   onerror: ((ev: ErrorEvent) => unknown) | null;
@@ -437,7 +437,13 @@ export class ComputePool {
    */
   private onPrebuilt(from: Slot, lists: PrebuiltLists, ahead: boolean): void {
     if (ahead) this.prebuilt.push(lists);
-    for (const slot of this.slots) if (slot !== from) slot.worker.postMessage({ type: 'prime', lists });
+    const others = this.slots.filter((s) => s !== from);
+    // Megabytes of bitsets on a long page: the last Worker gets the buffers themselves (moved, not
+    // copied) unless they are kept here.
+    others.forEach((slot, i) => {
+      const move = !ahead && i === others.length - 1;
+      slot.worker.postMessage({ type: 'prime', lists }, move ? [lists.seeds.buffer, lists.bits.buffer, lists.answers.buffer] : []);
+    });
   }
 
   private onWorkerError(slot: Slot, ev: ErrorEvent): void {
