@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GreenListSampler } from '../../src/rng/green-list';
 import { GreenOracle } from '../../src/score/green-oracle';
 import { loadGreenLists, saveGreenLists } from './green-list-store';
+import { prebuildStep, unpackLists, type PrebuildJob } from './compute/prebuild';
 
 const list = (seed: number) => ({ seed, bits: Uint32Array.of(seed, seed + 1, seed + 2) });
 let now = 1_000;
@@ -65,5 +66,23 @@ describe('GreenOracle persistence hooks', () => {
     for (const target of [0, 5, 262, 50000]) expect(restarted.isGreen(8, target, true)).toBe(js.isGreen(8, target));
     expect(built).toEqual([7]); // answered from the primed list, nothing rebuilt
     expect(restarted.cached(9, 1)).toBe(false);
+  });
+});
+
+describe('prebuilt lists in the store', () => {
+  it('read back from a save equal lists built afresh by the plain-JavaScript sampler, and prime an oracle to the same answers', async () => {
+    const V = 3000;
+    const builder = new GreenOracle(V, 0.25, true);
+    const job: PrebuildJob = { oracle: builder, bitsets: [41, 42, 43], answers: [], next: 0 };
+    const step = prebuildStep(job, 10, 10)!;
+    // The Worker saves views into the step's buffer, as unpackLists gives them.
+    await saveGreenLists(builder.geometry, unpackLists(step));
+    const loaded = await loadGreenLists(builder.geometry);
+    const reference = new GreenListSampler(V, 0.25, true, { wasm: false });
+    expect(loaded.map((l) => l.seed).sort()).toEqual([41, 42, 43]);
+    for (const { seed, bits } of loaded) expect(bits).toEqual(reference.greenBitset(seed));
+    const restarted = new GreenOracle(V, 0.25, true);
+    for (const { seed, bits } of loaded) restarted.primeBitset(seed, bits);
+    for (const seed of [41, 42, 43]) for (const target of [0, 17, 2999]) expect(restarted.isGreen(seed, target, true)).toBe(reference.isGreen(seed, target));
   });
 });
