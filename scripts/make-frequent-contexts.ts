@@ -19,12 +19,14 @@ import { contextsRecur, countFrequentContexts, type FrequentContextsFile } from 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * How many contexts per key. Measured on the 500-post bench page (2026-12-07): the sample's 1,024 most
- * frequent previous tokens are 24% of the page's 1,467 lists (≈ 0.12 ms each to build), its 2,048 most
- * frequent selfhash pairs 12% of the page's 3,352 answers (≈ 0.02 ms each); more buys less per list.
+ * How many contexts per key. Measured in Node on the 500-post bench page (2026-12-07): the sample's
+ * 1,024 most frequent previous tokens are 24% of the page's 1,487 lefthash lists (2,048: 39%), and 7%
+ * of the lists of 500 Brown-corpus paragraphs or e-mails (2,048: 14%); a list costs ≈ 0.06–0.15 ms to
+ * build. Selfhash pairs pay less: the 2,048 most frequent are 11% of the page's 3,352 answers (4,096:
+ * 17%; Brown and e-mail 2–5%), each ≈ 0.027 ms, so only the most frequent few hundred are built.
  */
 export const LIST_CONTEXTS = 1024;
-export const ANSWER_CONTEXTS = 2048;
+export const ANSWER_CONTEXTS = 512;
 
 /** The bundled KGW keys, one per distinct unit identity (calibrationKeyOf). */
 export function frequentContextKeys(): KgwKeySpec[] {
