@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { planScan, type NullRate, nullRateAt, windowLogSf } from './scan-plan';
 import { bernoulliSequence, mulberry32 } from './seeded-random';
-import { type Span, findSpans, groupOverlapping } from './spans';
+import { type Span, findSpans, groupOverlapping, someWindowReaches } from './spans';
 import { zScore } from './z-score';
 
 interface Window {
@@ -117,5 +117,21 @@ describe('groupOverlapping', () => {
     const g = groupOverlapping(5, [], []);
     expect(g.starts).toEqual([]);
     expect(g.groupOf.length).toBe(0);
+  });
+});
+
+describe('someWindowReaches', () => {
+  it('agrees with counting every window (random blocks, every length and need)', () => {
+    const rand = mulberry32(61);
+    for (let t = 0; t < 200; t++) {
+      const n = 1 + Math.floor(rand() * 60);
+      const seq = bernoulliSequence(rand, n, rand());
+      const greenAt = Int32Array.from(Array.from(seq).flatMap((g, i) => (g ? [i] : [])));
+      for (let l = 1; l <= n; l++) {
+        let most = 0;
+        for (let s = 0; s + l <= n; s++) most = Math.max(most, seq.subarray(s, s + l).reduce((a, b) => a + b, 0));
+        for (let need = 0; need <= l + 1; need++) expect(someWindowReaches(greenAt, greenAt.length, l, need)).toBe(most >= need);
+      }
+    }
   });
 });

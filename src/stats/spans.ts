@@ -9,7 +9,7 @@
 // moved, one edge at a time, to the start and end that minimise the exact binomial tail, which
 // settles on the span's own edges (extending only over stretches greener than the break-even
 // rate), then trimmed to green ends.
-import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSf } from './scan-plan';
+import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSfFor } from './scan-plan';
 import { zScore } from './z-score';
 
 export interface Span {
@@ -87,13 +87,25 @@ interface Windows {
   logP: number[];
 }
 
-function significantWindows(prefix: Int32Array, plan: ScanPlan): Windows | null {
+/**
+ * Whether some window of `length` units holds at least `need` greens, from the greens' positions:
+ * exactly when some `need` consecutive greens lie within `length` units. O(greens), not O(units):
+ * a block of human text has a quarter of its units green and usually no window to report.
+ */
+export function someWindowReaches(greenAt: Int32Array, numGreen: number, length: number, need: number): boolean {
+  if (need <= 0) return true;
+  for (let j = 0; j + need <= numGreen; j++) if (greenAt[j + need - 1] - greenAt[j] < length) return true;
+  return false;
+}
+
+function significantWindows(prefix: Int32Array, greenAt: Int32Array, plan: ScanPlan): Windows | null {
   const n = plan.numUnits;
+  const numGreen = prefix[n];
   let out: Windows | null = null;
   for (let i = 0; i < plan.lengths.length; i++) {
     const l = plan.lengths[i];
     const need = plan.minGreen[i];
-    if (!Number.isFinite(need)) continue;
+    if (!Number.isFinite(need) || !someWindowReaches(greenAt, numGreen, l, need)) continue;
     // logP by green count (from need to l); 1 (never a log-probability) where not yet computed.
     let logPByCount: Float64Array | undefined;
     for (let s = 0; s + l <= n; s++) {
@@ -157,7 +169,8 @@ export function groupOverlapping(numUnits: number, start: readonly number[], end
 
 /** Move each edge in turn to where the exact tail of [start, end) is smallest, within [lo, hi). */
 function refine(prefix: Int32Array, rate: NullRate, start: number, end: number, lo: number, hi: number): [number, number] {
-  const evidence = (s: number, e: number): number => windowLogSf(rate, prefix[e] - prefix[s], e - s);
+  const logSf = windowLogSfFor(rate);
+  const evidence = (s: number, e: number): number => logSf(prefix[e] - prefix[s], e - s);
   let best = evidence(start, end);
   for (let pass = 0; pass < MAX_REFINE_PASSES; pass++) {
     let moved = false;
@@ -193,8 +206,12 @@ export function findSpans(green: ArrayLike<number>, rate: NullRate, options: Spa
   const plan = cachedPlan(n, rate, options.alpha, options.minLength ?? 1);
   if (plan.lengths.length === 0) return [];
   const prefix = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + (green[i] ? 1 : 0);
-  const windows = significantWindows(prefix, plan);
+  const greenAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    prefix[i + 1] = prefix[i];
+    if (green[i]) greenAt[prefix[i + 1]++] = i;
+  }
+  const windows = significantWindows(prefix, greenAt, plan);
   if (windows === null) return [];
   const { start, end, logP } = windows;
   const groups = groupOverlapping(n, start, end);
