@@ -55,22 +55,25 @@ export class Calibration {
    * scores many windows this way, through the very code detect() uses).
    */
   scoreUnits(unitIds: ArrayLike<number>, unitGreen: ArrayLike<number>, unitPosition: ArrayLike<number> | null, gamma: number): CalibratedUnits {
-    const green: number[] = [];
-    const position: number[] = [];
+    // Straight into typed arrays of the largest size, viewed to the units kept (no growing arrays).
+    const green = new Uint8Array(unitIds.length);
+    const position = new Int32Array(unitIds.length);
+    const excluded = this.excluded.size > 0 ? this.excluded : null;
+    let numUnits = 0;
     let numGreenUnits = 0;
     for (let u = 0; u < unitIds.length; u++) {
-      if (this.excluded.size > 0 && this.excluded.has(unitIds[u])) continue;
-      green.push(unitGreen[u]);
-      position.push(unitPosition === null ? u : unitPosition[u]);
+      if (excluded !== null && excluded.has(unitIds[u])) continue;
+      green[numUnits] = unitGreen[u];
+      position[numUnits] = unitPosition === null ? u : unitPosition[u];
       numGreenUnits += unitGreen[u];
+      numUnits++;
     }
     const model = this.nullModel(gamma);
-    const numUnits = green.length;
     return {
       numUnits,
       numGreenUnits,
-      green: Uint8Array.from(green),
-      position: Int32Array.from(position),
+      green: green.subarray(0, numUnits),
+      position: position.subarray(0, numUnits),
       nullGreenRate: nullGreenRate(model, numUnits),
       pValue: calibratedPValue(model, numGreenUnits, numUnits),
     };

@@ -34,6 +34,18 @@ describe('calibratedVerdict', () => {
     expect(calibratedVerdict(model, 1e-9, minUnitsForAlpha(model, alpha) - 1, alpha)).toBe('too-short');
   });
 
+  it('answers for the model as it is now, not as it was when first asked (per-model cache)', () => {
+    const changing: NullModel = { ...model, curve: { ...model.curve } };
+    const n = minUnitsToTell(model, alpha);
+    expect(calibratedVerdict(changing, 0.3, n, alpha)).toBe('not-detected');
+    changing.gamma = 0.5;
+    const m = minUnitsToTell(changing, alpha);
+    expect(m).toBeGreaterThan(n);
+    expect(calibratedVerdict(changing, 0.3, n, alpha)).toBe('too-short');
+    changing.curve = { units: [15, 200], share: [0.028, 0.018] };
+    expect(calibratedVerdict(changing, 0.3, m, alpha)).toBe('not-detected');
+  });
+
   it('rejects a meaningless α', () => {
     expect(() => calibratedVerdict(model, 0.5, 100, 0)).toThrow(RangeError);
     expect(() => calibratedVerdict(model, 0.5, 100, 1)).toThrow(RangeError);

@@ -28,9 +28,38 @@ export function minUnitsToTell(model: NullModel, alpha: number, tellingShare = T
   return Infinity;
 }
 
-const cache = new Map<string, { toTell: number; forAlpha: number }>();
+interface Thresholds {
+  toTell: number;
+  forAlpha: number;
+}
 
-function thresholds(model: NullModel, alpha: number, tellingShare: number): { toTell: number; forAlpha: number } {
+const cache = new Map<string, Thresholds>();
+// In front of it, per model object (a calibration keeps one per γ, and every block asks with it): the
+// string id above, with the whole share curve in it, cost more than the rest of the verdict. An entry
+// is used only while the model still holds the same γ, safety and curve it was made with.
+const byModel = new WeakMap<NullModel, { gamma: number; safety: number; curve: NullModel['curve']; byLevel: Map<number, Map<number, Thresholds>> }>();
+
+function thresholds(model: NullModel, alpha: number, tellingShare: number): Thresholds {
+  let own = byModel.get(model);
+  if (own === undefined || own.gamma !== model.gamma || own.safety !== model.safety || own.curve !== model.curve) {
+    own = { gamma: model.gamma, safety: model.safety, curve: model.curve, byLevel: new Map() };
+    byModel.set(model, own);
+  }
+  let byShare = own.byLevel.get(alpha);
+  if (byShare === undefined) {
+    byShare = new Map();
+    if (own.byLevel.size > 256) own.byLevel.clear();
+    own.byLevel.set(alpha, byShare);
+  }
+  let t = byShare.get(tellingShare);
+  if (t === undefined) {
+    t = sharedThresholds(model, alpha, tellingShare);
+    byShare.set(tellingShare, t);
+  }
+  return t;
+}
+
+function sharedThresholds(model: NullModel, alpha: number, tellingShare: number): Thresholds {
   const id = `${model.gamma}|${model.safety}|${model.curve.units.join(',')}|${model.curve.share.join(',')}|${alpha}|${tellingShare}`;
   let t = cache.get(id);
   if (t === undefined) {

@@ -67,7 +67,8 @@ function testVectorScoringKeys(specs: readonly KgwKeySpec[], scoringKeys: Map<Kg
       const shape = `${spec.vocabSize}:${spec.gamma}:${spec.selectGreenTokens}`;
       let oracle = oracles.get(shape);
       if (oracle === undefined) {
-        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES);
+        // Its own cache, but the detection oracle's sampler (no second WebAssembly kernel to set up).
+        oracle = new GreenOracle(spec.vocabSize, spec.gamma, spec.selectGreenTokens, TEST_VECTOR_CACHE_BYTES, scoringKeys.get(spec)!.oracle.sampler);
         oracles.set(shape, oracle);
       }
       return [spec, { ...scoringKeys.get(spec)!, oracle }];

@@ -23,12 +23,27 @@ export interface PreparedText {
   tokens: TokenizedText;
 }
 
+type PreparedKey = { spec: { detection: { normalizers: readonly NormalizerName[] }; tokenizer: TokenizerSpec }; tokenizer: Tokenizer };
+
+// Which keys prepare a text alike, by key (a compiled key's spec does not change): built once per
+// key instead of once per key and block.
+const preparationIds = new WeakMap<PreparedKey, string>();
+
+function preparationId(key: PreparedKey): string {
+  let id = preparationIds.get(key);
+  if (id === undefined) {
+    id = `${key.spec.detection.normalizers.join(',')}|${tokenizerIdOf(key.spec.tokenizer)}`;
+    preparationIds.set(key, id);
+  }
+  return id;
+}
+
 export function detectText(text: string, keySets: readonly CompiledKeySet[], options: DetectOptions = {}): KeyDetection[] {
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const wantSpans = options.spans ?? true;
   const prepared = new Map<string, PreparedText>();
-  const prepare = (key: { spec: { detection: { normalizers: readonly NormalizerName[] }; tokenizer: TokenizerSpec }; tokenizer: Tokenizer }): PreparedText => {
-    const id = `${key.spec.detection.normalizers.join(',')}|${tokenizerIdOf(key.spec.tokenizer)}`;
+  const prepare = (key: PreparedKey): PreparedText => {
+    const id = preparationId(key);
     let entry = prepared.get(id);
     if (entry === undefined) {
       const normalized = applyNormalizers(text, key.spec.detection.normalizers);

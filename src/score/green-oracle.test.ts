@@ -16,6 +16,25 @@ describe('GreenOracle', () => {
     }
   });
 
+  it('can share a sampler of its geometry (its own caches all the same) and refuses another geometry', () => {
+    const sampler = new GreenListSampler(V, 0.25, true);
+    const a = new GreenOracle(V, 0.25, true, 3 * BITSET_BYTES, sampler);
+    const b = new GreenOracle(V, 0.25, true, 3 * BITSET_BYTES, sampler);
+    const fresh = new GreenListSampler(V, 0.25, true);
+    for (let seed = 1; seed <= 8; seed++) {
+      for (const target of [3, 500, 998]) {
+        expect(a.isGreen(seed * 104729, target, true)).toBe(fresh.isGreen(seed * 104729, target));
+        expect(b.isGreen(seed * 104729, target, false)).toBe(fresh.isGreen(seed * 104729, target));
+      }
+    }
+    expect(b.bitsets.size).toBeGreaterThan(0);
+    a.clear();
+    expect(a.empty).toBe(true);
+    expect(b.bitsets.size).toBeGreaterThan(0);
+    expect(() => new GreenOracle(V, 0.5, true, BITSET_BYTES, sampler)).toThrow(RangeError);
+    expect(() => new GreenOracle(V, 0.25, false, BITSET_BYTES, sampler)).toThrow(RangeError);
+  });
+
   it('builds recurring contexts’ bitsets at once while the cache has room, then admits only seeds seen before', () => {
     const oracle = new GreenOracle(V, 0.25, true, 2 * BITSET_BYTES);
     oracle.isGreen(1, 5, true);

@@ -24,8 +24,15 @@ export class GreenOracle {
   /** Called with every single answer this oracle computes (the extension shares them between its Workers). */
   onAnswer: ((seed32: number, target: number, green: boolean) => void) | null = null;
 
-  constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES) {
-    this.sampler = new GreenListSampler(vocabSize, gamma, selectGreenTokens);
+  /**
+   * `sampler`: one of this geometry to share (it keeps no answers, only scratch and the WebAssembly
+   * kernel, whose tables cost a few ms and most of a MiB to set up); by default a new one.
+   */
+  constructor(vocabSize: number, gamma: number, selectGreenTokens: boolean, cacheBytes = DEFAULT_CACHE_BYTES, sampler?: GreenListSampler) {
+    if (sampler !== undefined && oracleId(sampler.vocabSize, sampler.gamma, sampler.selectGreenTokens) !== oracleId(vocabSize, gamma, selectGreenTokens)) {
+      throw new RangeError('GreenOracle: the shared sampler has another green-list geometry');
+    }
+    this.sampler = sampler ?? new GreenListSampler(vocabSize, gamma, selectGreenTokens);
     this.bitsets = new BitsetCache(cacheBytes);
     this.bitsetBytes = Math.ceil(vocabSize / 32) * 4;
   }

@@ -22,6 +22,15 @@ describe('firstOccurrences', () => {
     }
   });
 
+  it('gives each call its own answer while the table is reused (long, short, long again)', () => {
+    let state = 99;
+    const rand = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % 5;
+    for (const length of [3000, 12, 700, 2, 5000, 40]) {
+      const ids = Array.from({ length }, rand);
+      for (const n of [1, 3]) expect(Array.from(firstOccurrences(ids, n))).toEqual(naive(ids, n));
+    }
+  });
+
   it('has no windows when the sequence is shorter than n', () => {
     expect(firstOccurrences([1, 2], 3).length).toBe(0);
   });

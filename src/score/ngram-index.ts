@@ -16,6 +16,10 @@ function windowHash(ids: ArrayLike<number>, start: number, n: number): number {
 // shows in a result).
 const SLOT_MULTIPLIER = (Math.random() * 2 ** 32) | 1;
 
+let scratchHashes = new Int32Array(0);
+let scratchHeads = new Int32Array(0);
+let scratchNext = new Int32Array(0);
+
 function sameWindow(ids: ArrayLike<number>, a: number, b: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (ids[a + k] !== ids[b + k]) return false;
   return true;
@@ -33,9 +37,16 @@ export function firstOccurrences(ids: ArrayLike<number>, n: number): Int32Array 
   // window. Windows with the same hash but other tokens chain through `next`.
   const bits = Math.max(4, Math.ceil(Math.log2(2 * count + 1)));
   const mask = (1 << bits) - 1;
-  const hashes = new Int32Array(mask + 1);
-  const heads = new Int32Array(mask + 1);
-  const next = new Int32Array(count).fill(-1);
+  // The table is scratch, reused from call to call (a block's scoring allocates enough already):
+  // heads cleared, next set where it is read; hashes are read only where heads is set.
+  if (scratchHeads.length <= mask) {
+    scratchHashes = new Int32Array(mask + 1);
+    scratchHeads = new Int32Array(mask + 1);
+  } else scratchHeads.fill(0, 0, mask + 1);
+  if (scratchNext.length < count) scratchNext = new Int32Array(Math.max(count, 2 * scratchNext.length));
+  const hashes = scratchHashes;
+  const heads = scratchHeads;
+  const next = scratchNext;
   for (let w = 0; w < count; w++) {
     const h = windowHash(ids, w, n) | 0;
     let slot = Math.imul(h, SLOT_MULTIPLIER) >>> (32 - bits);
@@ -43,6 +54,7 @@ export function firstOccurrences(ids: ArrayLike<number>, n: number): Int32Array 
     if (heads[slot] === 0) {
       hashes[slot] = h;
       heads[slot] = w + 1;
+      next[w] = -1;
       first[w] = w;
       continue;
     }
@@ -61,6 +73,7 @@ export function firstOccurrences(ids: ArrayLike<number>, n: number): Int32Array 
       first[w] = found;
     } else {
       first[w] = w;
+      next[w] = -1;
       next[last] = w;
     }
   }

@@ -99,19 +99,31 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>, planned?: Pl
 // Odd, drawn per process: which slot a unit takes cannot be steered by the input.
 const SLOT_MULTIPLIER = (Math.random() * 2 ** 32) | 1;
 
+let scratchTable = new Int32Array(0);
+let scratchSeed = new Uint32Array(0);
+let scratchTarget = new Int32Array(0);
+
 function independentUnits(ids: ArrayLike<number>, n: number, seeds: Uint32Array, greenMask: Uint8Array): TestUnits {
   const windows = seeds.length;
   // Units seen, in an open-addressing table of (seed, target) (slot = unit index + 1, 0 empty) at least
   // twice the windows' count; a target that cannot be packed (unitId NaN) is told apart by a string.
   const bits = Math.max(4, Math.ceil(Math.log2(2 * windows + 1)));
   const mask = (1 << bits) - 1;
-  const table = new Int32Array(mask + 1);
+  // The table and each unit's (seed, target) are scratch, reused from call to call; the results are
+  // views of arrays of the windows' size (no copies).
+  if (scratchTable.length <= mask) scratchTable = new Int32Array(mask + 1);
+  else scratchTable.fill(0, 0, mask + 1);
+  if (scratchSeed.length < windows) {
+    scratchSeed = new Uint32Array(Math.max(windows, 2 * scratchSeed.length));
+    scratchTarget = new Int32Array(scratchSeed.length);
+  }
+  const table = scratchTable;
+  const unitSeed = scratchSeed;
+  const unitTarget = scratchTarget;
   let odd: Set<string> | null = null;
   const green = new Uint8Array(windows);
   const position = new Int32Array(windows);
   const id = new Float64Array(windows);
-  const unitSeed = new Uint32Array(windows);
-  const unitTarget = new Int32Array(windows);
   let units = 0;
   for (let w = 0; w < windows; w++) {
     const seed = seeds[w];
@@ -145,8 +157,8 @@ function independentUnits(ids: ArrayLike<number>, n: number, seeds: Uint32Array,
   return {
     numUnits: units,
     numGreenUnits,
-    green: green.slice(0, units),
-    position: position.slice(0, units),
-    id: id.slice(0, units),
+    green: green.subarray(0, units),
+    position: position.subarray(0, units),
+    id: id.subarray(0, units),
   };
 }

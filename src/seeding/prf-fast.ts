@@ -8,7 +8,8 @@
 // NOT_EXACT and the caller takes the BigInt ground truth in prf.ts instead.
 // anchored_minhash is the exception: its products really exceed 2^63, so it emulates the int64 wrap.
 
-import { HASH_TABLE_SIZE, hashint } from './hashint';
+import { HASH_TABLE_SIZE, type HashintTable, hashint } from './hashint';
+import { LazyRandperm } from '../rng/lazy-randperm';
 import type { PrfName } from './prf';
 
 /** seed32 in [0, 2^32), or NOT_EXACT. Reads ids[start, end), oldest first. */
@@ -21,11 +22,14 @@ const TWO32 = 4294967296;
 
 const isU32 = (x: number): boolean => x >>> 0 === x;
 
+const NO_TABLE = new LazyRandperm(0, 0);
+
 /** A fast path for this PRF and salt, or null if there is none (then always use the BigInt path). */
-export function fastPrfSeed32(name: PrfName, salt: bigint, table: Int32Array | null): FastSeed32 | null {
+export function fastPrfSeed32(name: PrfName, salt: bigint, table: HashintTable | null): FastSeed32 | null {
   if (salt < 0n || salt > BigInt(MAX)) return null;
   const k = Number(salt);
-  const t = table ?? new Int32Array(0);
+  // PRFs without a table never read it.
+  const t = table ?? NO_TABLE;
   // hashint(k * x) for an id, or NOT_EXACT when k * x is not exact.
   const hk = (x: number): number => {
     const v = k * x;
@@ -153,7 +157,7 @@ export function fastPrfSeed32(name: PrfName, salt: bigint, table: Int32Array | n
  * A negative minimum v becomes v + 2^64 - 1 under Python's floor-mod, whose low 32 bits are
  * (lo32 - 1) mod 2^32 (spec §2.1 pitfall); a non-negative one is below 2^63 and stays as is.
  */
-export function anchoredMinhashFast(salt: bigint, table: Int32Array): FastSeed32 | null {
+export function anchoredMinhashFast(salt: bigint, table: HashintTable): FastSeed32 | null {
   if (salt < 0n || salt * BigInt(HASH_TABLE_SIZE + 1) > BigInt(MAX)) return null;
   const k = Number(salt);
   return (ids, start, end) => {

@@ -4,7 +4,8 @@
 // to int64 (w64) where torch computes on tensors, and values stay unbounded after `.item()`.
 // Fast Number paths live in prf-fast.ts and are tested against these.
 
-import { hashintBig, lmwHashTable } from './hashint';
+import { type HashintTable, hashintBig, lmwHashTable } from './hashint';
+import { LazyRandperm } from '../rng/lazy-randperm';
 import { idToInt64, toInt64Scalar, w64 } from './int64';
 
 export const PRF_NAMES = [
@@ -28,10 +29,10 @@ export function isPrfName(name: string): name is PrfName {
 }
 
 type Ctx = readonly bigint[];
-type PrfImpl = (x: Ctx, salt: bigint, table: Int32Array) => bigint;
+type PrfImpl = (x: Ctx, salt: bigint, table: HashintTable) => bigint;
 
 // hashint as a tensor op: its result is an int64 tensor element.
-const H = (table: Int32Array, v: bigint): bigint => BigInt(hashintBig(table, v));
+const H = (table: HashintTable, v: bigint): bigint => BigInt(hashintBig(table, v));
 // `salt_key * tensor`: the Python int becomes an int64 scalar, the product wraps.
 const saltTimes = (salt: bigint, v: bigint): bigint => w64(toInt64Scalar(salt, 'hash key') * v);
 
@@ -82,13 +83,14 @@ export function prfUsesHashTable(name: PrfName): boolean {
   return !(name === 'multiplicative_prf' || name === 'additive_prf' || name === 'minfunc_prf' || name === 'position_prf');
 }
 
-const EMPTY = new Int32Array(0);
+// For the PRFs that never read a table.
+const EMPTY = new LazyRandperm(0, 0);
 
 /**
  * The reference's prf_key for context ids (oldest first). `table` defaults to lm-watermarking's fixed
  * table; HF selfhash passes its own (same anchored_minhash formula, spec §3.6).
  */
-export function prfKey(name: PrfName, ctx: ArrayLike<number | bigint>, salt: bigint, table?: Int32Array): bigint {
+export function prfKey(name: PrfName, ctx: ArrayLike<number | bigint>, salt: bigint, table?: HashintTable): bigint {
   if (ctx.length < 1) throw new RangeError(`${name}: empty context`);
   const x = Array.from(ctx, idToInt64);
   const t = table ?? (prfUsesHashTable(name) ? lmwHashTable() : EMPTY);

@@ -6,7 +6,7 @@
 // window then ends with the scored token itself, the anchor).
 
 import { cpuSeed32, prfKeyToCpuSeed32, manualSeedArgFromPrf } from '../rng/torch-seed';
-import { hfHashTable, lmwHashTable } from './hashint';
+import { type HashintTable, hfHashTable, lmwHashTable } from './hashint';
 import { toInt64Scalar } from './int64';
 import { type PrfName, prfKey, prfUsesHashTable } from './prf';
 import { type FastSeed32, NOT_EXACT, anchoredMinhashFast, fastPrfSeed32 } from './prf-fast';
@@ -55,7 +55,7 @@ class PrfSeeder implements KeyedSeeder {
     readonly selfSalt: boolean,
     private readonly prf: PrfName,
     private readonly salt: bigint,
-    private readonly table: Int32Array | undefined,
+    private readonly table: HashintTable | undefined,
     private readonly fast: FastSeed32 | null,
   ) {}
 

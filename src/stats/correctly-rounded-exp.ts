@@ -21,6 +21,17 @@ const INV_FACTORIAL: DD[] = (() => {
 /** Relative error bound of the double-double path, with a wide margin (it is near 2^-100). */
 const DD_REL_ERROR = 2 ** -90;
 
+// The same constants as (hi, lo) pairs, for the scalar loop below.
+const INV_FACTORIAL_HI = Float64Array.from(INV_FACTORIAL, (d) => d[0]);
+const INV_FACTORIAL_LO = Float64Array.from(INV_FACTORIAL, (d) => d[1]);
+const SPLITTER = 134217729; // 2^27 + 1, as double-double.ts
+
+/**
+ * e^x as an unevaluated sum value[0] + value[1] times 2^k. The argument reduction goes through
+ * double-double.ts; the Taylor sum (27 rounds of ddMul then ddAdd) is those very operations written
+ * out on scalars, in the same order, because a pair allocated per operation made this the costliest
+ * part of a normal p-value.
+ */
 function expDoubleDouble(x: number): { value: DD; k: number } {
   const k = Math.round(x / LN2_1);
   const p1 = twoProd(k, LN2_1);
@@ -29,9 +40,39 @@ function expDoubleDouble(x: number): { value: DD; k: number } {
   let r: DD = ddAdd([x - p1[0], 0], [-p1[1], 0]);
   r = ddAdd(r, [-p2[0], -p2[1]]);
   r = ddAdd(r, [-k * LN2_3, 0]);
-  let s: DD = INV_FACTORIAL[TAYLOR_TERMS];
-  for (let i = TAYLOR_TERMS - 1; i >= 0; i--) s = ddAdd(ddMul(s, r), INV_FACTORIAL[i]);
-  return { value: s, k };
+  const [rh, rl] = r;
+  const rc = SPLITTER * rh;
+  const rHi = rc - (rc - rh);
+  const rLo = rh - rHi;
+  let sh = INV_FACTORIAL_HI[TAYLOR_TERMS];
+  let sl = INV_FACTORIAL_LO[TAYLOR_TERMS];
+  for (let i = TAYLOR_TERMS - 1; i >= 0; i--) {
+    // (mh, ml) = ddMul((sh, sl), (rh, rl))
+    const p = sh * rh;
+    const sc = SPLITTER * sh;
+    const sHi = sc - (sc - sh);
+    const sLo = sh - sHi;
+    const e = sHi * rHi - p + sHi * rLo + sLo * rHi + sLo * rLo;
+    const z = e + (sh * rl + sl * rh);
+    const mh = p + z;
+    const ml = z - (mh - p);
+    // (sh, sl) = ddAdd((mh, ml), INV_FACTORIAL[i])
+    const fh = INV_FACTORIAL_HI[i];
+    const fl = INV_FACTORIAL_LO[i];
+    const s = mh + fh;
+    const bb = s - mh;
+    const es = mh - (s - bb) + (fh - bb);
+    const t = ml + fl;
+    const bt = t - ml;
+    const ft = ml - (t - bt) + (fl - bt);
+    const q = es + t;
+    const s2 = s + q;
+    const e2 = q - (s2 - s);
+    const w = e2 + ft;
+    sh = s2 + w;
+    sl = w - (sh - s2);
+  }
+  return { value: [sh, sl], k };
 }
 
 // --- exact fallback -------------------------------------------------------------------------

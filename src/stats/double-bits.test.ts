@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binaryExponent, decompose, pow2, roundToDouble } from './double-bits';
+import { binaryExponent, bitsOf, decompose, fromBits, pow2, roundToDouble } from './double-bits';
 import { ddAdd, twoProd } from './double-double';
+import { mulberry32 } from './seeded-random';
 
 describe('double-bits', () => {
   it('decomposes doubles exactly', () => {
@@ -31,6 +32,19 @@ describe('double-bits', () => {
     expect(binaryExponent(1)).toBe(0);
     expect(binaryExponent(0.75)).toBe(-1);
     expect(binaryExponent(2 - 2 ** -52)).toBe(0);
+  });
+
+  it('has every power of two and exponent the bit patterns give', () => {
+    for (let n = -1080; n <= 1030; n++) {
+      const expected = n > 1023 ? Infinity : n < -1074 ? 0 : fromBits(n >= -1022 ? BigInt(n + 1023) << 52n : 1n << BigInt(n + 1074));
+      expect(pow2(n)).toBe(expected);
+    }
+    const rand = mulberry32(3);
+    for (let i = 0; i < 2000; i++) {
+      const x = (rand() - 0.5) * 2 ** Math.floor(rand() * 2000 - 1000);
+      if (x === 0) continue;
+      expect(binaryExponent(x)).toBe(Number((bitsOf(x) >> 52n) & 0x7ffn) - 1023);
+    }
   });
 });
 

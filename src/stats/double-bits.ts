@@ -14,17 +14,27 @@ export function fromBits(bits: bigint): number {
   return f64[0];
 }
 
+// The same double as two 32-bit words, for the hot helpers below (no BigInt: they run per p-value).
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
 /** 2^n exactly, for integer n in [-1074, 1023]; 0 below, Infinity above. */
 export function pow2(n: number): number {
   if (n > 1023) return Infinity;
-  if (n >= -1022) return fromBits(BigInt(n + 1023) << 52n);
-  if (n >= -1074) return fromBits(1n << BigInt(n + 1074));
-  return 0;
+  if (n < -1074) return 0;
+  u32[HI] = 0;
+  u32[LO] = 0;
+  if (n >= -1022) u32[HI] = (n + 1023) << 20;
+  else if (n + 1074 >= 32) u32[HI] = 1 << (n + 1074 - 32);
+  else u32[LO] = 2 ** (n + 1074);
+  return f64[0];
 }
 
 /** floor(log2 |x|) for a normal, non-zero x (from the exponent bits, no rounding). */
 export function binaryExponent(x: number): number {
-  return Number((bitsOf(x) >> 52n) & 0x7ffn) - 1023;
+  f64[0] = x;
+  return ((u32[HI] >>> 20) & 0x7ff) - 1023;
 }
 
 /** A finite double as mantissa · 2^exponent, exactly (mantissa is signed, 0 for ±0). */

@@ -166,6 +166,12 @@ export function windowLogSf(rate: NullRate, k: number, l: number): number {
   return termsFor(rate).logSfAt(k, l);
 }
 
+/** windowLogSf for one rate, as a function of (k, l): the terms looked up once, not per call. */
+export function windowLogSfFor(rate: NullRate): (k: number, l: number) => number {
+  const terms = termsFor(rate);
+  return (k, l) => terms.logSfAt(k, l);
+}
+
 function termsFor(rate: NullRate): BinomialTerms {
   let terms = typeof rate === 'number' ? constantRateTerms.get(rate) : functionRateTerms.get(rate);
   if (terms === undefined) {

@@ -9,7 +9,7 @@
 // moved, one edge at a time, to the start and end that minimise the exact binomial tail, which
 // settles on the span's own edges (extending only over stretches greener than the break-even
 // rate), then trimmed to green ends.
-import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSf } from './scan-plan';
+import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSfFor } from './scan-plan';
 import { zScore } from './z-score';
 
 export interface Span {
@@ -36,79 +36,141 @@ export interface SpanOptions {
   gamma?: number;
 }
 
-interface Window {
-  start: number;
-  end: number;
-  logP: number;
-}
-
 const MAX_REFINE_PASSES = 6;
 // A page's blocks come in hundreds of sizes, and each key has its own rate function: a plan per
 // (size, key) seen recently, least recently used evicted (a plan is a few hundred bytes).
 const PLAN_CACHE_SIZE = 2048;
 // Plans for a constant rate are keyed by value; plans for a rate function by the function itself
-// (callers keep one function per null model), so a new function never reuses another's plans.
-const constantRatePlans = new Map<string, ScanPlan>();
-const functionRatePlans = new WeakMap<(windowLength: number) => number, Map<string, ScanPlan>>();
+// (callers keep one function per null model), so a new function never reuses another's plans. Below
+// that, by α, the shortest length and the size: number keys, since building a string id per block
+// cost about as much as looking the plan up.
+type PlansBySize = Map<number, ScanPlan>;
+type PlansByLevel = Map<number, Map<number, PlansBySize>>;
+const constantRatePlans = new Map<number, PlansByLevel>();
+const functionRatePlans = new WeakMap<(windowLength: number) => number, PlansByLevel>();
 
 function cachedPlan(n: number, rate: NullRate, alpha: number, minLength: number): ScanPlan {
-  let cache = constantRatePlans;
-  let id = `${n}|${alpha}|${minLength}`;
-  if (typeof rate === 'number') id += `|${rate}`;
-  else {
-    cache = functionRatePlans.get(rate) ?? new Map<string, ScanPlan>();
-    functionRatePlans.set(rate, cache);
+  let byLevel = typeof rate === 'number' ? constantRatePlans.get(rate) : functionRatePlans.get(rate);
+  if (byLevel === undefined) {
+    byLevel = new Map();
+    if (typeof rate === 'number') {
+      if (constantRatePlans.size >= 64) constantRatePlans.clear();
+      constantRatePlans.set(rate, byLevel);
+    } else functionRatePlans.set(rate, byLevel);
   }
-  let plan = cache.get(id);
+  let byMinLength = byLevel.get(alpha);
+  if (byMinLength === undefined) {
+    if (byLevel.size >= 64) byLevel.clear();
+    byMinLength = new Map();
+    byLevel.set(alpha, byMinLength);
+  }
+  let bySize = byMinLength.get(minLength);
+  if (bySize === undefined) {
+    if (byMinLength.size >= 64) byMinLength.clear();
+    bySize = new Map();
+    byMinLength.set(minLength, bySize);
+  }
+  let plan = bySize.get(n);
   if (plan === undefined) {
     plan = planScan(n, rate, alpha, minLength);
-    if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  } else cache.delete(id);
-  cache.set(id, plan);
+    if (bySize.size >= PLAN_CACHE_SIZE) bySize.delete(bySize.keys().next().value!);
+  } else bySize.delete(n);
+  bySize.set(n, plan);
   return plan;
 }
 
-function significantWindows(prefix: Int32Array, plan: ScanPlan): Window[] {
+/** The significant windows of a block, in parallel arrays, by length then start. */
+interface Windows {
+  count: number;
+  start: number[];
+  end: number[];
+  logP: number[];
+}
+
+/**
+ * Whether some window of `length` units holds at least `need` greens, from the greens' positions:
+ * exactly when some `need` consecutive greens lie within `length` units. O(greens), not O(units):
+ * a block of human text has a quarter of its units green and usually no window to report.
+ */
+export function someWindowReaches(greenAt: Int32Array, numGreen: number, length: number, need: number): boolean {
+  if (need <= 0) return true;
+  for (let j = 0; j + need <= numGreen; j++) if (greenAt[j + need - 1] - greenAt[j] < length) return true;
+  return false;
+}
+
+function significantWindows(prefix: Int32Array, greenAt: Int32Array, plan: ScanPlan): Windows | null {
   const n = plan.numUnits;
-  const out: Window[] = [];
-  plan.lengths.forEach((l, i) => {
+  const numGreen = prefix[n];
+  let out: Windows | null = null;
+  for (let i = 0; i < plan.lengths.length; i++) {
+    const l = plan.lengths[i];
     const need = plan.minGreen[i];
-    if (!Number.isFinite(need)) return;
-    let logPByCount: Map<number, number> | undefined;
+    if (!Number.isFinite(need) || !someWindowReaches(greenAt, numGreen, l, need)) continue;
+    // logP by green count (from need to l); 1 (never a log-probability) where not yet computed.
+    let logPByCount: Float64Array | undefined;
     for (let s = 0; s + l <= n; s++) {
       const k = prefix[s + l] - prefix[s];
       if (k < need) continue;
-      logPByCount ??= new Map();
-      let logP = logPByCount.get(k);
-      if (logP === undefined) {
+      if (logPByCount === undefined) logPByCount = new Float64Array(l - need + 1).fill(1);
+      let logP = logPByCount[k - need];
+      if (logP === 1) {
         logP = plan.logCorrectedP(l, k);
-        logPByCount.set(k, logP);
+        logPByCount[k - need] = logP;
       }
-      out.push({ start: s, end: s + l, logP });
+      out ??= { count: 0, start: [], end: [], logP: [] };
+      out.start.push(s);
+      out.end.push(s + l);
+      out.logP.push(logP);
+      out.count++;
     }
-  });
+  }
   return out;
 }
 
-/** Maximal runs of overlapping windows, as [start, end) with their members. */
-function groupOverlapping(windows: Window[]): Array<{ start: number; end: number; members: Window[] }> {
-  const sorted = [...windows].sort((a, b) => a.start - b.start || a.end - b.end);
-  const groups: Array<{ start: number; end: number; members: Window[] }> = [];
-  for (const w of sorted) {
-    const last = groups[groups.length - 1];
-    if (last !== undefined && w.start < last.end) {
-      last.end = Math.max(last.end, w.end);
-      last.members.push(w);
-    } else {
-      groups.push({ start: w.start, end: w.end, members: [w] });
+/**
+ * Maximal runs of overlapping windows, as unit ranges [start, end), and each window's run. Two units
+ * next to each other are in one run when some window holds both, so no sort of the windows is needed.
+ */
+export function groupOverlapping(numUnits: number, start: readonly number[], end: readonly number[]): { starts: number[]; ends: number[]; groupOf: Int32Array } {
+  const covered = new Int32Array(numUnits + 1);
+  const joined = new Int32Array(numUnits + 1);
+  for (let w = 0; w < start.length; w++) {
+    covered[start[w]]++;
+    covered[end[w]]--;
+    // A window joins units start … end − 1 each to the next one.
+    if (end[w] - start[w] >= 2) {
+      joined[start[w]]++;
+      joined[end[w] - 1]--;
     }
   }
-  return groups;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const groupOfUnit = new Int32Array(numUnits);
+  let inWindows = 0;
+  let joining = 0;
+  let open = false;
+  for (let i = 0; i < numUnits; i++) {
+    inWindows += covered[i];
+    if (!open && inWindows > 0) {
+      starts.push(i);
+      open = true;
+    }
+    groupOfUnit[i] = starts.length - 1;
+    joining += joined[i];
+    if (open && joining === 0) {
+      ends.push(i + 1);
+      open = false;
+    }
+  }
+  const groupOf = new Int32Array(start.length);
+  for (let w = 0; w < start.length; w++) groupOf[w] = groupOfUnit[start[w]];
+  return { starts, ends, groupOf };
 }
 
 /** Move each edge in turn to where the exact tail of [start, end) is smallest, within [lo, hi). */
 function refine(prefix: Int32Array, rate: NullRate, start: number, end: number, lo: number, hi: number): [number, number] {
-  const evidence = (s: number, e: number): number => windowLogSf(rate, prefix[e] - prefix[s], e - s);
+  const logSf = windowLogSfFor(rate);
+  const evidence = (s: number, e: number): number => logSf(prefix[e] - prefix[s], e - s);
   let best = evidence(start, end);
   for (let pass = 0; pass < MAX_REFINE_PASSES; pass++) {
     let moved = false;
@@ -144,24 +206,54 @@ export function findSpans(green: ArrayLike<number>, rate: NullRate, options: Spa
   const plan = cachedPlan(n, rate, options.alpha, options.minLength ?? 1);
   if (plan.lengths.length === 0) return [];
   const prefix = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i] + (green[i] ? 1 : 0);
+  const greenAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    prefix[i + 1] = prefix[i];
+    if (green[i]) greenAt[prefix[i + 1]++] = i;
+  }
+  const windows = significantWindows(prefix, greenAt, plan);
+  if (windows === null) return [];
+  const { start, end, logP } = windows;
+  const groups = groupOverlapping(n, start, end);
+  // The windows of each group, together (counting sort by group, windows in their order inside).
+  const numGroups = groups.starts.length;
+  const firstOf = new Int32Array(numGroups + 1);
+  for (let w = 0; w < windows.count; w++) firstOf[groups.groupOf[w] + 1]++;
+  for (let g = 0; g < numGroups; g++) firstOf[g + 1] += firstOf[g];
+  const members = new Int32Array(windows.count);
+  const fill = firstOf.slice(0, numGroups);
+  for (let w = 0; w < windows.count; w++) members[fill[groups.groupOf[w]]++] = w;
+  // Candidate order: smallest p-value first, then the longer window, then the earlier one.
+  const before = (a: number, b: number): boolean =>
+    logP[a] < logP[b] || (logP[a] === logP[b] && (end[a] - start[a] > end[b] - start[b] || (end[a] - start[a] === end[b] - start[b] && start[a] < start[b])));
+  const done = new Uint8Array(windows.count);
 
   const spans: Span[] = [];
-  for (const group of groupOverlapping(significantWindows(prefix, plan))) {
+  for (let g = 0; g < numGroups; g++) {
     const taken: Array<[number, number]> = [];
-    const candidates = group.members.sort(
-      (a, b) => a.logP - b.logP || b.end - b.start - (a.end - a.start) || a.start - b.start,
-    );
-    for (const w of candidates) {
-      if (taken.some(([s, e]) => w.start < e && s < w.end)) continue;
-      // The free stretch around w: inside the group and clear of spans already taken.
-      let lo = group.start;
-      let hi = group.end;
-      for (const [s, e] of taken) {
-        if (e <= w.start) lo = Math.max(lo, e);
-        if (s >= w.end) hi = Math.min(hi, s);
+    // The group's candidates in the order above, each skipped when it overlaps a span already taken:
+    // the best one left each time (spans are few, so this is cheaper than sorting every window).
+    for (;;) {
+      let w = -1;
+      for (let m = firstOf[g]; m < firstOf[g + 1]; m++) {
+        const c = members[m];
+        if (done[c]) continue;
+        if (taken.some(([s, e]) => start[c] < e && s < end[c])) {
+          done[c] = 1;
+          continue;
+        }
+        if (w < 0 || before(c, w)) w = c;
       }
-      let [s, e] = refine(prefix, rate, w.start, w.end, lo, hi);
+      if (w < 0) break;
+      done[w] = 1;
+      // The free stretch around w: inside the group and clear of spans already taken.
+      let lo = groups.starts[g];
+      let hi = groups.ends[g];
+      for (const [s, e] of taken) {
+        if (e <= start[w]) lo = Math.max(lo, e);
+        if (s >= end[w]) hi = Math.min(hi, s);
+      }
+      let [s, e] = refine(prefix, rate, start[w], end[w], lo, hi);
       while (s < e && !green[s]) s++;
       while (e > s && !green[e - 1]) e--;
       if (s >= e) continue;
@@ -173,7 +265,7 @@ export function findSpans(green: ArrayLike<number>, rate: NullRate, options: Spa
         numUnits: e - s,
         numGreen,
         zScore: zScore(numGreen, e - s, options.gamma ?? nullRateAt(rate, e - s)),
-        pValue: Math.exp(w.logP),
+        pValue: Math.exp(logP[w]),
       });
     }
   }

@@ -13,6 +13,9 @@ import { Vocabulary } from './vocabulary';
 export class BpeTokenizer implements Tokenizer {
   private readonly vocab: Vocabulary;
   private readonly pattern: RegExp;
+  // The same pattern anchored at lastIndex: test() finds where a piece ends without building a match
+  // array and a substring per piece (most of what a page's tokenization allocated).
+  private readonly sticky: RegExp;
   private readonly specialBytes = new Map<number, Uint8Array>();
   private readonly piece = new Utf8Piece();
   private readonly merger: BytePairMerger;
@@ -31,6 +34,7 @@ export class BpeTokenizer implements Tokenizer {
     this.name = encoding;
     this.vocab = new Vocabulary(ranks.bpe_ranks);
     this.pattern = new RegExp(ranks.pat_str, 'gu');
+    this.sticky = new RegExp(ranks.pat_str, 'yu');
     const encoder = new TextEncoder();
     for (const [text, id] of Object.entries(ranks.special_tokens)) this.specialBytes.set(id, encoder.encode(text));
     this.merger = new BytePairMerger(this.vocab);
@@ -40,16 +44,30 @@ export class BpeTokenizer implements Tokenizer {
     const pattern = this.pattern;
     const piece = this.piece;
     const vocab = this.vocab;
+    const sticky = this.sticky;
     let count = 0;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const start = match.index;
-      const end = start + match[0].length;
+    // Each piece is the pattern's next match from `at` on (exec with the g flag): the sticky test at
+    // `at` finds the same match whenever one starts there, which with the shipped patterns is always.
+    for (let at = 0; at <= text.length; ) {
+      let start: number;
+      let end: number;
+      sticky.lastIndex = at;
+      if (sticky.test(text)) {
+        start = at;
+        end = sticky.lastIndex;
+      } else {
+        pattern.lastIndex = at;
+        const match = pattern.exec(text);
+        if (match === null) break;
+        start = match.index;
+        end = start + match[0].length;
+      }
       if (end === start) {
         // None of the shipped patterns can match empty; step a code point like matchAll would.
-        pattern.lastIndex = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
+        at = start + (text.codePointAt(start)! > 0xffff ? 2 : 1);
         continue;
       }
+      at = end;
       const n = piece.encode(text, start, end);
       if (count + n > this.ids.length) this.reserve(count + n);
       const whole = vocab.rankOf(piece.bytes, 0, n);
