@@ -10,7 +10,6 @@ import type { Rect } from './clip-rect';
 import { markOwnUi } from './own-ui';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
-import { noteDomChanges } from './slicer';
 
 /** Viewport size and the host's origin in viewport coordinates, for one repositioning pass. */
 export interface Viewport {
@@ -117,7 +116,6 @@ export class Overlay {
       if (write) writes.push(write);
     }
     for (const write of writes) write();
-    if (writes.length > 0) noteDomChanges();
   });
 
   private create(): void {
