@@ -97,8 +97,12 @@ export function notePageChanges(): void {
   pageChanges++;
 }
 
-/** At most this long of back-to-back slices before one waits for a rendering update again. */
-export const FRAME_AT_LEAST_EVERY_MS = 48;
+/**
+ * At most this long of back-to-back slices before one waits for a rendering update again. A wait costs
+ * up to a frame (on a busy machine frames come late, up to FRAME_WAIT_MS), and what it guards against
+ * is rare (changes no observer sees) and only moves layout the page would do anyway into our task.
+ */
+export const FRAME_AT_LEAST_EVERY_MS = 200;
 let lastFrameYield = -Infinity;
 
 /**
