@@ -315,6 +315,9 @@ export class Scanner {
         }
       }
     });
+    // The first slice too starts after a yield: a walk asked for from a mutation burst, or at start while
+    // the page is still laying itself out, would otherwise run the page's pending style and layout.
+    await yieldBetweenSlices();
     const done = await runSliced(slice, { cancelled: () => gen !== this.generation, yielder: () => yieldBetweenSlices() });
     traceMark(`content: walk end (${Math.round(busyMs)} ms busy in ${slices} slices)`);
     if (done) this.retire(rootEl, walkId);
