@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyElement, paragraphGap, type ElementFacts } from './block-rules';
+import { classifyElement, paragraphGap, skippedByMarkup, type ElementFacts } from './block-rules';
 
 function facts(tag: string, more: Partial<ElementFacts> = {}): ElementFacts {
   return { tag, role: null, display: 'block', visibility: 'visible', hidden: false, ariaHidden: false, editable: false, clipped: false, ours: false, ...more };
@@ -51,6 +51,23 @@ describe('classifyElement', () => {
     expect(classifyElement(facts('table', { display: 'table' }))).toBe('grid');
     expect(classifyElement(facts('tr', { display: 'table-row' }))).toBe('grid');
     expect(classifyElement(facts('br', { display: 'inline' }))).toBe('br');
+  });
+
+  it('skips by markup alone exactly what classifyElement skips whatever the style', () => {
+    const tags = ['p', 'div', 'span', 'br', 'li', 'table', 'nav', 'header', 'code', 'button', 'script', 'x-post'];
+    const roles = [null, 'navigation', 'Navigation ', 'article', 'main', 'toolbar', ''];
+    const styles: Partial<ElementFacts>[] = [{ display: 'block' }, { display: 'inline' }, { display: 'table-row' }, { display: 'contents' }];
+    for (const tag of tags)
+      for (const role of roles)
+        for (const hidden of [false, true])
+          for (const ariaHidden of [false, true])
+            for (const ours of [false, true]) {
+              const markup = { tag, role, hidden, ariaHidden, ours };
+              const kinds = styles.map((st) => classifyElement(facts(tag, { ...markup, ...st })));
+              // Skipped by markup: skipped whatever the computed style; otherwise some style reads it.
+              if (skippedByMarkup(markup)) expect(kinds.every((k) => k === 'skip')).toBe(true);
+              else expect(kinds.some((k) => k !== 'skip')).toBe(true);
+            }
   });
 
   it('puts two newlines after <p> only', () => {

@@ -57,10 +57,21 @@ const GRID_DISPLAYS = new Set([
   'table-column-group', 'table-column',
 ]);
 
+/** The facts that need no computed style (what the page's markup says). */
+export type MarkupFacts = Pick<ElementFacts, 'tag' | 'role' | 'hidden' | 'ariaHidden' | 'ours'>;
+
+/**
+ * Skipped whatever its style says. Checked before the computed style is read: a thread's post headers,
+ * footers and buttons then cost no style lookup at all.
+ */
+export function skippedByMarkup(f: MarkupFacts): boolean {
+  if (f.ours || f.hidden || f.ariaHidden) return true;
+  if (SKIP_TAGS.has(f.tag)) return true;
+  return f.role !== null && SKIP_ROLES.has(f.role.trim().toLowerCase().split(/\s+/)[0] ?? '');
+}
+
 export function classifyElement(f: ElementFacts): ElementKind {
-  if (f.ours || f.hidden || f.ariaHidden || f.editable || f.clipped) return 'skip';
-  if (SKIP_TAGS.has(f.tag)) return 'skip';
-  if (f.role !== null && SKIP_ROLES.has(f.role.trim().toLowerCase().split(/\s+/)[0] ?? '')) return 'skip';
+  if (f.editable || f.clipped || skippedByMarkup(f)) return 'skip';
   const display = f.display.trim().toLowerCase();
   if (display === 'none') return 'skip';
   // visibility:hidden children may opt back in with visibility:visible, but that is rare enough that

@@ -167,3 +167,40 @@ describe('rangePieces', () => {
     expect(rangePieces(bt, 3, 3, group)).toEqual([]);
   });
 });
+
+describe('buildBlockText fast path', () => {
+  // A seeded generator, so a failure reproduces.
+  function rng(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+  }
+  const PIECES = ['word', 'a', 'Ünïcödé', ' ', ' ', ' ', '  ', '\n', '\t', ' \n ', '.', 'longerwordhere'];
+
+  it('builds the same text, segments and truncation as the general loop', () => {
+    const rand = rng(7);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    for (let trial = 0; trial < 3000; trial++) {
+      const paras: Para<string>[] = [];
+      let node = 0;
+      for (let p = 1 + Math.floor(rand() * 3); p > 0; p--) {
+        const items: Para<string>['items'] = [];
+        for (let k = 1 + Math.floor(rand() * 4); k > 0; k--) {
+          if (rand() < 0.1) {
+            items.push(BR);
+            continue;
+          }
+          let data = '';
+          for (let w = Math.floor(rand() * 8); w > 0; w--) data += pick(PIECES);
+          if (data.length > 0) items.push(run(`n${node++}`, data, rand() < 0.85 ? 'normal' : pick(['pre', 'pre-line'] as const)));
+        }
+        paras.push(para(items, rand() < 0.5 ? 1 : 2));
+      }
+      // Limits small enough to cut inside, at and just past a word or space.
+      const max = rand() < 0.5 ? Infinity : 1 + Math.floor(rand() * 60);
+      expect(buildBlockText(paras, max)).toEqual(buildBlockText(paras, max, { fastPath: false }));
+    }
+  });
+});

@@ -55,12 +55,14 @@ export interface Boundary<N> {
 }
 
 const COLLAPSIBLE = /[ \t\n\r\f]+/g;
+/** Whitespace the fast path does not handle: anything but a single space. */
+const NOT_PLAIN = /[\t\n\r\f]| {2}/;
 const PRE_LINE_WS = /[ \t\r\f]*\n[ \t\n\r\f]*|[ \t\r\f]+/g;
 // When truncating, back up to a word boundary if there is one this close to the cut.
 const WORD_BACKOFF = 200;
 
-export function buildBlockText<N>(paras: readonly Para<N>[], maxChars = Infinity): BlockText<N> {
-  const b = new Builder<N>(maxChars);
+export function buildBlockText<N>(paras: readonly Para<N>[], maxChars = Infinity, opts: { fastPath?: boolean } = {}): BlockText<N> {
+  const b = new Builder<N>(maxChars, opts.fastPath ?? true);
   for (const para of paras) {
     if (b.full) break;
     b.startPara(para.gap);
@@ -89,7 +91,11 @@ class Builder<N> {
   full = false;
   truncated = false;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxChars: number,
+    /** Off only in tests, which check that both paths build the same text and segments. */
+    private readonly fastPath: boolean,
+  ) {}
 
   startPara(gap: 1 | 2): void {
     if (this.len > 0) this.pendingSep = '\n'.repeat(this.lastGap);
@@ -113,6 +119,7 @@ class Builder<N> {
       if (data.length > 0) this.content(r.node, data, 0, data.length);
       return;
     }
+    if (this.fastPath && r.mode === 'normal' && this.plain(r.node, data)) return;
     const re = r.mode === 'normal' ? COLLAPSIBLE : PRE_LINE_WS;
     re.lastIndex = 0;
     let pos = 0;
@@ -134,6 +141,26 @@ class Builder<N> {
       }
       pos = wsEnd;
     }
+  }
+
+  /**
+   * The common case, read in one step: collapsible text whose only whitespace is single spaces
+   * between words (and maybe one at either end), with room for all of it. The words and the spaces
+   * between them map 1:1, so it is one segment, as the general loop would build it one word at a time.
+   */
+  private plain(node: N, data: string): boolean {
+    if (this.len + data.length + 2 >= this.maxChars || NOT_PLAIN.test(data)) return false;
+    let a = 0;
+    let b = data.length;
+    if (data.charCodeAt(0) === 32) {
+      a = 1;
+      if (!this.atLineStart && !this.pendingSpace) this.pendingSpace = { node, start: 0, end: 1, plain: true };
+    }
+    const trailing = b > a && data.charCodeAt(b - 1) === 32;
+    if (trailing) b--;
+    if (b > a) this.content(node, data, a, b);
+    if (trailing && !this.atLineStart && !this.pendingSpace) this.pendingSpace = { node, start: b, end: b + 1, plain: true };
+    return true;
   }
 
   /** Only look at as much of a huge text node as could still fit (a 2 MB paragraph is read in part). */

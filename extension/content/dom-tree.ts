@@ -1,6 +1,6 @@
 // The real DOM behind select-blocks' TreeAdapter: computed styles decide what is a block and what is
 // hidden, and the walk follows the rendered (flat) tree through open shadow roots and slots.
-import { classifyElement, type ElementKind } from './block-rules';
+import { classifyElement, skippedByMarkup, type ElementKind } from './block-rules';
 import type { WsMode } from './block-text';
 import { isOwnUi } from './own-ui';
 import type { TreeAdapter } from './select-blocks';
@@ -28,17 +28,21 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
     },
     tagOf: (el) => el.localName,
     classify(el): ElementKind {
-      const style = getComputedStyle(el);
-      const kind = classifyElement({
+      const markup = {
         tag: el.localName,
         role: el.getAttribute('role'),
-        display: style.display,
-        visibility: style.visibility,
         hidden: el.hasAttribute('hidden'),
         ariaHidden: el.getAttribute('aria-hidden') === 'true',
+        ours: isOwnUi(el),
+      };
+      if (skippedByMarkup(markup)) return 'skip';
+      const style = getComputedStyle(el);
+      const kind = classifyElement({
+        ...markup,
+        display: style.display,
+        visibility: style.visibility,
         editable: (el as HTMLElement).isContentEditable === true,
         clipped: isClipped(el, style),
-        ours: isOwnUi(el),
       });
       if (kind !== 'skip') {
         wsModes.set(el, wsModeOf(style));

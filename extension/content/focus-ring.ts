@@ -18,7 +18,7 @@ export class FocusRing implements Anchored {
     this.box = document.createElement('div');
     this.box.className = 'ring';
     overlay.container.append(this.box);
-    overlay.add(this);
+    overlay.add(this, true);
     this.timer = setTimeout(() => this.remove(), ms);
   }
 

@@ -67,7 +67,7 @@ export class HighlightLayer implements Anchored {
       CSS.highlights.set(HIGHLIGHT_NAMES[style], this.mirror);
     }
     this.style = style;
-    this.overlay.schedule();
+    this.overlay.schedule(true);
   }
 
   /** Replace the highlighted ranges of one block (`anchor`: the block's element). */
@@ -102,7 +102,7 @@ export class HighlightLayer implements Anchored {
     clearTimeout(this.focusTimer);
     this.focus = range;
     if (__WMLENS_E2E__ && supportsHighlights()) CSS.highlights.set(FOCUS_HIGHLIGHT, new Highlight(range));
-    this.track();
+    this.track(true);
     this.focusTimer = setTimeout(() => {
       this.focus = null;
       if (__WMLENS_E2E__ && supportsHighlights()) CSS.highlights.delete(FOCUS_HIGHLIGHT);
@@ -116,10 +116,10 @@ export class HighlightLayer implements Anchored {
   }
 
   /** Take part in repositioning while there is something to paint; hide the boxes when not. */
-  private track(): void {
+  private track(soon = false): void {
     if (this.byBlock.size > 0 || this.focus) {
-      this.overlay.add(this);
-      this.overlay.schedule();
+      this.overlay.add(this, soon);
+      this.overlay.schedule(soon);
     } else {
       this.overlay.remove(this);
       for (const b of this.boxes) b.hidden = true;
@@ -168,12 +168,14 @@ export class HighlightLayer implements Anchored {
           this.paint!.append(box);
         }
         if (box.className !== c) box.className = c;
-        box.hidden = false;
+        if (box.hidden) box.hidden = false;
         place(box, view, r.left, r.top);
-        box.style.width = `${Math.round(r.right - r.left)}px`;
-        box.style.height = `${Math.round(r.bottom - r.top)}px`;
+        const w = `${Math.round(r.right - r.left)}px`;
+        const h = `${Math.round(r.bottom - r.top)}px`;
+        if (box.style.width !== w) box.style.width = w;
+        if (box.style.height !== h) box.style.height = h;
       }
-      for (let i = all.length; i < this.boxes.length; i++) this.boxes[i].hidden = true;
+      for (let i = all.length; i < this.boxes.length; i++) if (!this.boxes[i].hidden) this.boxes[i].hidden = true;
     };
   }
 

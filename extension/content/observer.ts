@@ -13,7 +13,7 @@ import { flatParent } from './dom-tree';
 import { isOwnUi } from './own-ui';
 import { MAX_PENDING_ROOTS, type Scanner } from './scanner';
 import { measured } from './task-meter';
-import { noteDomChanges } from './slicer';
+import { notePageChanges } from './slicer';
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -74,7 +74,7 @@ export class PageObserver {
   }
 
   private onRecords(records: MutationRecord[]): void {
-    noteDomChanges();
+    notePageChanges();
     if (this.full) {
       this.flushSoon();
       return;

@@ -10,7 +10,6 @@ import type { Rect } from './clip-rect';
 import { markOwnUi } from './own-ui';
 import { measured } from './task-meter';
 import { UI_CSS } from './ui-styles';
-import { noteDomChanges } from './slicer';
 
 /** Viewport size and the host's origin in viewport coordinates, for one repositioning pass. */
 export interface Viewport {
@@ -36,6 +35,13 @@ export interface Anchored {
 
 /** Layout can shift without a scroll or resize (images loading, posts expanding). */
 const POLL_MS = 1000;
+/**
+ * Passes nobody is looking at (items added or changed while a page is scanned, the layout poll) are
+ * at least this far apart: a 500-post page's streamed answers asked for one every frame, each reading
+ * every badge's box and rewriting its position. Scrolling, resizing and what the reader asked for
+ * (a card, a span to show) go at the next frame.
+ */
+export const MIN_PASS_GAP_MS = 100;
 /** If no frame comes (hidden tab), reposition anyway after this long. */
 const FRAME_WAIT_MS = 100;
 
@@ -45,14 +51,18 @@ export class Overlay {
   private layer: HTMLElement | null = null;
   private readonly items = new Set<Anchored>();
   private pending = false;
+  /** A pending pass is waiting for MIN_PASS_GAP_MS to pass (not yet for a frame). */
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPass = -Infinity;
   private poll: ReturnType<typeof setInterval> | undefined;
   private readonly onScroll = (e: Event) => {
     // The document's own scrolling moves the host with the page; inner scrollers do not. Items that
     // paint only near the viewport say when the document's scrolling needs a pass.
-    if (e.target !== document) this.schedule();
-    else for (const item of this.items) if (item.onDocumentScroll?.()) return this.schedule();
+    if (e.target !== document) this.schedule(true);
+    else for (const item of this.items) if (item.onDocumentScroll?.()) return this.schedule(true);
   };
-  private readonly onResize = () => this.schedule();
+  private readonly onResize = () => this.schedule(true);
+  private readonly onPoll = () => this.schedule();
 
   /** The container to put UI elements in (created on first use, re-attached if the page removed it). */
   get container(): HTMLElement {
@@ -66,14 +76,15 @@ export class Overlay {
     return this.shadow!;
   }
 
-  add(item: Anchored): void {
+  /** `soon`: the reader asked for it (see MIN_PASS_GAP_MS). */
+  add(item: Anchored, soon = false): void {
     this.items.add(item);
     if (this.items.size === 1) {
       document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
       window.addEventListener('resize', this.onResize, { passive: true });
-      this.poll = setInterval(this.onResize, POLL_MS);
+      this.poll = setInterval(this.onPoll, POLL_MS);
     }
-    this.schedule();
+    this.schedule(soon);
   }
 
   remove(item: Anchored): void {
@@ -83,10 +94,32 @@ export class Overlay {
     clearInterval(this.poll);
   }
 
-  /** Reposition everything soon after the next rendering update. */
-  schedule(): void {
-    if (this.pending || this.items.size === 0) return;
+  /**
+   * Reposition everything just after a rendering update: the next one when `soon`, else one at least
+   * MIN_PASS_GAP_MS after the last pass.
+   */
+  schedule(soon = false): void {
+    if (this.items.size === 0) return;
+    if (this.pending) {
+      if (soon && this.gapTimer !== undefined) {
+        clearTimeout(this.gapTimer);
+        this.gapTimer = undefined;
+        this.afterFrame();
+      }
+      return;
+    }
     this.pending = true;
+    const wait = soon ? 0 : this.lastPass + MIN_PASS_GAP_MS - performance.now();
+    if (wait <= 0) this.afterFrame();
+    else {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = undefined;
+        this.afterFrame();
+      }, wait);
+    }
+  }
+
+  private afterFrame(): void {
     let fired = false;
     const run = () => {
       if (fired) return;
@@ -101,6 +134,7 @@ export class Overlay {
 
   /** Reposition now (reads layout: call when it is clean or needed anyway). */
   readonly repositionNow = measured('reposition', (): void => {
+    this.lastPass = performance.now();
     if (!this.host || this.items.size === 0) return;
     const origin = this.host.getBoundingClientRect();
     const view: Viewport = {
@@ -117,7 +151,6 @@ export class Overlay {
       if (write) writes.push(write);
     }
     for (const write of writes) write();
-    if (writes.length > 0) noteDomChanges();
   });
 
   private create(): void {
@@ -157,9 +190,15 @@ function adoptCss(root: ShadowRoot, css: string): void {
   }
 }
 
+/** The transform each UI element was last given (most passes move nothing). */
+const placed = new WeakMap<HTMLElement, string>();
+
 /** Put `el` at viewport position (x, y), in the host's coordinates. */
 export function place(el: HTMLElement, view: Viewport, x: number, y: number): void {
-  el.style.transform = `translate(${Math.round(x - view.originX)}px, ${Math.round(y - view.originY)}px)`;
+  const t = `translate(${Math.round(x - view.originX)}px, ${Math.round(y - view.originY)}px)`;
+  if (placed.get(el) === t) return;
+  placed.set(el, t);
+  el.style.transform = t;
 }
 
 export function clamp(v: number, lo: number, hi: number): number {

@@ -35,7 +35,8 @@ export function summarize(
   let tooShort = 0;
   let truncated = 0;
   let testsRun = 0;
-  const spans: FlaggedSpan[] = [];
+  // Excerpts are cut only for the spans listed (a long page polled by the popup has thousands).
+  const spans: { b: BlockView; r: FlaggedRange; i: number; pValue: number; zScore: number }[] = [];
   for (const b of blocks) {
     found++;
     if (b.truncated) truncated++;
@@ -45,18 +46,17 @@ export function summarize(
     if (b.verdict === 'too-short') tooShort++;
     if (b.verdict !== 'watermarked') continue;
     flagged++;
-    b.ranges.forEach((r, i) => {
-      spans.push({
-        spanId: spanId(b.id, i),
-        excerpt: excerpt(b.text, r.start, r.end),
-        keySetName: r.keySetName,
-        kid: r.kid,
-        zScore: r.zScore,
-        pValue: r.pValue,
-      });
-    });
+    b.ranges.forEach((r, i) => spans.push({ b, r, i, pValue: r.pValue, zScore: r.zScore }));
   }
   spans.sort(byStrength);
+  const listed: FlaggedSpan[] = spans.slice(0, MAX_LISTED_SPANS).map(({ b, r, i }) => ({
+    spanId: spanId(b.id, i),
+    excerpt: excerpt(b.text, r.start, r.end),
+    keySetName: r.keySetName,
+    kid: r.kid,
+    zScore: r.zScore,
+    pValue: r.pValue,
+  }));
   const state: PageState & { blocksTruncated: number } = {
     url: page.url,
     scanning: page.scanning,
@@ -65,7 +65,7 @@ export function summarize(
     blocksFlagged: flagged,
     blocksTooShort: tooShort,
     blocksTruncated: truncated,
-    flaggedSpans: spans.slice(0, MAX_LISTED_SPANS),
+    flaggedSpans: listed,
     testsRun,
     autoScanEnabled: page.autoScanEnabled,
   };

@@ -10,7 +10,6 @@ import type { HighlightLayer } from './highlights';
 import type { Overlay } from './overlay';
 import { MAX_BLOCK_CHARS } from './block-rules';
 import type { FlaggedRange } from './verdict';
-import { noteDomChanges } from './slicer';
 
 export const VERDICT_ATTR = 'data-wmlens';
 
@@ -32,7 +31,6 @@ export class Renderer {
   ) {}
 
   show(b: RenderedBlock): void {
-    noteDomChanges();
     if (b.verdict === null) {
       this.clear(b);
       return;
@@ -67,7 +65,6 @@ export class Renderer {
 
   /** Remove everything shown for a block; `keepVerdict` leaves the attribute until a new verdict. */
   clear(b: { id: string; el: Element }, keepVerdict = false): void {
-    noteDomChanges();
     this.highlights.clear(b.id);
     this.dropBadge(b.id);
     if (__WMLENS_E2E__ && !keepVerdict && b.el.hasAttribute(VERDICT_ATTR)) b.el.removeAttribute(VERDICT_ATTR);

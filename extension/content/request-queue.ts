@@ -8,8 +8,12 @@ import type { BackgroundDetectResults, BlockText as WireBlock, ContentDetectBloc
 import { MAX_BATCH_BLOCKS, MAX_BATCH_CHARS, takeBatch } from './batch';
 import { traceMark } from '../shared/trace';
 
-/** Blocks sent and not yet answered, at most. */
-export const MAX_OUTSTANDING = 192;
+/**
+ * Blocks sent and not yet answered, at most. A window, not a queue length: an answer takes a round trip
+ * through the background and the compute host (0.1 s and more on a busy machine, even from the host's
+ * result cache), and at 192 a 500-post page waited for three of them before its last blocks could go.
+ */
+export const MAX_OUTSTANDING = 512;
 /** Answers remembered per page (oldest forgotten first). */
 export const MAX_CACHE = 20_000;
 /** A part batch waits at most this long for more blocks while others are awaited. */

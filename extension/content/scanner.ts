@@ -82,7 +82,13 @@ export class Scanner {
       send: (msg) => deps.send(msg),
       cancel: (pageId) => deps.cancel(pageId),
       onAnswer: (recs, detections) => {
-        for (const rec of recs) if (this.records.get(rec.el) === rec) this.apply(rec, detections);
+        for (const rec of recs) {
+          if (this.records.get(rec.el) !== rec) continue;
+          // A text already answered on this page is answered while the walk reads it: shown later, by
+          // the apply slices, so a walk slice only reads the DOM and never lays out its own writes.
+          if (this.inWalkSlice) this.inbox.push({ rec, hash: rec.hash, detections });
+          else this.apply(rec, detections);
+        }
       },
       onError: (recs, error) => {
         this.lastError = error;
@@ -106,7 +112,7 @@ export class Scanner {
   }
 
   get scanning(): boolean {
-    return this.walking || this.fullPending || this.roots.length > 0 || this.requests.busy;
+    return this.walking || this.fullPending || this.roots.length > 0 || this.requests.busy || this.inbox.length > 0;
   }
 
   /** Re-read these subtrees, or the whole page (null). */
@@ -132,6 +138,8 @@ export class Scanner {
   stop(): void {
     this.generation++;
     this.requests.stop();
+    // Cached answers not shown yet: their blocks are no longer being scored.
+    for (let i = this.inbox.length - 1; i >= 0; i--) if ('rec' in this.inbox[i]) this.inbox.splice(i, 1);
     this.roots = [];
     this.fullPending = false;
     for (const rec of this.records.values()) if (rec.status === 'queued') rec.status = 'error';
@@ -170,7 +178,7 @@ export class Scanner {
   }
 
   /**
-   * Streamed answers. Applied a few blocks at a time in ≤ 8 ms slices (each shown block builds its
+   * Streamed answers. Applied a few blocks at a time in time slices (each shown block builds its
    * ranges, a badge and its card), so a burst of answers for a long page never makes a long task.
    */
   onResults(msg: BackgroundDetectResults): void {
@@ -179,8 +187,10 @@ export class Scanner {
     if (!this.applying) void this.applyInbox();
   }
 
-  private readonly inbox: BackgroundDetectResults[] = [];
+  /** Streamed answers, and cached answers met by a walk slice (shown after it). */
+  private readonly inbox: (BackgroundDetectResults | CachedAnswer)[] = [];
   private applying = false;
+  private inWalkSlice = false;
 
   private async applyInbox(): Promise<void> {
     this.applying = true;
@@ -190,18 +200,25 @@ export class Scanner {
       }
     } finally {
       this.applying = false;
+      this.progress();
     }
   }
 
   /** Apply answers until the inbox is empty (true) or the slice is used up (false). */
   private readonly applySlice = measured('apply results', (shouldYield: () => boolean): boolean => {
     while (this.inbox.length > 0) {
-      const msg = this.inbox[0];
-      const n = Math.min(APPLY_STEP, msg.results.length);
-      const part = n === msg.results.length ? msg : { ...msg, results: msg.results.slice(0, n) };
-      if (part !== msg) msg.results = msg.results.slice(n);
-      else this.inbox.shift();
-      this.requests.onResults(part);
+      const item = this.inbox[0];
+      if ('rec' in item) {
+        this.inbox.shift();
+        // Still the block's record, with the text that was answered.
+        if (this.records.get(item.rec.el) === item.rec && item.rec.hash === item.hash) this.apply(item.rec, item.detections);
+      } else {
+        const n = Math.min(APPLY_STEP, item.results.length);
+        const part = n === item.results.length ? item : { ...item, results: item.results.slice(0, n) };
+        if (part !== item) item.results = item.results.slice(n);
+        else this.inbox.shift();
+        this.requests.onResults(part);
+      }
       if (this.inbox.length === 0) traceMark('content: results applied');
       if (shouldYield()) return this.inbox.length === 0;
     }
@@ -282,15 +299,25 @@ export class Scanner {
     let slices = 0;
     const slice = measured('walk slice', (shouldYield: () => boolean) => {
       const t0 = __WMLENS_E2E__ ? performance.now() : 0;
+      this.inWalkSlice = true;
       try {
         return selector.run(shouldYield);
       } finally {
+        this.inWalkSlice = false;
+        if (this.inbox.length > 0 && !this.applying) {
+          void yieldToMain().then(() => {
+            if (!this.applying) void this.applyInbox();
+          });
+        }
         if (__WMLENS_E2E__) {
           busyMs += performance.now() - t0;
           slices++;
         }
       }
     });
+    // The first slice too starts after a yield: a walk asked for from a mutation burst, or at start while
+    // the page is still laying itself out, would otherwise run the page's pending style and layout.
+    await yieldBetweenSlices();
     const done = await runSliced(slice, { cancelled: () => gen !== this.generation, yielder: () => yieldBetweenSlices() });
     traceMark(`content: walk end (${Math.round(busyMs)} ms busy in ${slices} slices)`);
     if (done) this.retire(rootEl, walkId);
@@ -381,6 +408,13 @@ export class Scanner {
       for (const w of waiters) w();
     }
   }
+}
+
+interface CachedAnswer {
+  rec: BlockRecord;
+  /** The text answered: the record may have changed text since. */
+  hash: string;
+  detections: KeyDetection[];
 }
 
 function sameNodes(a: BlockText<Node>, b: BlockText<Node>): boolean {
