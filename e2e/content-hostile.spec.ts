@@ -39,12 +39,14 @@ test('hostile page: the content script never blocks the page for long, and scann
   const shares = contentScriptShare(events);
   const worstWall = Math.max(0, ...shares.map((s) => s.wall));
   const worstCpu = Math.max(0, ...shares.map((s) => s.cpu));
-  const over50 = shares.filter((s) => s.cpu > 50).length;
+  const worstTaskCpu = Math.max(0, ...shares.map((s) => s.taskCpu));
+  const over50 = shares.filter((s) => s.taskCpu > 50).length;
   const pageTasks = await page.evaluate(() => (window as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks);
   const pageLongest = Math.max(0, ...pageTasks.filter((t) => t.start >= loadEnd).map((t) => t.duration));
   const s = state as PageState;
   const report =
-    `content script: ${shares.length} tasks, longest ${worstCpu.toFixed(1)} ms CPU / ${worstWall.toFixed(1)} ms wall (own meter ${s.longestTaskMs} ms), ${over50} over 50 ms CPU; ` +
+    `content script: ${shares.length} tasks, longest ${worstCpu.toFixed(1)} ms CPU / ${worstWall.toFixed(1)} ms wall (own meter ${s.longestTaskMs} ms); ` +
+    `whole tasks it ran in, less the page's script and painting: longest ${worstTaskCpu.toFixed(1)} ms CPU, ${over50} over 50 ms; ` +
     `page-wide longest task after load ${pageLongest.toFixed(0)} ms; worst frame round-trip during churn ${worstProbe} ms; ` +
     `scan settled ${settleMs} ms after the churn (${((Date.now() - t0) / 1000).toFixed(1)} s from navigation); ` +
     `${s.blocksFound} blocks, ${s.blocksTruncated ?? 0} truncated`;

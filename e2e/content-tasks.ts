@@ -27,30 +27,68 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
   };
 }
 
-/** Per main-thread task, the time spent in content-script calls (outermost calls only). */
-export function contentScriptShare(events: TraceEvent[]): { wall: number; cpu: number }[] {
-  const isOurs = (e: TraceEvent) => e.name === 'FunctionCall' && (e.args?.data?.url ?? '').startsWith('chrome-extension://');
+/**
+ * Paint-pipeline steps of a rendering update: the browser's work for whatever changed on the page, not a
+ * script's, so a frame task that also ran one of our callbacks is not charged for them.
+ */
+const RENDERING = new Set(['Paint', 'PrePaint', 'Layerize', 'Commit', 'PaintImage', 'RasterTask', 'UpdateLayer']);
+
+export interface TaskShare {
+  /** The content script's own calls that start the task's script work (outermost calls only). */
+  wall: number;
+  cpu: number;
+  /**
+   * The whole task our code ran in, less the page's own script calls and the paint pipeline: also
+   * counts what the calls above miss — code resuming after an `await` (microtasks are not traced as
+   * calls), style and layout our reads force, garbage collection during our work, the messaging
+   * bindings that deliver our answers. An upper bound of our share.
+   */
+  taskWall: number;
+  taskCpu: number;
+}
+
+/** Per main-thread task in which the content script ran, its share of the task (see TaskShare). */
+export function contentScriptShare(events: TraceEvent[]): TaskShare[] {
+  const isExtension = (e: TraceEvent) => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
+  const isOurs = (e: TraceEvent) => e.name === 'FunctionCall' && isExtension(e);
+  const isPageScript = (e: TraceEvent) => e.name === 'FunctionCall' && /^(https?|file|data|blob):/.test(e.args?.data?.url ?? '');
   // The page's main thread is where the content script's own chunk runs (Workers and the offscreen
   // document run extension code too, on other threads).
   const anchor = events.find((e) => e.ph === 'X' && isOurs(e) && (e.args?.data?.url ?? '').includes('extension-content'));
   if (!anchor) return [];
   const { pid, tid } = anchor;
-  const ours = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && isOurs(e));
-  const tasks = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid && e.name === 'ThreadControllerImpl::RunTask');
-  ours.sort((a, b) => a.ts - b.ts);
-  const out: { wall: number; cpu: number }[] = [];
+  const main = events.filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid).sort((a, b) => a.ts - b.ts);
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const out: TaskShare[] = [];
+  let from = 0;
   for (const t of tasks) {
     const end = t.ts + (t.dur ?? 0);
+    while (from < main.length && main[from].ts < t.ts) from++;
     let wall = 0;
     let cpu = 0;
+    let excludedWall = 0;
+    let excludedCpu = 0;
     let coveredUntil = -1;
-    for (const f of ours) {
-      if (f.pid !== pid || f.tid !== tid || f.ts < t.ts || f.ts >= end || f.ts < coveredUntil) continue;
-      wall += f.dur ?? 0;
-      cpu += f.tdur ?? f.dur ?? 0;
+    for (let i = from; i < main.length && main[i].ts < end; i++) {
+      const f = main[i];
+      if (f === t || f.ts < coveredUntil) continue;
+      if (isOurs(f)) {
+        wall += f.dur ?? 0;
+        cpu += f.tdur ?? f.dur ?? 0;
+      } else if (isPageScript(f) || RENDERING.has(f.name)) {
+        excludedWall += f.dur ?? 0;
+        excludedCpu += f.tdur ?? f.dur ?? 0;
+      } else continue;
       coveredUntil = f.ts + (f.dur ?? 0);
     }
-    if (wall > 0) out.push({ wall: wall / 1000, cpu: cpu / 1000 });
+    if (wall > 0) {
+      out.push({
+        wall: wall / 1000,
+        cpu: cpu / 1000,
+        taskWall: Math.max(wall, (t.dur ?? 0) - excludedWall) / 1000,
+        taskCpu: Math.max(cpu, (t.tdur ?? t.dur ?? 0) - excludedCpu) / 1000,
+      });
+    }
   }
   return out;
 }

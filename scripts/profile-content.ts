@@ -1,4 +1,4 @@
-// `npx tsx scripts/profile-content.ts [--no-build] [--posts N] [--cold] [--no-profile] [--tasks] [--verbose] [--out F]`:
+// `npx tsx scripts/profile-content.ts [--no-build] [--posts N | --url PATH (a fixture page, e.g. /hostile)] [--cold] [--no-profile] [--tasks] [--verbose] [--out F]`:
 // where the page's main thread goes while the content script scans the bench thread (by default the
 // second visit, answered from the compute host's result cache). A V8 CPU profile (self time per
 // function inside content-script calls, inclusive time of its functions; sampled by wall clock, so on a
@@ -180,11 +180,13 @@ async function main(): Promise<void> {
   const server = await startServer();
   const ext = await launchExtension({ proxy: server.proxy, nameShim: true });
   try {
-    const url = server.url(`/bench?n=${posts}`);
+    const path = argValue('--url');
+    const url = server.url(path ?? `/bench?n=${posts}`);
+    const minAnnotated = path === undefined ? posts : 1;
     if (!process.argv.includes('--cold')) {
       const warm = await ext.context.newPage();
       await warm.goto(url, { waitUntil: 'load' });
-      await waitForScanComplete(ext, warm, { timeoutMs: 120_000, quietMs: 500, minAnnotated: posts });
+      await waitForScanComplete(ext, warm, { timeoutMs: 120_000, quietMs: 500, minAnnotated });
       await warm.close();
     }
     const page = await ext.context.newPage();
@@ -194,8 +196,8 @@ async function main(): Promise<void> {
     const stopTrace = await startTrace(await ext.context.newCDPSession(page));
     const profiling = !process.argv.includes('--no-profile');
     if (profiling) await cdp.send('Profiler.start');
-    await page.goto(url, { waitUntil: 'load' });
-    await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 500, minAnnotated: posts });
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 2000, minAnnotated });
     const profile = profiling ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile : null;
     const events = await stopTrace();
     const out = argValue('--out');
