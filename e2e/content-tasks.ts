@@ -15,10 +15,12 @@ export interface TraceEvent {
   args?: { data?: { url?: string } };
 }
 
-export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+/** `withStacks`: also the JS stacks of forced style and layout (the profiling scripts). */
+export async function startTrace(cdp: CDPSession, opts: { withStacks?: boolean } = {}): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const categories = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline' + (opts.withStacks ? ',disabled-by-default-devtools.timeline.stack' : '');
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   return async () => {
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
     await cdp.send('Tracing.end');

@@ -5,8 +5,7 @@
 // navigation (/proc), the walk's busy ms, and load → every block annotated. Build a variant with
 // `WMLENS_E2E=1 WMLENS_OUT_DIR=/tmp/x npx vite build`. --seq prints the content script's trace marks.
 // npx tsx scripts/ab-content.ts A_DIST B_DIST [--runs N] [--url /bench?n=500] [--cold] [--seq]
-import type { CDPSession } from '@playwright/test';
-import { contentScriptShare, type TraceEvent } from '../e2e/content-tasks';
+import { contentScriptShare, startTrace, type TraceEvent } from '../e2e/content-tasks';
 import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue } from './build-if-needed';
@@ -22,19 +21,6 @@ const OBSERVE = `(() => {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-wmlens'] });
 })();`;
 
-/** Like e2e/content-tasks' trace, plus the JS stacks of forced style and layout. */
-async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  const categories = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack';
-  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
-  return async () => {
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
-    return events;
-  };
-}
 
 interface M {
   ms: number;
@@ -58,7 +44,7 @@ async function one(dist: string, path: string, warm: boolean): Promise<M> {
       await p.close();
     }
     const page = await ext.context.newPage();
-    const stop = await startTrace(await ext.context.newCDPSession(page));
+    const stop = await startTrace(await ext.context.newCDPSession(page), { withStacks: true });
     const before = cpuSnapshot(ext.userDataDir)!;
     await page.goto(url, { waitUntil: 'load' });
     await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 500, minAnnotated: 500 });

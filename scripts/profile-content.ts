@@ -9,8 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
-import type { CDPSession } from '@playwright/test';
-import type { TraceEvent } from '../e2e/content-tasks';
+import { startTrace, type TraceEvent } from '../e2e/content-tasks';
 import { argValue, buildExtension } from './build-if-needed';
 
 interface ProfileNode {
@@ -160,19 +159,6 @@ function rendering(events: TraceEvent[]): void {
   for (const [n, [ms, c]] of [...sums].sort((a, b) => b[1][0] - a[1][0])) console.log(`    ${ms.toFixed(1).padStart(7)}  ×${String(c).padEnd(5)} ${n}`);
 }
 
-/** Like e2e/content-tasks' trace, plus the JS stacks of forced style and layout. */
-async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...(d.value as unknown as TraceEvent[])));
-  const categories = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack';
-  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
-  return async () => {
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
-    return events;
-  };
-}
 
 async function main(): Promise<void> {
   buildExtension();
@@ -193,7 +179,7 @@ async function main(): Promise<void> {
     const cdp = await ext.context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    const stopTrace = await startTrace(await ext.context.newCDPSession(page));
+    const stopTrace = await startTrace(await ext.context.newCDPSession(page), { withStacks: true });
     const profiling = !process.argv.includes('--no-profile');
     if (profiling) await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
