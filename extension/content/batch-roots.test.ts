@@ -57,4 +57,12 @@ describe('reduceRoots', () => {
   it('gives up when even the top is over the cap', () => {
     expect(reduceRoots(['x', 'y', 'z'], () => null, 2)).toBeNull();
   });
+  it('drops roots no longer in the document before lifting (a list that adds and removes items every frame)', () => {
+    // Removed items are the tops of their own detached trees: kept, they could never be lifted together.
+    const removed = Array.from({ length: 50 }, (_, i) => `gone${i}`);
+    const live = (n: string) => !n.startsWith('gone');
+    expect(reduceRoots([...removed, 'post1', 'post2'], up, 2, live)).toEqual(['post1', 'post2']);
+    expect(reduceRoots([...removed, 'post1', 'post2'], up, 2)).toBeNull();
+    expect(reduceRoots(removed, up, 2, live)).toEqual([]);
+  });
 });

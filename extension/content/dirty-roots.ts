@@ -34,9 +34,14 @@ export function rootsForChange<N>(tree: TreeUp<N>, target: N, added: readonly N[
  * Drop duplicates and roots inside other roots; while more than `cap` remain (a list growing by 20
  * items a frame), replace roots by their parents, so a burst costs one walk of their container rather
  * than hundreds of walks or a walk of the whole page. Null when even that stays over `cap`.
+ * Roots no longer in the document (`isLive` false) are dropped first: they have nothing to read, and
+ * as tops of their own detached trees they can never be lifted together — a list that adds and removes
+ * items every frame otherwise turned every burst into a walk of the whole page.
  */
-export function reduceRoots<N>(roots: Iterable<N>, parentOf: (node: N) => N | null, cap: number): N[] | null {
-  let list = coalesceRoots(roots, parentOf);
+export function reduceRoots<N>(roots: Iterable<N>, parentOf: (node: N) => N | null, cap: number, isLive: (node: N) => boolean = () => true): N[] | null {
+  const live: N[] = [];
+  for (const r of roots) if (isLive(r)) live.push(r);
+  let list = coalesceRoots(live, parentOf);
   for (let i = 0; list.length > cap && i < MAX_CLIMB; i++) {
     const lifted = new Set<N>();
     for (const r of list) lifted.add(parentOf(r) ?? r);

@@ -27,6 +27,8 @@ const QUIET_MS = 300;
 const MAX_WAIT_MS = 1500;
 /** Records looked at per callback; beyond this the burst is treated as "the whole page changed". */
 const MAX_RECORDS = 5000;
+/** Changes held back while the page's first walk is under way (beyond this: the whole page again). */
+const MAX_DEFERRED = 5000;
 /** Class and style toggles on <html>/<body> are mostly theme and scroll state, not new text. */
 const GLOBAL_NOISE = new Set(['class', 'style']);
 
@@ -36,6 +38,13 @@ export class PageObserver {
   private shadowRoots = new Set<ShadowRoot>();
   private readonly roots = new Set<Node>();
   private full = false;
+  /**
+   * Changes with no structural ancestor known *yet*: met while a walk of the whole page is still
+   * finding its structural elements (a page whose feed or ads change while it is first read). Once
+   * the walk ends they are placed again; only one still without a structural ancestor asks for the
+   * whole page — before, any change during the first walk made a second walk of the whole page.
+   */
+  private readonly deferred = new Set<Node>();
   private removals = false;
   private running = false;
   private readonly flushSoon: Debounced;
@@ -47,6 +56,7 @@ export class PageObserver {
   ) {
     this.mo = new MutationObserver(measured('mutation records', (records: MutationRecord[]) => this.onRecords(records)));
     this.flushSoon = debounce(measured('mutation flush', () => this.flush()), QUIET_MS, MAX_WAIT_MS);
+    scanner.onFullWalkDone = () => this.placeDeferred();
   }
 
   start(): void {
@@ -62,6 +72,7 @@ export class PageObserver {
     this.observed = new WeakSet();
     this.flushSoon.cancel();
     this.roots.clear();
+    this.deferred.clear();
     this.full = false;
   }
 
@@ -122,8 +133,20 @@ export class PageObserver {
     if (seen.has(target)) return;
     seen.add(target);
     const roots = rootsForChange({ parentOf: flatParent, isStructural: (n) => this.scanner.structural.has(n) }, target);
-    if (roots === null) this.full = true;
-    else for (const r of roots) this.roots.add(r);
+    if (roots !== null) for (const r of roots) this.roots.add(r);
+    else if (this.scanner.fullWalkActive && this.deferred.size < MAX_DEFERRED) this.deferred.add(target);
+    else this.full = true;
+  }
+
+  private placeDeferred(): void {
+    if (!this.running || this.deferred.size === 0) return;
+    const targets = [...this.deferred];
+    this.deferred.clear();
+    if (this.full) return;
+    const seen = new Set<Node>();
+    for (const t of targets) if (t.isConnected) this.addChange(t, seen);
+    if (this.full) this.roots.clear();
+    if (this.full || this.roots.size > 0) this.flushSoon();
   }
 
   private flush(): void {
@@ -139,6 +162,7 @@ export class PageObserver {
     if (this.full) {
       this.full = false;
       this.roots.clear();
+      this.deferred.clear();
       this.scanner.requestWalk(null);
     } else if (this.roots.size > 0) {
       const roots = [...this.roots];

@@ -57,6 +57,10 @@ export const MAX_PENDING_ROOTS = 20_000;
 export class Scanner {
   /** Elements decided structural: the observer re-reads below them (see dirty-roots.ts). */
   readonly structural = new WeakSet<Node>();
+  /** A walk of the whole page is under way (its structural elements are still being found). */
+  fullWalkActive = false;
+  /** Called after each walk of the whole page (the observer re-places changes it could not place). */
+  onFullWalkDone?: () => void;
   lastError: string | undefined;
 
   private generation = 0;
@@ -265,11 +269,17 @@ export class Scanner {
         if (this.fullPending) {
           this.fullPending = false;
           this.roots = [];
-          await this.walk(document.documentElement, gen);
+          this.fullWalkActive = true;
+          try {
+            await this.walk(document.documentElement, gen);
+          } finally {
+            this.fullWalkActive = false;
+            this.onFullWalkDone?.();
+          }
           continue;
         }
         if (this.roots.length === 0) break;
-        const list = reduceRoots(this.roots, flatParent, MAX_ROOTS_PER_BURST);
+        const list = reduceRoots(this.roots, flatParent, MAX_ROOTS_PER_BURST, (n) => n.isConnected);
         this.roots = [];
         if (list === null) {
           this.fullPending = true;
