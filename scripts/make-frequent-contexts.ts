@@ -14,7 +14,8 @@ import { tokenizerFor } from '../src/detector/tokenizer-for';
 import { isKgwKey } from '../src/keyset/kgw-key';
 import { parseKeySetDocument } from '../src/keyset/parse';
 import type { KgwKeySpec } from '../src/keyset/types';
-import { contextsRecur, countFrequentContexts, type FrequentContextsFile } from '../extension/shared/compute/frequent-contexts';
+import { countFrequentContexts, type FrequentContextsFile } from '../extension/shared/compute/frequent-contexts';
+import { contextsRecur } from '../src/score/score-ids';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

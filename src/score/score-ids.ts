@@ -7,6 +7,7 @@ import { normalSf } from '../stats/normal-tail';
 import { hfPValue, zScore as referenceZScore } from '../stats/z-score';
 import { firstOccurrences } from './ngram-index';
 import type { ScoringKey } from './scoring-key';
+import type { Seeder } from '../seeding/seeder';
 import { TooShortError } from './too-short';
 import { unitId } from './unit-id';
 
@@ -41,6 +42,15 @@ export interface PlannedAnswers {
   answers: Uint8Array;
 }
 
+/**
+ * Whether this seeder's contexts recur in ordinary text (one token of context, not self-salted), so the
+ * oracle builds a context's whole green list at first sight; wider or self-salted contexts rarely
+ * recur, and single (seed, target) answers are kept instead.
+ */
+export function contextsRecur(seeder: Pick<Seeder, 'contextWidth' | 'selfSalt'>): boolean {
+  return !seeder.selfSalt && seeder.contextWidth === 1;
+}
+
 export function scoreIds(key: ScoringKey, input: ArrayLike<number>, planned?: PlannedAnswers): ReferenceScore {
   const bosStripped = key.bosTokenId !== null && input.length > 0 && input[0] === key.bosTokenId;
   const ids = bosStripped ? Array.prototype.slice.call(input, 1) as number[] : input;
@@ -53,8 +63,7 @@ export function scoreIds(key: ScoringKey, input: ArrayLike<number>, planned?: Pl
   const greenMask = new Uint8Array(windows);
   const counted = new Uint8Array(windows);
   const seeds = new Uint32Array(windows);
-  // With one token of context every context recurs in ordinary text; wider contexts rarely do.
-  const recurs = !selfSalt && h === 1;
+  const recurs = contextsRecur(key.seeder);
   const countAll = key.flavour === 'hf-transformers' || !key.ignoreRepeatedNgrams;
 
   const slots = planned !== undefined && planned.slots.length === ids.length ? planned.slots : null;

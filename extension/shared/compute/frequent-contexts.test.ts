@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countShippedContexts, FREQUENT_CONTEXTS_PATH, frequentContextKeys } from '../../../scripts/make-frequent-contexts';
 import { hfSeeder, legacySimple1Seeder } from '../../../src/seeding/seeder';
-import { contextsRecur, countFrequentContexts, frequentContextsFor, type FrequentContextsFile } from './frequent-contexts';
+import { contextsRecur } from '../../../src/score/score-ids';
+import { countFrequentContexts, frequentContextsFor, type FrequentContextsFile } from './frequent-contexts';
 
 const shipped = JSON.parse(readFileSync(FREQUENT_CONTEXTS_PATH, 'utf8')) as FrequentContextsFile;
 

@@ -13,6 +13,7 @@
 import { calibrationKeyOf } from '../../../src/calibration/reference-sample';
 import { firstScoredPosition } from '../../../src/calibration/unit-ids';
 import type { KgwKeySpec } from '../../../src/keyset/types';
+import { contextsRecur } from '../../../src/score/score-ids';
 import type { Seeder } from '../../../src/seeding/seeder';
 
 export interface FrequentContexts {
@@ -28,11 +29,6 @@ export interface FrequentContextsFile {
   sampleId: string;
   /** By calibrationKeyOf(spec): the same identity as a key's units (seeding, salt, tokenizer, normalizers). */
   keys: Record<string, FrequentContexts>;
-}
-
-/** Whether the core builds whole lists for this seeder's contexts (score-ids.ts decides the same way). */
-export function contextsRecur(seeder: Seeder): boolean {
-  return !seeder.selfSalt && seeder.contextWidth === 1;
 }
 
 /**
