@@ -1,5 +1,6 @@
 // Cooperative time slicing: long work runs in slices of a few milliseconds and gives the page its
 // main thread back in between, so no task the extension causes gets near the 50 ms long-task mark.
+import { yieldToTasks } from '../shared/yield-to-tasks';
 
 /**
  * Slices stay well below 50 ms: one slice's checks are coarse (every 32 nodes, every found block), and
@@ -35,29 +36,6 @@ export function yieldToMain(): Promise<void> {
   const s = (globalThis as { scheduler?: SchedulerWithYield }).scheduler;
   if (s && typeof s.yield === 'function') return s.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-let channel: { port: MessagePort; waiting: (() => void)[] } | null = null;
-
-/**
- * Let every task already queued run first: a plain task (a message to ourselves), unlike
- * `scheduler.yield()`, whose continuation goes ahead of other tasks. Between walk slices that
- * matters: the detector's answers arrive as message tasks, and a walk that kept jumping the queue
- * held them back until it ended (and with them, the sending of more blocks).
- */
-export function yieldToTasks(): Promise<void> {
-  if (typeof MessageChannel !== 'function' || typeof document === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  if (!channel) {
-    const mc = new MessageChannel();
-    const c = { port: mc.port2, waiting: [] as (() => void)[] };
-    mc.port1.onmessage = () => c.waiting.shift()?.();
-    channel = c;
-  }
-  const c = channel;
-  return new Promise((resolve) => {
-    c.waiting.push(resolve);
-    c.port.postMessage(null);
-  });
 }
 
 /** If a frame never comes (the tab was hidden meanwhile), go on after this long. */

@@ -13,6 +13,7 @@ import type { FromWorker, ToWorker } from '../shared/compute/protocol';
 import { jobDone, packBuilt, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
 import type { FrequentContextsFile } from '../shared/compute/frequent-contexts';
 import { traceMark, traceMarks } from '../shared/trace';
+import { yieldToTasks } from '../shared/yield-to-tasks';
 
 traceMark('worker: started');
 
@@ -183,18 +184,7 @@ async function whenNoPageWork(): Promise<void> {
   for (let wait = lastBatchAt + PAUSE_AFTER_BATCH_MS - performance.now(); wait > 0; wait = lastBatchAt + PAUSE_AFTER_BATCH_MS - performance.now()) {
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
-  await nextTask();
-}
-
-const yieldChannel = new MessageChannel();
-const yieldWaiters: Array<() => void> = [];
-yieldChannel.port1.onmessage = () => yieldWaiters.shift()?.();
-/** A new task (a timer chain would be clamped to 4 ms steps), after any message already queued. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    yieldWaiters.push(resolve);
-    yieldChannel.port2.postMessage(0);
-  });
+  await yieldToTasks();
 }
 
 let frequentContexts: Promise<FrequentContextsFile | undefined> | undefined;
@@ -207,7 +197,7 @@ function loadFrequentContexts(): Promise<FrequentContextsFile | undefined> {
 
 async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<void> {
   if (sets.length === 0) return;
-  await nextTask();
+  await yieldToTasks();
   try {
     detect(WARM_TEXT, sets, { spans: true });
   } catch {
