@@ -7,31 +7,20 @@
 // Plain Bonferroni is the shipped plan at α / SEARCH_RELIEF: both give the same grid, and for K ≥ 4
 // lengths (every block here) the same thresholds as before the relief.
 import { parseArgs } from 'node:util';
-import { nullGreenRate } from '../src/calibration/null-model';
-import { calibrationFor } from '../src/calibration/reference-sample';
 import { SPAN_SEARCH_ALPHA_SHARE } from '../src/calibration/block-test';
-import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { scoreIds } from '../src/score/score-ids';
 import { SEARCH_RELIEF } from '../src/stats/scan-plan';
 import { findSpans } from '../src/stats/spans';
 import { loadSpamAssassinHam } from './lib/corpora';
-import { evalKey } from './lib/keys';
-import { streamFor } from './lib/pipeline';
+import { spanStudyKey } from './lib/span-study';
 import { mixedIdBlocks, rangeIou } from './lib/spans';
-import { evalTokenizer } from './lib/tokenizers';
 
 const { values } = parseArgs({ options: { blocks: { type: 'string', default: '200' } } });
 const count = Number(values.blocks);
 const email = loadSpamAssassinHam({ maxChars: 1_000_000 });
 
 for (const seeding of ['lefthash', 'selfhash'] as const) {
-  const key = evalKey(seeding, 15485863);
-  const gamma = key.spec.gamma;
-  const scoring = scoringKeyFor(key.spec);
-  const calibration = await calibrationFor(key.spec, scoring.seeder, await evalTokenizer(key.spec));
-  const model = calibration.nullModel(gamma);
-  const rate = (l: number): number => nullGreenRate(model, l);
-  const human = (await streamFor(email, key.spec)).ids;
+  const { key, gamma, scoring, calibration, rate, human } = await spanStudyKey(seeding, email);
 
   /** decideBlock's rule, with the span search's level divided by `divide` (SEARCH_RELIEF: plain Bonferroni). */
   const decide = (ids: readonly number[], alpha: number, divide: number, plant?: { start: number; end: number }) => {

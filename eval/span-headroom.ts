@@ -4,27 +4,16 @@
 // may use (γ without allowance, 10× and 100× α), to show what a better search could still buy.
 //
 //   SEEDING=selfhash npx tsx eval/span-headroom.ts
-import { nullGreenRate } from '../src/calibration/null-model';
-import { calibrationFor } from '../src/calibration/reference-sample';
-import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { scoreIds } from '../src/score/score-ids';
 import { binomialSf } from '../src/stats/binomial-tail';
 import { findSpans } from '../src/stats/spans';
 import { loadSpamAssassinHam } from './lib/corpora';
-import { evalKey } from './lib/keys';
-import { streamFor } from './lib/pipeline';
+import { spanStudyKey } from './lib/span-study';
 import { mixedIdBlocks, rangeIou } from './lib/spans';
-import { evalTokenizer } from './lib/tokenizers';
 
 const email = loadSpamAssassinHam({ maxChars: 1_000_000 });
 const seeding = (process.env.SEEDING ?? 'selfhash') as 'selfhash' | 'lefthash';
-const key = evalKey(seeding, 15485863);
-const gamma = key.spec.gamma;
-const scoring = scoringKeyFor(key.spec);
-const calibration = await calibrationFor(key.spec, scoring.seeder, await evalTokenizer(key.spec));
-const model = calibration.nullModel(gamma);
-const rate = (l: number): number => nullGreenRate(model, l);
-const human = (await streamFor(email, key.spec)).ids;
+const { key, gamma, scoring, calibration, rate, human } = await spanStudyKey(seeding, email);
 const blocks = await mixedIdBlocks(key.spec, human, { totalTokens: 600, share: 0.1, count: 200, delta: 3, firstSeed: 5000 });
 const alpha = 1e-4;
 const variants: Array<[string, (l: number) => number, number]> = [
