@@ -8,7 +8,7 @@
 // steps, the rest runs on a plain array, as randperm.ts does. Same draws, same moduli (exact, see
 // fast-mod.ts), same swaps: the same permutation, entry for entry (lazy-randperm.test.ts).
 import { modByReciprocal } from './fast-mod';
-import { MT_N, mtSeedState, mtTwist } from './mt19937';
+import { MT_N, mtSeedState, mtTemper, mtTwist } from './mt19937';
 import { checkRandpermSize } from './randperm';
 
 /** Steps run through the sparse map before the remaining steps switch to a plain array. */
@@ -52,12 +52,7 @@ export class LazyRandperm {
       mtTwist(this.mt);
       this.drawn = 0;
     }
-    let y = this.mt[this.drawn++];
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return mtTemper(this.mt[this.drawn++]);
   }
 
   /** Entry p of randperm(length, seed32), 0 ≤ p < length. */
