@@ -10,17 +10,7 @@ import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue } from './build-if-needed';
 import { cpuDelta, cpuSnapshot } from './chromium-cpu';
-
-const OBSERVE = `(() => {
-  const w = window;
-  w.__bench = { lastAtLoad: 0 };
-  const atLoad = new WeakSet();
-  w.addEventListener('load', () => { for (const e of document.querySelectorAll('*')) atLoad.add(e); });
-  new MutationObserver((records) => {
-    for (const r of records) if (r.attributeName === 'data-wmlens' && atLoad.has(r.target)) w.__bench.lastAtLoad = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-wmlens'] });
-})();`;
-
+import { PAGE_OBSERVER } from './page-observer';
 
 interface M {
   ms: number;
@@ -35,7 +25,7 @@ async function one(dist: string, path: string, warm: boolean): Promise<M> {
   const server = await startServer();
   const ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
   try {
-    await ext.context.addInitScript(OBSERVE);
+    await ext.context.addInitScript(PAGE_OBSERVER);
     const url = server.url(path);
     if (warm) {
       const p = await ext.context.newPage();

@@ -21,6 +21,7 @@ import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue, buildExtension } from './build-if-needed';
 import { cpuDelta, cpuSnapshot } from './chromium-cpu';
+import { PAGE_OBSERVER } from './page-observer';
 
 interface Run {
   posts: number;
@@ -33,23 +34,6 @@ interface Run {
   longestTaskAfterLoadMs: number;
   longTasksAfterLoad: number;
 }
-
-const OBSERVE = `(() => {
-  const w = window;
-  w.__bench = { tasks: [], lastAnnotation: 0, lastAtLoad: 0, annotated: 0 };
-  // Blocks present at the load event (later "load more" posts are not part of the load's work).
-  const atLoad = new WeakSet();
-  w.addEventListener('load', () => { for (const e of document.querySelectorAll('*')) atLoad.add(e); });
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__bench.tasks.push([e.startTime, e.duration]); })
-    .observe({ type: 'longtask', buffered: true });
-  new MutationObserver((records) => {
-    for (const r of records) if (r.attributeName === 'data-wmlens') {
-      w.__bench.lastAnnotation = performance.now();
-      w.__bench.annotated++;
-      if (atLoad.has(r.target)) w.__bench.lastAtLoad = w.__bench.lastAnnotation;
-    }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-wmlens'] });
-})();`;
 
 interface ColdMeasure {
   blocks: number;
@@ -180,7 +164,7 @@ async function cold(): Promise<void> {
       let launched = Date.now();
       let ext = await launchExtension({ proxy: server.proxy, nameShim: true });
       try {
-        await ext.context.addInitScript(OBSERVE);
+        await ext.context.addInitScript(PAGE_OBSERVER);
         rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched));
       } finally {
         await ext.close();
@@ -188,7 +172,7 @@ async function cold(): Promise<void> {
       launched = Date.now();
       ext = await launchExtension({ proxy: server.proxy, nameShim: true });
       try {
-        await ext.context.addInitScript(OBSERVE);
+        await ext.context.addInitScript(PAGE_OBSERVER);
         rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched));
         rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now()));
         // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
@@ -239,7 +223,7 @@ async function main(): Promise<void> {
   const runs = Number(argValue('--runs') ?? 1);
   const server = await startServer();
   const ext = await launchExtension({ proxy: server.proxy, nameShim: true });
-  await ext.context.addInitScript(OBSERVE);
+  await ext.context.addInitScript(PAGE_OBSERVER);
   const results: Run[] = [];
   try {
     // Warm-up: start the compute host and compile the key sets, as on a browser that has been running.
