@@ -91,8 +91,10 @@ export async function instrumentDetector(ext: ExtensionHandle, fakes: FakeSpec[]
     state.specs = specs;
     if (state.installed) return;
     state.installed = true;
-    chrome.runtime.onMessage.addListener((msg: { kind?: string; pageId: string; blocks: { blockId: string; text: string }[] }, sender) => {
-      if (msg?.kind !== 'content/detect-blocks' || sender.tab?.id === undefined) return undefined;
+    type Tap = (msg: { pageId: string; blocks: { blockId: string; text: string }[] }, from: { tabId: number; frameId: number }) => void;
+    const hooks = (globalThis as unknown as { __wmlensTest: { tapDetectBlocks(tap: Tap): void } }).__wmlensTest;
+    // Content scripts send their blocks on a port; the router shows each accepted batch to this tap.
+    hooks.tapDetectBlocks((msg, sender) => {
       state.log.push({ pageId: msg.pageId, blocks: msg.blocks.map((b) => ({ blockId: b.blockId, length: b.text.length, head: b.text.slice(0, 60) })) });
       const results = [];
       for (const b of msg.blocks) {
@@ -114,9 +116,8 @@ export async function instrumentDetector(ext: ExtensionHandle, fakes: FakeSpec[]
         }
       }
       if (results.length > 0) {
-        void chrome.tabs.sendMessage(sender.tab.id, { kind: 'background/detect-results', pageId: msg.pageId, results }, { frameId: sender.frameId ?? 0 });
+        void chrome.tabs.sendMessage(sender.tabId, { kind: 'background/detect-results', pageId: msg.pageId, results }, { frameId: sender.frameId });
       }
-      return undefined;
     });
   }, fakes);
 }

@@ -93,7 +93,7 @@ test('row 9: the extension pages’ CSP limits connections to its own files, htt
   expect(refused).toMatch(/Failed to fetch/);
 });
 
-test('row 6: the offscreen document answers only the service worker', async ({ page, ext, server }) => {
+test('row 6: the offscreen document answers only the service worker; the pipeline’s ports only their senders', async ({ page, ext, server }) => {
   // A scan makes sure the offscreen document is up.
   await page.goto(server.url('/thread-static'));
   await waitForScanComplete(ext, page);
@@ -112,6 +112,24 @@ test('row 6: the offscreen document answers only the service worker', async ({ p
   expect(replies.cancel).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
   expect(replies.compile).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
   expect(replies.warm).toMatch(/^(no answer|error: .*Receiving end does not exist.*)$/);
+  // The ports the pipeline uses (extension/shared/port-channel.ts) are accepted only from their own
+  // senders: the popup opening the offscreen document's port, or a content script's, is disconnected
+  // unanswered.
+  const ports = await popup.evaluate(async () => {
+    const tryPort = (name: string, msg: unknown) =>
+      new Promise<string>((resolve) => {
+        const p = chrome.runtime.connect({ name });
+        p.onMessage.addListener((m: unknown) => resolve(`answered: ${JSON.stringify(m)}`));
+        p.onDisconnect.addListener(() => resolve('disconnected'));
+        p.postMessage({ q: 1, msg });
+        setTimeout(() => resolve('no answer'), 2000);
+      });
+    return {
+      host: await tryPort('wmlens/host', { kind: 'host/results', jobId: 'x', tabId: 1, frameId: 0, pageId: 'p', results: [], keySetErrors: [], done: true }),
+      scan: await tryPort('wmlens/scan', { kind: 'content/cancel-page', pageId: 'p' }),
+    };
+  });
+  expect(ports).toEqual({ host: 'disconnected', scan: 'disconnected' });
   await popup.close();
   // The service worker is still answered: a check goes through the same host.
   const sw = await ext.sw();

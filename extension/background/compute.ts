@@ -21,6 +21,7 @@ import { createPool, handleHostMessage, type HostReply } from '../shared/compute
 import type { ComputePool } from '../shared/compute/pool';
 import { getActiveKeySets, recordCompileStatus, type ActiveKeySet } from './keysets';
 import { traceMark } from '../shared/trace';
+import type { PortChannel } from '../shared/port-channel';
 
 export const OFFSCREEN_PATH = 'extension/offscreen/index.html';
 
@@ -46,6 +47,8 @@ class LocalTransport implements Transport {
 
 class OffscreenTransport implements Transport {
   private creating: Promise<void> | null = null;
+  /** The offscreen document's port to us (it connects at start, and again after we restarted). */
+  channel: PortChannel | null = null;
 
   async ensure(): Promise<boolean> {
     const url = chrome.runtime.getURL(OFFSCREEN_PATH);
@@ -79,7 +82,8 @@ class OffscreenTransport implements Transport {
     await this.ensure();
     for (let attempt = 0; ; attempt++) {
       try {
-        const reply: HostReply | undefined = await send((m) => browser.runtime.sendMessage(m), msg);
+        const channel = this.channel?.open ? this.channel : null;
+        const reply: HostReply | undefined = await send((m) => (channel ? channel.request(m) : browser.runtime.sendMessage(m)), msg);
         if (reply === undefined) throw new Error('Receiving end does not exist (no reply)');
         return reply;
       } catch (e) {
@@ -97,8 +101,10 @@ export interface Compute {
   checkText(text: string, alpha: number): Promise<CheckTextReply>;
   cancel(sel: CancelSelector): Promise<void>;
   compile(keySet: KeySetPayload): Promise<HostCompileReply>;
-  /** Results from the offscreen document arrive as runtime messages; the router hands them here. */
+  /** Results from the offscreen document arrive on its port (or as runtime messages); the router hands them here. */
   onHostResults(r: HostResults): void;
+  /** The offscreen document connected its port (Chrome); requests to it go there from now on. */
+  attachHost(channel: PortChannel): void;
   /**
    * Create the compute host if there is none (browser start, install) and have it start its Workers
    * and compile the active key sets: the first page then finds them ready. A host that already exists
@@ -221,6 +227,11 @@ export function createCompute(deliver: (r: HostResults) => void): Compute {
 
     onHostResults(r) {
       handle(r);
+    },
+
+    attachHost(channel) {
+      if (transport instanceof OffscreenTransport) transport.channel = channel;
+      else channel.close();
     },
 
     async warm() {

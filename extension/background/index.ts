@@ -15,6 +15,7 @@ import {
   type Transport,
 } from '../shared/messages';
 import { isContentScript, isExtensionPage, type Self } from '../shared/senders';
+import { HOST_PORT, PortChannel, SCAN_PORT, type PortLike } from '../shared/port-channel';
 import { loadSettings, onSettingsChanged, type Settings } from '../shared/settings';
 import { deleteTokenizerFilesExcept, listTokenizerFiles } from '../shared/tokenizer-store';
 import { createCompute, OFFSCREEN_PATH } from './compute';
@@ -54,11 +55,19 @@ function toFrame(tabId: number, frameId?: number): Transport {
   return (msg: AnyMessage) => browser.tabs.sendMessage(tabId, msg, frameId === undefined ? undefined : { frameId });
 }
 
+/** Each frame's open scan port (port-channel.ts), by `tabId:frameId`. */
+const scanChannels = new Map<string, PortChannel>();
+const frameKey = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
+
 // ---- results back to the page ----------------------------------------------------------------------
 function deliver(r: HostResults): void {
   if (r.results.length === 0) return;
   traceMark('sw: results forwarded');
-  send(toFrame(r.tabId, r.frameId), { kind: 'background/detect-results', pageId: r.pageId, results: r.results }).catch(() => {
+  const msg = { kind: 'background/detect-results', pageId: r.pageId, results: r.results } as const;
+  // On the frame's scan port when it has one; a frame whose port closed (this background restarted
+  // since it connected) gets a one-off message.
+  if (scanChannels.get(frameKey(r.tabId, r.frameId))?.push(msg)) return;
+  send(toFrame(r.tabId, r.frameId), msg).catch(() => {
     // Tab closed or navigated: its jobs are cancelled by the tab listeners below.
   });
 }
@@ -79,9 +88,13 @@ interface ContentSender {
   frameId: number;
 }
 
+/** Test build: e2e helpers watch the blocks content scripts send (and may answer some themselves). */
+let detectBlocksTap: ((msg: { pageId: string; blocks: { blockId: string; text: string }[] }, from: ContentSender) => void) | undefined;
+
 const fromContent: HandlerTable<(typeof CONTENT_TO_BACKGROUND)[number], ContentSender> = {
   async 'content/detect-blocks'(msg, { tabId, frameId }) {
     traceMark('sw: blocks received');
+    if (__WMLENS_E2E__) detectBlocksTap?.(msg, { tabId, frameId });
     const { alpha } = await currentSettings();
     try {
       await compute.run({ tabId, frameId, pageId: msg.pageId, blocks: msg.blocks, alpha });
@@ -143,6 +156,27 @@ browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSend
   if (UI_PAGES.some((path) => isExtensionPage(sender, self, path))) return dispatch(POPUP_TO_BACKGROUND, fromPopup, msg, undefined);
   if (isExtensionPage(sender, self, OFFSCREEN_PATH)) return dispatch(HOST_TO_BACKGROUND, fromHost, msg, undefined);
   return undefined;
+});
+
+// Long-lived ports (port-channel.ts): content scripts' scan traffic, and the offscreen document's.
+browser.runtime.onConnect.addListener((raw: Runtime.Port) => {
+  const port = raw as unknown as PortLike;
+  const sender = raw.sender ?? {};
+  if (raw.name === SCAN_PORT && isContentScript(sender, self)) {
+    const ctx = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
+    const key = frameKey(ctx.tabId, ctx.frameId);
+    const channel: PortChannel = new PortChannel(port, {
+      serve: (msg) => dispatch(CONTENT_TO_BACKGROUND, fromContent, msg, ctx),
+      onClose: () => {
+        if (scanChannels.get(key) === channel) scanChannels.delete(key);
+      },
+    });
+    scanChannels.set(key, channel);
+  } else if (raw.name === HOST_PORT && isExtensionPage(sender, self, OFFSCREEN_PATH)) {
+    compute.attachHost(new PortChannel(port, { onPush: (msg) => void dispatch(HOST_TO_BACKGROUND, fromHost, msg, undefined) }));
+  } else {
+    raw.disconnect();
+  }
 });
 
 // ---- context menu: check selection -----------------------------------------------------------------
@@ -253,6 +287,10 @@ if (__WMLENS_E2E__) {
     checkSelection: async (tabId?: number, frameId = 0, selectionText = '') =>
       checkSelection(tabId ?? (await activeTabId()), frameId, selectionText),
     checkText: async (text: string) => compute.checkText(text, (await currentSettings()).alpha),
+    /** Called with every `content/detect-blocks` the router accepts (content scripts send them on their scan port). */
+    tapDetectBlocks: (tap: typeof detectBlocksTap) => {
+      detectBlocksTap = tap;
+    },
     listKeySets,
     // Key-set subscriptions through the same functions the popup's messages reach.
     keysets: {

@@ -2,8 +2,9 @@
 // the site (or after "Scan this page"), but always answers selection checks and popup queries.
 //
 // Message flow:
-//   content → background  content/detect-blocks (batches), content/check-text, content/cancel-page
-//   background → content  background/detect-results (streamed), background/check-selection, background/rescan
+//   content → background  content/detect-blocks (batches), content/check-text, content/cancel-page (on the scan port)
+//   background → content  background/detect-results (streamed, on the scan port), background/check-selection,
+//                         background/rescan
 //   popup → content       popup/get-page-state, popup/scroll-to-span, popup/scan-now (top frame answers)
 import browser, { type Runtime } from 'webextension-polyfill';
 import {
@@ -11,7 +12,6 @@ import {
   dispatch,
   POPUP_TO_CONTENT,
   send,
-  type AnyMessage,
   type ContentAck,
   type HandlerTable,
   type PageState,
@@ -28,6 +28,7 @@ import { Renderer } from './renderer';
 import { Scanner } from './scanner';
 import { SelectionChecker } from './selection-check';
 import { traceMark } from '../shared/trace';
+import { reconnectingChannel, SCAN_PORT, type PortLike } from '../shared/port-channel';
 
 const LOADED = Symbol.for('wmlens.content');
 
@@ -41,7 +42,12 @@ function main(): void {
   g[LOADED] = true;
   traceMark('content: started');
   const isTop = window === window.top;
-  const app = start();
+  // Blocks out and results back travel on one port to the background (port-channel.ts), opened at the
+  // first request; results pushed on it go through the same handlers as one-off messages.
+  const toBackground: Transport = reconnectingChannel(() => browser.runtime.connect({ name: SCAN_PORT }) as unknown as PortLike, {
+    onPush: (raw) => void dispatch(CONTENT_KINDS, handlers, raw, undefined),
+  });
+  const app = start(toBackground);
   const self: Self = { id: browser.runtime.id, root: browser.runtime.getURL('') };
   // Registered synchronously, before settings are read, so a message sent right after the script was
   // injected is heard (it waits for `app`); nobody has to sleep and hope the listener is there.
@@ -72,13 +78,12 @@ interface ContentApp {
   scanNow(): void;
 }
 
-async function start(): Promise<ContentApp> {
+async function start(toBackground: Transport): Promise<ContentApp> {
   let settings: Settings = await loadSettings().catch(() => ({ ...DEFAULT_SETTINGS, disabledSites: [] }));
   traceMark('content: settings read');
   const overlay = new Overlay();
   const highlights = new HighlightLayer(overlay, settings.highlightStyle);
   const renderer = new Renderer(overlay, highlights);
-  const toBackground: Transport = (msg: AnyMessage) => browser.runtime.sendMessage(msg);
 
   const scanner: Scanner = new Scanner({
     send: (msg) => send(toBackground, msg),
