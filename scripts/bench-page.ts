@@ -78,9 +78,12 @@ async function timeline(ext: Ext, pageMarks: [string, number][], loadEpoch: numb
     .sort((x, y) => x[1] - y[1]);
 }
 
+/** Whether a Chromium trace is taken for the content script's task figures (`--no-task-trace`: not). */
+const TASK_TRACE = !process.argv.includes('--no-task-trace');
+
 async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: number): Promise<ColdMeasure> {
   const page = await ext.context.newPage();
-  const stopTrace = await startTrace(await ext.context.newCDPSession(page));
+  const stopTrace = TASK_TRACE ? await startTrace(await ext.context.newCDPSession(page)) : async () => [];
   const cpuBefore = cpuSnapshot(ext.userDataDir);
   await page.goto(url, { waitUntil: 'load' });
   // First the page's own record of annotations, read cheaply: the harness's settle check asks the
@@ -150,55 +153,74 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+type Row = 'demo cold' | '500 posts cold' | '500 posts warm' | '500 other warm';
+type Rows = Record<Row, ColdMeasure[]>;
+
+/** One round: a fresh browser for the demo page, another for the three 500-post rows. */
+async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows): Promise<void> {
+  let launched = Date.now();
+  let ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
+  try {
+    await ext.context.addInitScript(PAGE_OBSERVER);
+    rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched));
+  } finally {
+    await ext.close();
+  }
+  launched = Date.now();
+  ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
+  try {
+    await ext.context.addInitScript(PAGE_OBSERVER);
+    rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched));
+    rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now()));
+    // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
+    // watermarked posts are the same fixture texts): what the host's result cache cannot answer.
+    rows['500 other warm'].push(await measure(ext, server.url('/bench?n=500&seed=7'), 500, Date.now()));
+  } finally {
+    await ext.close();
+  }
+}
+
+function cpuTotal(m: ColdMeasure): number | undefined {
+  return m.cpu?.reduce((a, [, ms]) => a + ms, 0);
+}
+
 async function cold(): Promise<void> {
   const runs = Number(argValue('--runs') ?? 3);
+  // `--dist A,B`: builds measured in turn within each round (same machine load), reported apart.
+  const dists: (string | undefined)[] = argValue('--dist')?.split(',') ?? [undefined];
   const server = await startServer();
-  const rows: Record<'demo cold' | '500 posts cold' | '500 posts warm' | '500 other warm', ColdMeasure[]> = {
-    'demo cold': [],
-    '500 posts cold': [],
-    '500 posts warm': [],
-    '500 other warm': [],
-  };
+  const byDist = dists.map((): Rows => ({ 'demo cold': [], '500 posts cold': [], '500 posts warm': [], '500 other warm': [] }));
   try {
-    for (let i = 0; i < runs; i++) {
-      let launched = Date.now();
-      let ext = await launchExtension({ proxy: server.proxy, nameShim: true });
-      try {
-        await ext.context.addInitScript(PAGE_OBSERVER);
-        rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched));
-      } finally {
-        await ext.close();
-      }
-      launched = Date.now();
-      ext = await launchExtension({ proxy: server.proxy, nameShim: true });
-      try {
-        await ext.context.addInitScript(PAGE_OBSERVER);
-        rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched));
-        rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now()));
-        // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
-        // watermarked posts are the same fixture texts): what the host's result cache cannot answer.
-        rows['500 other warm'].push(await measure(ext, server.url('/bench?n=500&seed=7'), 500, Date.now()));
-      } finally {
-        await ext.close();
-      }
-    }
+    for (let i = 0; i < runs; i++) for (let d = 0; d < dists.length; d++) await coldRound(server, dists[d], byDist[d]);
   } finally {
     await server.close();
   }
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(rows, null, 2));
+    console.log(JSON.stringify(dists.length === 1 ? byDist[0] : byDist, null, 2));
     return;
   }
-  console.log(`bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} runs (headless Chromium, ${process.platform})`);
-  for (const [name, ms] of Object.entries(rows)) {
-    const t = ms.map((m) => m.loadToAnnotatedMs);
-    console.log(
-      `  ${name.padEnd(15)} load → every block annotated: median ${median(t)} ms (runs: ${t.join(', ')}; ${ms[0]?.blocks ?? 0} blocks); ` +
-        `longest task after load (page-wide, wall): ${Math.max(...ms.map((m) => m.longestTaskAfterLoadMs))} ms; ` +
-        `content script's longest task: ${Math.max(...ms.map((m) => m.extensionTaskCpuMs))} ms CPU / ${Math.max(...ms.map((m) => m.extensionTaskWallMs))} ms wall ` +
-        `(its calls); whole task it ran in, less the page's script and painting: ${Math.max(...ms.map((m) => m.extensionWholeTaskCpuMs))} ms CPU`,
-    );
+  console.log(
+    `bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} runs (headless Chromium, ${process.platform})` +
+      (TASK_TRACE ? '' : '; no Chromium trace taken (no task figures)'),
+  );
+  for (let d = 0; d < dists.length; d++) {
+    const rows = byDist[d];
+    if (dists.length > 1) console.log(` build ${dists[d]}:`);
+    for (const [name, ms] of Object.entries(rows)) {
+      const t = ms.map((m) => m.loadToAnnotatedMs);
+      const cpu = ms.map(cpuTotal).filter((x): x is number => x !== undefined);
+      console.log(
+        `  ${name.padEnd(15)} load → every block annotated: median ${median(t)} ms (runs: ${t.join(', ')}; ${ms[0]?.blocks ?? 0} blocks); ` +
+          (cpu.length ? `browser CPU navigation → done: median ${median(cpu)} ms; ` : '') +
+          `longest task after load (page-wide, wall): ${Math.max(...ms.map((m) => m.longestTaskAfterLoadMs))} ms` +
+          (TASK_TRACE
+            ? `; content script's longest task: ${Math.max(...ms.map((m) => m.extensionTaskCpuMs))} ms CPU / ${Math.max(...ms.map((m) => m.extensionTaskWallMs))} ms wall ` +
+              `(its calls); whole task it ran in, less the page's script and painting: ${Math.max(...ms.map((m) => m.extensionWholeTaskCpuMs))} ms CPU`
+            : ''),
+      );
+    }
   }
+  const rows = byDist[0];
   if (process.argv.includes('--trace')) {
     for (const [name, ms] of Object.entries(rows)) {
       // The run whose time is the median (the upper one of two).

@@ -1,4 +1,4 @@
-// `npx tsx scripts/profile-content.ts [--no-build] [--posts N | --url PATH (a fixture page, e.g. /hostile)] [--cold] [--no-profile] [--tasks] [--verbose] [--out F]`:
+// `npx tsx scripts/profile-content.ts [--no-build] [--posts N | --url PATH (a fixture page, e.g. /hostile)] [--warm-url PATH] [--cold] [--no-profile] [--tasks] [--verbose] [--out F]`:
 // where the page's main thread goes while the content script scans the bench thread (by default the
 // second visit, answered from the compute host's result cache). A V8 CPU profile (self time per
 // function inside content-script calls, inclusive time of its functions; sampled by wall clock, so on a
@@ -11,6 +11,7 @@ import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { startTrace, type TraceEvent } from '../e2e/content-tasks';
 import { argValue, buildExtension } from './build-if-needed';
+import { PAGE_OBSERVER } from './page-observer';
 
 interface ProfileNode {
   id: number;
@@ -150,6 +151,18 @@ function rendering(events: TraceEvent[]): void {
         console.log(`    +${((t.ts - load.ts) / 1000).toFixed(0).padStart(4)} ms: ${((t.dur ?? 0) / 1000).toFixed(1)} wall / ${((t.tdur ?? 0) / 1000).toFixed(1)} cpu  ${desc}`);
       }
     }
+    // Wall time in tasks, of it on a core, and idle between tasks, per 100 ms after the load event:
+    // tells a main thread that waits (idle) from one that wants a core (wall ≫ CPU).
+    const buckets: [number, number][] = [];
+    for (const t of tasks) {
+      const b = Math.floor((t.ts - load.ts) / 100_000);
+      if (b >= 20) continue;
+      buckets[b] ??= [0, 0];
+      buckets[b][0] += (t.dur ?? 0) / 1000;
+      buckets[b][1] += (t.tdur ?? 0) / 1000;
+    }
+    console.log('  per 100 ms after load: wall in tasks / CPU in tasks');
+    console.log('    ' + buckets.map((x, i) => `${i}:${(x?.[0] ?? 0).toFixed(0)}/${(x?.[1] ?? 0).toFixed(0)}`).join(' '));
     console.log(`  main thread after load: ${all.toFixed(0)} ms thread time in ${tasks.length} tasks; by first child event:`);
     for (const [n, [ms, c]] of [...byKind].sort((a, b) => b[1][0] - a[1][0]).slice(0, 15)) console.log(`    ${ms.toFixed(1).padStart(7)}  ×${String(c).padEnd(5)} ${n}`);
     console.log('  rendering steps inside them (thread ms):');
@@ -165,13 +178,14 @@ async function main(): Promise<void> {
   const posts = Number(argValue('--posts') ?? 500);
   const server = await startServer();
   const ext = await launchExtension({ proxy: server.proxy, nameShim: true });
+  await ext.context.addInitScript(PAGE_OBSERVER);
   try {
     const path = argValue('--url');
     const url = server.url(path ?? `/bench?n=${posts}`);
     const minAnnotated = path === undefined ? posts : 1;
     if (!process.argv.includes('--cold')) {
       const warm = await ext.context.newPage();
-      await warm.goto(url, { waitUntil: 'load' });
+      await warm.goto(server.url(argValue('--warm-url') ?? path ?? `/bench?n=${posts}`), { waitUntil: 'load' });
       await waitForScanComplete(ext, warm, { timeoutMs: 120_000, quietMs: 500, minAnnotated });
       await warm.close();
     }
@@ -183,7 +197,16 @@ async function main(): Promise<void> {
     const profiling = !process.argv.includes('--no-profile');
     if (profiling) await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 2000, minAnnotated });
+    // The page's own record first (as bench:page does): the settle check polls the content script's
+    // whole page state, which would land in the trace being taken.
+    await page.waitForFunction(
+      (n) => {
+        const b = (window as unknown as { __bench: { annotated: number; lastAnnotation: number } }).__bench;
+        return b.annotated >= n && performance.now() - b.lastAnnotation > 1000;
+      },
+      minAnnotated,
+      { polling: 200, timeout: 120_000 },
+    );
     const profile = profiling ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile : null;
     const events = await stopTrace();
     const out = argValue('--out');
