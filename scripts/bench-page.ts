@@ -230,10 +230,12 @@ async function cold(): Promise<void> {
     }
   }
   if (process.argv.includes('--cpu')) {
-    for (const [name, ms] of Object.entries(rows)) {
-      const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
-      const mid = sorted[sorted.length >> 1];
-      if (mid) printCpu(`${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
+    for (let d = 0; d < dists.length; d++) {
+      for (const [name, ms] of Object.entries(byDist[d])) {
+        const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
+        const mid = sorted[sorted.length >> 1];
+        if (mid) printCpu(`${dists.length > 1 ? `${dists[d]}: ` : ''}${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
+      }
     }
   }
 }

@@ -61,10 +61,12 @@ function job(over: Partial<ComputeJob> = {}, n = 5): ComputeJob {
 }
 
 describe('poolSize', () => {
-  it('clamps to 1..4', () => {
+  it('leaves a core for the page, within 1..4', () => {
     expect(poolSize(undefined)).toBe(1);
     expect(poolSize(0)).toBe(1);
-    expect(poolSize(2)).toBe(2);
+    expect(poolSize(1)).toBe(1);
+    expect(poolSize(2)).toBe(1);
+    expect(poolSize(4)).toBe(3);
     expect(poolSize(16)).toBe(4);
   });
 });
