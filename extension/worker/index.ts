@@ -86,14 +86,14 @@ async function persistGreenLists(set: CompiledKeySet): Promise<void> {
     oracle.onBitset = (seed, bits) => {
       builtHere.lists++;
       toSave(built, seed, bits);
-      if (share.seeds.length < MAX_SHARED_LISTS) {
+      if (shareWithOthers && share.seeds.length < MAX_SHARED_LISTS) {
         share.seeds.push(seed);
         share.lists.push(bits);
       }
     };
     oracle.onAnswer = (seed, target, green) => {
       builtHere.answers++;
-      if (share.answers.length < 3 * MAX_SHARED_ANSWERS) share.answers.push(seed, target, green ? 1 : 0);
+      if (shareWithOthers && share.answers.length < 3 * MAX_SHARED_ANSWERS) share.answers.push(seed, target, green ? 1 : 0);
     };
     for (const { seed, bits } of await loadGreenLists(oracle.geometry)) oracle.primeBitset(seed, bits);
   }
@@ -111,6 +111,8 @@ const sharing = new Map<GreenOracle, Shared>();
 /** Lists and answers this Worker built while scoring since its last batch began (the bench's trace). */
 const builtHere = { lists: 0, answers: 0 };
 const MAX_SHARED_LISTS = 512;
+/** The pool has other Workers (its messages say): with none, nothing is packed and posted for them. */
+let shareWithOthers = true;
 const MAX_SHARED_ANSWERS = 8192;
 
 function shareBuilt(): void {
@@ -217,7 +219,7 @@ async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<voi
       lists += step.seeds.length;
       answers += step.answers.length / 3;
       if (built !== undefined) for (const l of unpackLists(step)) toSave(built, l.seed, l.bits);
-      post({ type: 'prebuilt', lists: step, ahead: true });
+      if (shareWithOthers) post({ type: 'prebuilt', lists: step, ahead: true });
     }
   }
   traceMark('worker: prebuilt lists (Σ)', lists);
@@ -233,6 +235,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     const t0 = performance.now();
     traceMark('worker: batch received');
     lastBatchAt = t0;
+    shareWithOthers = msg.share;
     builtHere.lists = 0;
     builtHere.answers = 0;
     remember(msg.keySets);
@@ -260,6 +263,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     saveBuiltGreenListsWhenIdle();
   } else if (msg.type === 'warm') {
     traceMark('worker: warm-up received');
+    shareWithOthers = msg.share;
     remember(msg.keySets);
     // Failures are reported by the batches that need the key sets (loadAll answers from the same cache).
     const { sets } = await loadAll(msg.refs);

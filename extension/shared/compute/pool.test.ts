@@ -322,7 +322,7 @@ describe('ComputePool warm-up and batch sizes', () => {
   it('warm() has one Worker compile the key sets, then the next once the first is done; detection sends no document again', () => {
     const pool = makePool(2);
     pool.addKeySets([{ ref: 'r1', document: '{"a":1}' }]);
-    const warmMsg = { type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'] };
+    const warmMsg = { type: 'warm', keySets: [{ ref: 'r1', document: '{"a":1}' }], refs: ['r1'], share: true };
     expect(pool.warm(['r1', 'unknown'])).toBe(1);
     expect(FakeWorker.all).toHaveLength(1);
     // The first Worker warmed also builds the frequent contexts' lists; the next only compiles.
@@ -338,7 +338,18 @@ describe('ComputePool warm-up and batch sizes', () => {
     expect(FakeWorker.all.flatMap((w) => w.sent)).toHaveLength(2);
     pool.run(job({ keySets: [] }, 2), () => {});
     const detect = FakeWorker.all.flatMap((w) => w.sent).find((m) => m.type === 'detect');
-    expect(detect).toMatchObject({ type: 'detect', keySets: [], refs: ['r1'] });
+    expect(detect).toMatchObject({ type: 'detect', keySets: [], refs: ['r1'], share: true });
+  });
+
+  it('tells a lone Worker that there is nobody to send its lists to', () => {
+    const pool = makePool(1);
+    pool.addKeySets([{ ref: 'r1', document: '{}' }]);
+    pool.warm(['r1']);
+    pool.run(job({ keySets: [] }, 2), () => {});
+    expect(FakeWorker.all[0].sent.map((m) => [m.type, (m as { share?: boolean }).share])).toEqual([
+      ['warm', false],
+      ['detect', false],
+    ]);
   });
 
   it('a batch waits for a ready Worker rather than going to one still compiling its warm-up', () => {
@@ -400,7 +411,7 @@ describe('ComputePool warm-up and batch sizes', () => {
     // Released Workers take the lists with them: the next pool of Workers builds them again.
     expect(pool.releaseIdleWorkers()).toBe(true);
     pool.warm(['r1']);
-    expect(FakeWorker.all[3].sent).toEqual([{ type: 'warm', keySets: [{ ref: 'r1', document: '{}' }], refs: ['r1'], prebuild: true }]);
+    expect(FakeWorker.all[3].sent).toEqual([{ type: 'warm', keySets: [{ ref: 'r1', document: '{}' }], refs: ['r1'], prebuild: true, share: true }]);
   });
 
   it('warm() with no known document starts nothing', () => {

@@ -264,7 +264,9 @@ export class ComputePool {
     // One Worker builds the frequent contexts' lists for all: the first one warmed.
     const prebuild = this.prebuilder === null || this.prebuilder === slot;
     if (prebuild) this.prebuilder = slot;
-    slot.worker.postMessage({ type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh, prebuild });
+    slot.worker.postMessage({
+      type: 'warm', keySets: fresh.map((ref) => ({ ref, document: this.docs.get(ref)! })), refs: fresh, prebuild, share: this.opts.size > 1,
+    });
   }
 
   /** A Worker finished its warm-up: start the next one while the pool has room, and give it work. */
@@ -420,6 +422,7 @@ export class ComputePool {
         refs: batch.refs,
         blocks: batch.blocks,
         alpha: batch.alpha,
+        share: this.opts.size > 1,
       });
     }
   }

@@ -12,6 +12,8 @@ export interface WorkerDetect {
   refs: string[];
   blocks: BlockText[];
   alpha: number;
+  /** Other Workers exist: send them what this one builds (`prebuilt`). */
+  share: boolean;
 }
 export interface WorkerCompile {
   type: 'compile';
@@ -28,6 +30,8 @@ export interface WorkerWarm {
    * them as `prebuilt` messages: the pool asks one Worker and primes the others with its lists.
    */
   prebuild?: boolean;
+  /** Other Workers exist (or may): send them what this one builds. */
+  share: boolean;
 }
 /** Green lists and answers another Worker built: into this Worker's caches. */
 export interface WorkerPrime {
