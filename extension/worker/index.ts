@@ -13,6 +13,7 @@ import type { FromWorker, ToWorker } from '../shared/compute/protocol';
 import { jobDone, packBuilt, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
 import type { FrequentContextsFile } from '../shared/compute/frequent-contexts';
 import { traceMark, traceMarks } from '../shared/trace';
+import { WARM_UP_TEXTS } from './warm-up-texts';
 import { yieldToTasks } from '../shared/yield-to-tasks';
 
 traceMark('worker: started');
@@ -166,16 +167,13 @@ async function loadAll(refs: readonly string[]): Promise<{ sets: CompiledKeySet[
   return { sets, errors };
 }
 
-// Ahead of pages, while idle after its warm-up: JIT-compiling the scoring path (a short text scored
-// once: a fresh Worker's first batch otherwise pays for compiling the tokenizer, scorer and span search)
-// and, in the one Worker the pool asks, building the lists of the frequent contexts (prebuild.ts) in
-// steps of a few milliseconds, each a task of its own, so a batch that arrives waits for one step at most.
-// While a page is being scored the steps stop (PAUSE_AFTER_BATCH_MS after this Worker's last batch): on
-// a machine with few cores they would take CPU from the page's own work, of which they save only part.
-const WARM_TEXT =
-  'Thanks for the detailed answer. I tried the second approach last night and it worked, although the ' +
-  'first run took a while because the cache was empty. For anyone reading this later: check the settings ' +
-  'page before you restart, and keep a copy of the old file somewhere safe, just in case it goes wrong.';
+// Ahead of pages, while idle after its warm-up: JIT-compiling the scoring path (WARM_UP_TEXTS: a fresh
+// Worker's first batches otherwise pay for compiling the tokenizer, scorer and span search, and for the
+// span plans of each block size) and, in the one Worker the pool asks, building the lists of the
+// frequent contexts (prebuild.ts), each step a task of its own, so a batch that arrives waits for one
+// step at most. While a page is being scored the steps stop (PAUSE_AFTER_BATCH_MS after this Worker's
+// last batch): on a machine with few cores they would take CPU from the page's own work, of which they
+// save only part.
 const STEP_LISTS = 24;
 const STEP_ANSWERS = 160;
 const PAUSE_AFTER_BATCH_MS = 1000;
@@ -199,13 +197,18 @@ function loadFrequentContexts(): Promise<FrequentContextsFile | undefined> {
 
 async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<void> {
   if (sets.length === 0) return;
-  await yieldToTasks();
-  try {
-    detect(WARM_TEXT, sets, { spans: true });
-  } catch {
-    // Scoring errors show on the batches that meet them.
+  for (const [i, text] of WARM_UP_TEXTS.entries()) {
+    // The first text at once (the likeliest page may come right away); the rest between pages.
+    if (i === 0) await yieldToTasks();
+    else await whenNoPageWork();
+    try {
+      detect(text, sets, { spans: true });
+    } catch {
+      // Scoring errors show on the batches that meet them.
+    }
+    if (i === 0) traceMark('worker: scoring path warmed');
   }
-  traceMark('worker: scoring path warmed');
+  traceMark('worker: warm-up texts scored');
   if (!prebuild) return;
   const jobs = prebuildJobs(sets, await loadFrequentContexts());
   let lists = 0;
