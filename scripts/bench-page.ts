@@ -12,7 +12,8 @@
 // Reported: load event → every block present at load annotated, medians over runs,
 // the longest main-thread task after load (page-wide, wall time: on a loaded machine mostly time spent
 // waiting for a core), and the content script's longest share of one task from a Chromium trace (CPU
-// and wall; the ≤ 50 ms rule). With --trace, the test build's timestamps of the
+// and wall; the ≤ 50 ms rule), taken in one more round after the timed ones (a trace slows the page it
+// watches). --no-task-trace skips that round; --dist A,B measures several builds in turn in every round. With --trace, the test build's timestamps of the
 // pipeline's steps in every context (extension/shared/trace.ts) for the median run of each row; with
 // --cpu (Linux), the CPU time each process kind and thread of the browser spent on the page
 // (scripts/chromium-cpu.ts), which on a loaded machine is what wall times cannot show.
@@ -78,12 +79,16 @@ async function timeline(ext: Ext, pageMarks: [string, number][], loadEpoch: numb
     .sort((x, y) => x[1] - y[1]);
 }
 
-/** Whether a Chromium trace is taken for the content script's task figures (`--no-task-trace`: not). */
+/**
+ * Whether a round with a Chromium trace follows the timed rounds, for the content script's task
+ * figures (`--no-task-trace`: not). Timed rounds take no trace: tracing every process and streaming
+ * its events to this script cost the measured page ≈ 70–150 ms on the 500-post rows (2026-12-07).
+ */
 const TASK_TRACE = !process.argv.includes('--no-task-trace');
 
-async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: number): Promise<ColdMeasure> {
+async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: number, traced: boolean): Promise<ColdMeasure> {
   const page = await ext.context.newPage();
-  const stopTrace = TASK_TRACE ? await startTrace(await ext.context.newCDPSession(page)) : async () => [];
+  const stopTrace = traced ? await startTrace(await ext.context.newCDPSession(page)) : async () => [];
   const cpuBefore = cpuSnapshot(ext.userDataDir);
   await page.goto(url, { waitUntil: 'load' });
   // First the page's own record of annotations, read cheaply: the harness's settle check asks the
@@ -157,12 +162,12 @@ type Row = 'demo cold' | '500 posts cold' | '500 posts warm' | '500 other warm';
 type Rows = Record<Row, ColdMeasure[]>;
 
 /** One round: a fresh browser for the demo page, another for the three 500-post rows. */
-async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows): Promise<void> {
+async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows, traced = false): Promise<void> {
   let launched = Date.now();
   let ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
   try {
     await ext.context.addInitScript(PAGE_OBSERVER);
-    rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched));
+    rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched, traced));
   } finally {
     await ext.close();
   }
@@ -170,11 +175,11 @@ async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: 
   ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
   try {
     await ext.context.addInitScript(PAGE_OBSERVER);
-    rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched));
-    rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now()));
+    rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched, traced));
+    rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now(), traced));
     // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
     // watermarked posts are the same fixture texts): what the host's result cache cannot answer.
-    rows['500 other warm'].push(await measure(ext, server.url('/bench?n=500&seed=7'), 500, Date.now()));
+    rows['500 other warm'].push(await measure(ext, server.url('/bench?n=500&seed=7'), 500, Date.now(), traced));
   } finally {
     await ext.close();
   }
@@ -189,9 +194,12 @@ async function cold(): Promise<void> {
   // `--dist A,B`: builds measured in turn within each round (same machine load), reported apart.
   const dists: (string | undefined)[] = argValue('--dist')?.split(',') ?? [undefined];
   const server = await startServer();
-  const byDist = dists.map((): Rows => ({ 'demo cold': [], '500 posts cold': [], '500 posts warm': [], '500 other warm': [] }));
+  const emptyRows = (): Rows => ({ 'demo cold': [], '500 posts cold': [], '500 posts warm': [], '500 other warm': [] });
+  const byDist = dists.map(emptyRows);
+  const tracedByDist = dists.map(emptyRows);
   try {
     for (let i = 0; i < runs; i++) for (let d = 0; d < dists.length; d++) await coldRound(server, dists[d], byDist[d]);
+    if (TASK_TRACE) for (let d = 0; d < dists.length; d++) await coldRound(server, dists[d], tracedByDist[d], true);
   } finally {
     await server.close();
   }
@@ -200,22 +208,24 @@ async function cold(): Promise<void> {
     return;
   }
   console.log(
-    `bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} runs (headless Chromium, ${process.platform})` +
-      (TASK_TRACE ? '' : '; no Chromium trace taken (no task figures)'),
+    `bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} timed runs without a trace` +
+      (TASK_TRACE ? ', then one traced run for the task figures' : '') +
+      ` (headless Chromium, ${process.platform})`,
   );
   for (let d = 0; d < dists.length; d++) {
-    const rows = byDist[d];
     if (dists.length > 1) console.log(` build ${dists[d]}:`);
-    for (const [name, ms] of Object.entries(rows)) {
+    for (const [name, ms] of Object.entries(byDist[d]) as [Row, ColdMeasure[]][]) {
       const t = ms.map((m) => m.loadToAnnotatedMs);
       const cpu = ms.map(cpuTotal).filter((x): x is number => x !== undefined);
+      const traced = tracedByDist[d][name];
       console.log(
         `  ${name.padEnd(15)} load → every block annotated: median ${median(t)} ms (runs: ${t.join(', ')}; ${ms[0]?.blocks ?? 0} blocks); ` +
           (cpu.length ? `browser CPU navigation → done: median ${median(cpu)} ms; ` : '') +
           `longest task after load (page-wide, wall): ${Math.max(...ms.map((m) => m.longestTaskAfterLoadMs))} ms` +
-          (TASK_TRACE
-            ? `; content script's longest task: ${Math.max(...ms.map((m) => m.extensionTaskCpuMs))} ms CPU / ${Math.max(...ms.map((m) => m.extensionTaskWallMs))} ms wall ` +
-              `(its calls); whole task it ran in, less the page's script and painting: ${Math.max(...ms.map((m) => m.extensionWholeTaskCpuMs))} ms CPU`
+          (traced.length > 0
+            ? `; traced run (${traced.map((m) => m.loadToAnnotatedMs).join(', ')} ms): content script's longest task ` +
+              `${Math.max(...traced.map((m) => m.extensionTaskCpuMs))} ms CPU / ${Math.max(...traced.map((m) => m.extensionTaskWallMs))} ms wall ` +
+              `(its calls); whole task it ran in, less the page's script and painting: ${Math.max(...traced.map((m) => m.extensionWholeTaskCpuMs))} ms CPU`
             : ''),
       );
     }
