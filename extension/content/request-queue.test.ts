@@ -144,4 +144,18 @@ describe('RequestQueue sending', () => {
     await h.tick();
     expect(h.sent.map((m) => m.blocks.length)).toEqual([2]);
   });
+
+  it('flush() sends a part batch held back for company at once (the walks are done)', async () => {
+    const never = new Promise<DetectBlocksReply>(() => {});
+    const h = harness(() => never);
+    for (let i = 0; i < MAX_BATCH_BLOCKS + 2; i++) h.q.request(`i${i}`, `h${i}`, `t${i}`);
+    await h.tick();
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS]);
+    h.q.flush();
+    await h.tick();
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, 2]);
+    // Nothing is sent twice when the held-back timer's time comes.
+    await h.flush();
+    expect(h.sent.map((m) => m.blocks.length)).toEqual([MAX_BATCH_BLOCKS, 2]);
+  });
 });

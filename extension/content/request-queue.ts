@@ -119,6 +119,17 @@ export class RequestQueue<T> {
     this.pump();
   }
 
+  /**
+   * No more blocks are coming for now (the walks are done): send a part batch waiting for company at
+   * once rather than after COALESCE_MS, which on a page whose walk ends last is the last batch's delay.
+   */
+  flush(): void {
+    if (this.coalesceTimer === undefined) return;
+    clearTimeout(this.coalesceTimer);
+    this.coalesceTimer = undefined;
+    this.sendQueued(true);
+  }
+
   /** Streamed answers from the background. */
   onResults(msg: BackgroundDetectResults): void {
     if (msg.pageId !== this.pageIdValue) return;

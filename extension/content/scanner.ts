@@ -292,6 +292,10 @@ export class Scanner {
       }
     } finally {
       this.walking = false;
+      // Blocks met by the walks are queued by now (a microtask after each slice); nothing else is coming.
+      queueMicrotask(() => {
+        if (!this.walking) this.requests.flush();
+      });
       this.progress();
     }
   }
