@@ -9,7 +9,8 @@
 import { parseArgs } from 'node:util';
 import { calibrationFor } from '../src/calibration/reference-sample';
 import { type NullModel, calibratedPValue } from '../src/calibration/null-model';
-import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-ids';
+import { positionUnitIds } from '../src/calibration/unit-ids';
+import { firstScoredPosition } from '../src/seeding/seeder';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { scoreIds } from '../src/score/score-ids';
 import { TARGET_SPAN } from '../src/score/unit-id';

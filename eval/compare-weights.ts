@@ -10,7 +10,8 @@
 //   [CW_SET=cond|check] npx tsx eval/compare-weights.ts [--key selfhash/15485863] [--power 100] [--brown 60]
 import { parseArgs } from 'node:util';
 import { shareAt } from '../src/calibration/null-model';
-import { firstScoredPosition, positionUnitIds } from '../src/calibration/unit-ids';
+import { positionUnitIds } from '../src/calibration/unit-ids';
+import { firstScoredPosition } from '../src/seeding/seeder';
 import { scoringKeyFor } from '../src/detector/scoring-key-for';
 import { generateWatermarked } from '../src/generate/generate';
 import { STAND_IN_SAMPLING } from '../src/generate/training';

@@ -9,7 +9,8 @@ import type { Seeder } from '../seeding/seeder';
 import type { Tokenizer } from '../tokenize/types';
 import { Calibration, parseCalibrationJson } from './calibration';
 import { type CalibrationOptions, type SampleUnits, fitCalibration } from './fit';
-import { firstScoredPosition, positionUnitIds } from './unit-ids';
+import { positionUnitIds } from './unit-ids';
+import { firstScoredPosition } from '../seeding/seeder';
 import { loadShippedFits } from './shipped-fits';
 
 export interface ReferenceSampleDocument {

@@ -4,14 +4,9 @@
 // time: which units are frequent in human text is a question about identities, not colours.
 import type { ReferenceScore } from '../score/score-ids';
 import { unitId } from '../score/unit-id';
-import type { Seeder } from '../seeding/seeder';
+import { firstScoredPosition, type Seeder } from '../seeding/seeder';
 
 export { TARGET_SPAN, unitId } from '../score/unit-id';
-
-/** The position a seeder scores first: the first one with a full context. */
-export function firstScoredPosition(seeder: Seeder): number {
-  return seeder.selfSalt ? seeder.contextWidth - 1 : seeder.contextWidth;
-}
 
 /**
  * The unit identity of every position of `ids` (NaN before the context is complete). Position t is

@@ -7,6 +7,7 @@
 import type { GreenListSampler } from '../rng/green-list';
 import type { GreenOracle } from './green-oracle';
 import type { ScoringKey } from './scoring-key';
+import { firstScoredPosition } from '../seeding/seeder';
 
 /** The targets of seed k are targets[starts[k]] … targets[starts[k + 1] - 1], distinct. */
 export interface GreenWork {
@@ -48,11 +49,11 @@ const HASH_B = (Math.random() * 2 ** 32) | 1;
 export function planGreenWork(key: ScoringKey, input: ArrayLike<number>): PlannedGreenWork {
   const bos = key.bosTokenId !== null && input.length > 0 && input[0] === key.bosTokenId;
   const ids = bos ? (Array.prototype.slice.call(input, 1) as number[]) : input;
-  const { contextWidth: h, selfSalt } = key.seeder;
+  const { selfSalt } = key.seeder;
   const vocabSize = key.oracle.sampler.vocabSize;
   const maxPairs = key.oracle.primeCapacity();
   // The positions scoreIds scores: the first with a full context onwards.
-  const first = selfSalt ? h - 1 : h;
+  const first = firstScoredPosition(key.seeder);
   const slots = new Int32Array(ids.length).fill(-1);
   const capacity = Math.max(0, Math.min(ids.length - first, maxPairs));
   const bits = Math.max(4, Math.ceil(Math.log2(2 * capacity + 1)));

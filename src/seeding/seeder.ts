@@ -18,6 +18,11 @@ export interface Seeder {
   seed32(ids: ArrayLike<number>, end: number): number;
 }
 
+/** The first position a seeder scores: the first with a full context window. */
+export function firstScoredPosition(seeder: Pick<Seeder, 'contextWidth' | 'selfSalt'>): number {
+  return seeder.selfSalt ? seeder.contextWidth - 1 : seeder.contextWidth;
+}
+
 /** A seeder that can also show the exact values the reference computes on the way (tests, diagnostics). */
 export interface KeyedSeeder extends Seeder {
   /** The Python int the PRF returns. */

@@ -11,7 +11,7 @@
 // single (seed, target) answers. The counts follow the same split: seeds by frequency for the first,
 // (seed, target) pairs by frequency for the second.
 import { calibrationKeyOf } from '../../../src/calibration/reference-sample';
-import { firstScoredPosition } from '../../../src/calibration/unit-ids';
+import { firstScoredPosition } from '../../../src/seeding/seeder';
 import type { KgwKeySpec } from '../../../src/keyset/types';
 import { contextsRecur } from '../../../src/score/score-ids';
 import type { Seeder } from '../../../src/seeding/seeder';
