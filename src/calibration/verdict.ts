@@ -9,6 +9,7 @@
 // false-alarm guarantee is about p ≤ α, whatever the length.
 import type { Verdict } from '../detect-types';
 import { type NullModel, calibratedPValue, minUnitsForAlpha } from './null-model';
+import { childOf } from '../cache/child-map';
 
 /** Green share of the "typical watermarked text" behind minUnitsToTell. */
 export const TELLING_GREEN_SHARE = 0.5;
@@ -39,18 +40,15 @@ const cache = new Map<string, Thresholds>();
 // is used only while the model still holds the same γ, safety and curve it was made with.
 const byModel = new WeakMap<NullModel, { gamma: number; safety: number; curve: NullModel['curve']; byLevel: Map<number, Map<number, Thresholds>> }>();
 
+const newByShare = (): Map<number, Thresholds> => new Map();
+
 function thresholds(model: NullModel, alpha: number, tellingShare: number): Thresholds {
   let own = byModel.get(model);
   if (own === undefined || own.gamma !== model.gamma || own.safety !== model.safety || own.curve !== model.curve) {
     own = { gamma: model.gamma, safety: model.safety, curve: model.curve, byLevel: new Map() };
     byModel.set(model, own);
   }
-  let byShare = own.byLevel.get(alpha);
-  if (byShare === undefined) {
-    byShare = new Map();
-    if (own.byLevel.size > 256) own.byLevel.clear();
-    own.byLevel.set(alpha, byShare);
-  }
+  const byShare = childOf(own.byLevel, alpha, 256, newByShare);
   let t = byShare.get(tellingShare);
   if (t === undefined) {
     t = sharedThresholds(model, alpha, tellingShare);

@@ -10,6 +10,7 @@
 // settles on the span's own edges (extending only over stretches greener than the break-even
 // rate), then trimmed to green ends.
 import { type NullRate, nullRateAt, planScan, type ScanPlan, windowLogSfFor } from './scan-plan';
+import { childOf } from '../cache/child-map';
 import { zScore } from './z-score';
 
 export interface Span {
@@ -49,27 +50,19 @@ type PlansByLevel = Map<number, Map<number, PlansBySize>>;
 const constantRatePlans = new Map<number, PlansByLevel>();
 const functionRatePlans = new WeakMap<(windowLength: number) => number, PlansByLevel>();
 
+const newLevel = (): PlansByLevel => new Map();
+const newByMinLength = (): Map<number, PlansBySize> => new Map();
+const newBySize = (): PlansBySize => new Map();
+
+function ratePlans(rate: NullRate): PlansByLevel {
+  if (typeof rate === 'number') return childOf(constantRatePlans, rate, 64, newLevel);
+  let byLevel = functionRatePlans.get(rate);
+  if (byLevel === undefined) functionRatePlans.set(rate, (byLevel = newLevel()));
+  return byLevel;
+}
+
 function cachedPlan(n: number, rate: NullRate, alpha: number, minLength: number): ScanPlan {
-  let byLevel = typeof rate === 'number' ? constantRatePlans.get(rate) : functionRatePlans.get(rate);
-  if (byLevel === undefined) {
-    byLevel = new Map();
-    if (typeof rate === 'number') {
-      if (constantRatePlans.size >= 64) constantRatePlans.clear();
-      constantRatePlans.set(rate, byLevel);
-    } else functionRatePlans.set(rate, byLevel);
-  }
-  let byMinLength = byLevel.get(alpha);
-  if (byMinLength === undefined) {
-    if (byLevel.size >= 64) byLevel.clear();
-    byMinLength = new Map();
-    byLevel.set(alpha, byMinLength);
-  }
-  let bySize = byMinLength.get(minLength);
-  if (bySize === undefined) {
-    if (byMinLength.size >= 64) byMinLength.clear();
-    bySize = new Map();
-    byMinLength.set(minLength, bySize);
-  }
+  const bySize = childOf(childOf(ratePlans(rate), alpha, 64, newByMinLength), minLength, 64, newBySize);
   let plan = bySize.get(n);
   if (plan === undefined) {
     plan = planScan(n, rate, alpha, minLength);
