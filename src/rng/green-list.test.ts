@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadVectors } from '../test-support/vectors';
-import { GreenListSampler, bitsetHas, greenListSize } from './green-list';
+import { BITSETS_PER_SLAB, GreenListSampler, bitsetHas, greenListSize } from './green-list';
 import { randperm } from './randperm';
 import { cpuSeed32 } from './torch-seed';
 
@@ -171,5 +171,25 @@ describe('GreenListSampler properties', () => {
     expect(() => new GreenListSampler(214_748_364, 0.25)).toThrow(/large-n/);
     expect(() => new GreenListSampler(100, 1.5)).toThrow(RangeError);
     expect(() => new GreenListSampler(100, Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('GreenListSampler bitsets cut from slabs', () => {
+  it('gives every list contents of its own, equal to a list built alone, in both modes', () => {
+    for (const select of [true, false]) {
+      const shared = new GreenListSampler(1000, 0.25, select);
+      const lists = Array.from({ length: 2 * BITSETS_PER_SLAB + 1 }, (_, i) => shared.greenBitset(cpuSeed32(BigInt(i + 1))));
+      // Lists of one slab share its buffer; changing one leaves the others alone.
+      expect(lists[0].buffer).toBe(lists[BITSETS_PER_SLAB - 1].buffer);
+      expect(lists[0].buffer).not.toBe(lists[BITSETS_PER_SLAB].buffer);
+      const before = lists.map((l) => [...l]);
+      lists[1].fill(0);
+      lists.forEach((l, i) => {
+        if (i !== 1) expect([...l]).toEqual(before[i]);
+        const alone = new GreenListSampler(1000, 0.25, select).greenBitset(cpuSeed32(BigInt(i + 1)));
+        if (i !== 1) expect([...l]).toEqual([...alone]);
+        expect(l.length).toBe(alone.length);
+      });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { MT_N, mtSeedState, mtTwist } from './mt19937';
 import { stepReciprocals } from './fast-mod';
 import { checkRandpermSize, randperm } from './randperm';
 import { GreenKernel, MAX_MANY_TARGETS } from './wasm/kernel';
+import { fillVocabulary } from './vocabulary-bits';
 
 export interface GreenListSamplerOptions {
   /**
@@ -135,6 +136,13 @@ function shufflePrefixIntoBits(
   }
 }
 
+/**
+ * Bitsets greenBitset() cuts from one allocation. A slab lives while any of its lists does, so a cache
+ * bounded by its lists' bytes may hold up to this many times that in the worst case (one list left of
+ * every slab); in a run of page scoring lists are built, used and evicted together.
+ */
+export const BITSETS_PER_SLAB = 4;
+
 /** Whether `id` is set in a bitset from greenBitset(); ids outside the bitset are not. */
 export function bitsetHas(bits: Uint32Array, id: number): boolean {
   const w = id >>> 5;
@@ -172,6 +180,9 @@ export class GreenListSampler {
   // The WebAssembly kernel for this vocabulary size: undefined until first needed, null when not used.
   private kernel: GreenKernel | null | undefined;
   private placedSteps: Int32Array | null = null;
+  // Where greenBitset's next lists come from (freshBits).
+  private slab: Uint32Array | null = null;
+  private slabUsed = 0;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens = true, options: GreenListSamplerOptions = {}) {
     checkRandpermSize(vocabSize);
@@ -231,21 +242,23 @@ export class GreenListSampler {
     for (let k = 0; k < count; k++) out[outFrom + k] = (steps[k] >= 0) === this.selectGreenTokens ? 1 : 0;
   }
 
-  /** The whole green list as a vocabSize-bit bitset (bit id of word id >>> 5). A fresh array. */
+  /**
+   * The whole green list as a vocabSize-bit bitset (bit id of word id >>> 5). A fresh array of its own
+   * contents; its buffer is shared with up to BITSETS_PER_SLAB - 1 other lists of this sampler.
+   */
   greenBitset(seed32: number): Uint32Array {
     const n = this.vocabSize;
-    const bits = new Uint32Array((n + 31) >>> 5);
+    const bits = this.freshBits();
     if (this.size === 0) return bits;
-    if (this.size === n || !this.selectGreenTokens) {
-      // Start from all of [0, n) green; legacy mode then removes the red prefix.
-      bits.fill(0xffffffff);
-      if (n & 31) bits[bits.length - 1] = (1 << (n & 31)) - 1;
-      if (this.size === n) return bits;
-    }
-    const kernel = this.wasm();
+    const kernel = this.size === n ? null : this.wasm();
     if (kernel !== null) {
       kernel.bitset(seed32, this.steps, this.selectGreenTokens, bits);
       return bits;
+    }
+    if (this.size === n || !this.selectGreenTokens) {
+      // Start from all of [0, n) green; legacy mode then removes the red prefix.
+      fillVocabulary(bits, n);
+      if (this.size === n) return bits;
     }
     const { val, identity } = this.scratch();
     shufflePrefixIntoBits(this.mt, this.inv, n, this.steps, seed32, val, identity, bits, this.selectGreenTokens);
@@ -262,6 +275,20 @@ export class GreenListSampler {
     const kernel = this.wasm();
     if (kernel !== null) return kernel.permutation(seed32, this.steps, this.steps);
     return this.runPrefix(seed32).slice(0, this.steps);
+  }
+
+  /**
+   * A zeroed bitset, cut from a slab of BITSETS_PER_SLAB: in a Chromium Worker a typed array of its own
+   * per list (6 KB at V = 50,257) cost 25–50 µs to allocate, as much as building the list, where one
+   * four times as large cost ≈ 10 µs (2026-12-07, Chromium 156).
+   */
+  private freshBits(): Uint32Array {
+    const words = (this.vocabSize + 31) >>> 5;
+    if (this.slab === null || this.slabUsed === BITSETS_PER_SLAB) {
+      this.slab = new Uint32Array(words * BITSETS_PER_SLAB);
+      this.slabUsed = 0;
+    }
+    return this.slab.subarray(words * this.slabUsed, words * ++this.slabUsed);
   }
 
   private scratch(): { val: Int32Array; identity: Int32Array } {

@@ -3,6 +3,7 @@
 // otherwise callers fall back to the plain-JavaScript loops of green-list.ts, which remain the reference
 // (kernel.test.ts and the vector tests check both give identical answers).
 import { GREEN_KERNEL_WASM_BASE64 } from './green-kernel.wasm';
+import { fillVocabulary } from '../vocabulary-bits';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -79,12 +80,14 @@ export class GreenKernel {
   }
 
   /**
-   * Runs `steps` Fisher–Yates steps from seed32 and sets (or, setBits false, clears) the bit of every
-   * value placed, in `bits` (vocabulary-sized, already initialised by the caller).
+   * Runs `steps` Fisher–Yates steps from seed32 into `bits` (vocabulary-sized): with setBits, the bits
+   * of the values placed on an empty set; without, those bits cleared from the whole vocabulary.
    */
   bitset(seed32: number, steps: number, setBits: boolean, bits: Uint32Array): void {
     if (bits.length !== this.bits.length) throw new RangeError(`GreenKernel.bitset: expected ${this.bits.length} words, got ${bits.length}`);
-    this.bits.set(bits);
+    // The start is filled here, not copied in from the caller's array (a copy costs several times a fill).
+    if (setBits) this.bits.fill(0);
+    else fillVocabulary(this.bits, this.n);
     this.k.bitset(seed32 | 0, steps, setBits ? 1 : 0);
     bits.set(this.bits);
   }
