@@ -10,7 +10,7 @@ import { readStoredCalibrations, storeCalibrations } from '../shared/calibration
 import { loadGreenLists, MAX_LISTS, saveGreenLists } from '../shared/green-list-store';
 import { readTokenizerFile } from '../shared/tokenizer-store';
 import type { FromWorker, ToWorker } from '../shared/compute/protocol';
-import { jobDone, packBuilt, prebuildJobs, prebuildStep, primePrebuilt, unpackLists } from '../shared/compute/prebuild';
+import { buildStep, jobDone, packBuilt, prebuildJobs, primePrebuilt } from '../shared/compute/prebuild';
 import type { FrequentContextsFile } from '../shared/compute/frequent-contexts';
 import { traceMark, traceMarks } from '../shared/trace';
 import { WARM_UP_TEXTS } from './warm-up-texts';
@@ -217,12 +217,13 @@ async function whileIdle(sets: CompiledKeySet[], prebuild: boolean): Promise<voi
     const built = persisted.get(job.oracle);
     while (!jobDone(job)) {
       await whenNoPageWork();
-      const step = prebuildStep(job, STEP_LISTS, STEP_ANSWERS);
+      const step = buildStep(job, STEP_LISTS, STEP_ANSWERS);
       if (step === undefined) continue;
       lists += step.seeds.length;
       answers += step.answers.length / 3;
-      if (built !== undefined) for (const l of unpackLists(step)) toSave(built, l.seed, l.bits);
-      if (shareWithOthers) post({ type: 'prebuilt', lists: step, ahead: true });
+      if (built !== undefined) step.lists.forEach((bits, i) => toSave(built, step.seeds[i], bits));
+      // Packed (a copy of every list) only for other Workers.
+      if (shareWithOthers) post({ type: 'prebuilt', lists: packBuilt(step.oracle, step.seeds, step.lists, step.answers)!, ahead: true });
     }
   }
   traceMark('worker: prebuilt lists (Σ)', lists);

@@ -45,13 +45,21 @@ export function jobDone(job: PrebuildJob): boolean {
   return job.next >= job.bitsets.length + job.answers.length / 2;
 }
 
+/** What one step built, unpacked: `lists[i]` is the bitset of `seeds[i]`; answers as (seed, target, green) triples. */
+export interface BuiltStep {
+  oracle: GreenOracle;
+  seeds: number[];
+  lists: Uint32Array[];
+  answers: number[];
+}
+
 /**
  * Builds up to `maxLists` lists and `maxAnswers` answers of the job's contexts that its oracle has
- * not cached, primes the oracle with them and returns them (undefined when nothing was built).
+ * not cached and primes the oracle with them; returns them (undefined when nothing was built).
  * `maxAnswers` counts separately: an answer costs a fraction of a list (the shuffle stops once the
  * target's place is known).
  */
-export function prebuildStep(job: PrebuildJob, maxLists: number, maxAnswers: number): PrebuiltLists | undefined {
+export function buildStep(job: PrebuildJob, maxLists: number, maxAnswers: number): BuiltStep | undefined {
   const { oracle } = job;
   const { sampler } = oracle;
   const seeds: number[] = [];
@@ -74,7 +82,13 @@ export function prebuildStep(job: PrebuildJob, maxLists: number, maxAnswers: num
     oracle.primeAnswer(seed, target, green);
     answers.push(seed, target, green ? 1 : 0);
   }
-  return packBuilt(oracle, seeds, lists, answers);
+  return seeds.length === 0 && answers.length === 0 ? undefined : { oracle, seeds, lists, answers };
+}
+
+/** buildStep, packed into one message's worth of buffers (for other Workers). */
+export function prebuildStep(job: PrebuildJob, maxLists: number, maxAnswers: number): PrebuiltLists | undefined {
+  const step = buildStep(job, maxLists, maxAnswers);
+  return step && packBuilt(step.oracle, step.seeds, step.lists, step.answers);
 }
 
 /**
