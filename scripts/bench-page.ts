@@ -22,7 +22,7 @@ import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { argValue, buildExtension } from './build-if-needed';
 import { cpuDelta, cpuSnapshot } from './chromium-cpu';
-import { PAGE_OBSERVER } from './page-observer';
+import { PAGE_OBSERVER, waitForAnnotations } from './page-observer';
 
 interface Run {
   posts: number;
@@ -91,18 +91,10 @@ async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: 
   const stopTrace = traced ? await startTrace(await ext.context.newCDPSession(page)) : async () => [];
   const cpuBefore = cpuSnapshot(ext.userDataDir);
   await page.goto(url, { waitUntil: 'load' });
-  // First the page's own record of annotations, read cheaply: the harness's settle check asks the
-  // content script for its whole page state (summaries, excerpts) through the background every 100 ms,
-  // work a reader's page never does (only an open popup asks), which while the page is still being
-  // scanned took the page's main thread from the scan it measures. It runs once the page is quiet.
-  await page.waitForFunction(
-    (n) => {
-      const b = (window as unknown as { __bench: { annotated: number; lastAnnotation: number } }).__bench;
-      return b.annotated >= n && performance.now() - b.lastAnnotation > 300;
-    },
-    minAnnotated,
-    { polling: 100, timeout: 120_000 },
-  );
+  // First the page's own record of annotations: the harness's settle check, polling the content
+  // script's page state every 100 ms, would take the page's main thread from the scan it measures. It
+  // runs once the page is quiet.
+  await waitForAnnotations(page, minAnnotated, 300, 100);
   await waitForScanComplete(ext, page, { timeoutMs: 120_000, quietMs: 500, minAnnotated });
   // Includes the scan-complete wait's quiet 500 ms and the tracer's own cost (small next to the scan).
   const cpuAfter = cpuSnapshot(ext.userDataDir);

@@ -2,6 +2,24 @@
 // when blocks got their `data-wmlens` verdict (the test build's contract) — the last one, the last of
 // the blocks present at the load event (later "load more" posts are not part of the load's work), and
 // how many. Read back from `window.__bench` by bench-page.ts and ab-content.ts.
+import type { Page } from 'playwright';
+
+/**
+ * Until the page's own record (PAGE_OBSERVER) shows `minAnnotated` verdicts and none for `quietMs`:
+ * read in the page, cheaply, unlike the harness's settle check, which asks the content script for its
+ * whole page state through the background (work a reader's page never does: only an open popup asks).
+ */
+export async function waitForAnnotations(page: Page, minAnnotated: number, quietMs: number, pollMs: number): Promise<void> {
+  await page.waitForFunction(
+    ([n, quiet]) => {
+      const b = (window as unknown as { __bench: { annotated: number; lastAnnotation: number } }).__bench;
+      return b.annotated >= n && performance.now() - b.lastAnnotation > quiet;
+    },
+    [minAnnotated, quietMs] as const,
+    { polling: pollMs, timeout: 120_000 },
+  );
+}
+
 export const PAGE_OBSERVER = `(() => {
   const w = window;
   w.__bench = { tasks: [], lastAnnotation: 0, lastAtLoad: 0, annotated: 0 };

@@ -11,7 +11,7 @@ import { launchExtension, waitForScanComplete } from '../e2e/harness';
 import { startServer } from '../e2e/server';
 import { startTrace, type TraceEvent } from '../e2e/content-tasks';
 import { argValue, buildExtension } from './build-if-needed';
-import { PAGE_OBSERVER } from './page-observer';
+import { PAGE_OBSERVER, waitForAnnotations } from './page-observer';
 
 interface ProfileNode {
   id: number;
@@ -197,16 +197,8 @@ async function main(): Promise<void> {
     const profiling = !process.argv.includes('--no-profile');
     if (profiling) await cdp.send('Profiler.start');
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    // The page's own record first (as bench:page does): the settle check polls the content script's
-    // whole page state, which would land in the trace being taken.
-    await page.waitForFunction(
-      (n) => {
-        const b = (window as unknown as { __bench: { annotated: number; lastAnnotation: number } }).__bench;
-        return b.annotated >= n && performance.now() - b.lastAnnotation > 1000;
-      },
-      minAnnotated,
-      { polling: 200, timeout: 120_000 },
-    );
+    // The page's own record (as bench:page reads it): the settle check's polling would land in the trace.
+    await waitForAnnotations(page, minAnnotated, 1000, 200);
     const profile = profiling ? ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile : null;
     const events = await stopTrace();
     const out = argValue('--out');
