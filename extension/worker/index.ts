@@ -112,9 +112,9 @@ const sharing = new Map<GreenOracle, Shared>();
 /** Lists and answers this Worker built while scoring since its last batch began (the bench's trace). */
 const builtHere = { lists: 0, answers: 0 };
 const MAX_SHARED_LISTS = 512;
+const MAX_SHARED_ANSWERS = 8192;
 /** The pool has other Workers (its messages say): with none, nothing is packed and posted for them. */
 let shareWithOthers = true;
-const MAX_SHARED_ANSWERS = 8192;
 
 function shareBuilt(): void {
   for (const [oracle, share] of sharing) {

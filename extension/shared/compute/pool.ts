@@ -60,9 +60,10 @@ export const WORKER_IDLE_MS = 5 * 60_000;
  * Workers to use on this machine: one per core but one, which the page being scanned needs (its
  * layout, the content script's walk, applying results) and the browser's own threads; at least 1, at
  * most 4. On 2 cores a second Worker only took turns with the first for the core the page left free,
- * paying its own compile, JIT and garbage collection: `bench:page --cold` at 2026-12-07 15:4x UTC, one
- * Worker against two in the same rounds, the browser used 300–450 ms less CPU per page and the page
- * of new texts was annotated 90–165 ms sooner, the cold rows within noise (docs/benchmarks.md).
+ * paying its own compile, JIT and garbage collection: `bench:page --cold --dist`, 2026-12-07
+ * 15:35–16:15 UTC, one Worker against two in the same rounds (four sets), the browser used 300–450 ms
+ * less CPU per page and the page of new texts was annotated 90–165 ms sooner, the cold rows within
+ * noise (docs/benchmarks.md).
  */
 export function poolSize(hardwareConcurrency: number | undefined): number {
   const n = Math.floor(hardwareConcurrency ?? 2);
