@@ -137,13 +137,7 @@ export function reconnectingChannel(connect: () => PortLike, handlers: Omit<Chan
       } catch (e) {
         return Promise.reject(e instanceof Error ? e : new Error(String(e)));
       }
-      const channel: PortChannel = new PortChannel(port, {
-        ...handlers,
-        onClose: () => {
-          if (current === channel) current = null;
-        },
-      });
-      current = channel;
+      current = new PortChannel(port, handlers);
     }
     return current.request(msg);
   };
