@@ -153,28 +153,35 @@ function median(xs: number[]): number {
 type Row = 'demo cold' | '500 posts cold' | '500 posts warm' | '500 other warm';
 type Rows = Record<Row, ColdMeasure[]>;
 
-/** One round: a fresh browser for the demo page, another for the three 500-post rows. */
-async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows, traced = false): Promise<void> {
-  let launched = Date.now();
-  let ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
+/** A fresh browser with a new profile and the extension just loaded, closed after `use`. */
+async function inFreshBrowser(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, use: (ext: Ext, launched: number) => Promise<void>): Promise<void> {
+  const launched = Date.now();
+  const ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
   try {
     await ext.context.addInitScript(PAGE_OBSERVER);
-    rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched, traced));
+    await use(ext, launched);
   } finally {
     await ext.close();
   }
-  launched = Date.now();
-  ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
-  try {
-    await ext.context.addInitScript(PAGE_OBSERVER);
+}
+
+/** One round: a fresh browser for the demo page, another for the three 500-post rows. */
+async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows, traced = false): Promise<void> {
+  await inFreshBrowser(server, dist, async (ext, launched) => {
+    rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched, traced));
+  });
+  await inFreshBrowser(server, dist, async (ext, launched) => {
     rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched, traced));
     rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now(), traced));
     // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
     // watermarked posts are the same fixture texts): what the host's result cache cannot answer.
     rows['500 other warm'].push(await measure(ext, server.url('/bench?n=500&seed=7'), 500, Date.now(), traced));
-  } finally {
-    await ext.close();
-  }
+  });
+}
+
+/** The run whose time is the median (the upper one of two). */
+function medianRun(ms: ColdMeasure[]): ColdMeasure | undefined {
+  return [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs)[ms.length >> 1];
 }
 
 function cpuTotal(m: ColdMeasure): number | undefined {
@@ -222,20 +229,16 @@ async function cold(): Promise<void> {
       );
     }
   }
-  const rows = byDist[0];
   if (process.argv.includes('--trace')) {
-    for (const [name, ms] of Object.entries(rows)) {
-      // The run whose time is the median (the upper one of two).
-      const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
-      const mid = sorted[sorted.length >> 1];
+    for (const [name, ms] of Object.entries(byDist[0])) {
+      const mid = medianRun(ms);
       if (mid) printTrace(`${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
     }
   }
   if (process.argv.includes('--cpu')) {
     for (let d = 0; d < dists.length; d++) {
       for (const [name, ms] of Object.entries(byDist[d])) {
-        const sorted = [...ms].sort((a, b) => a.loadToAnnotatedMs - b.loadToAnnotatedMs);
-        const mid = sorted[sorted.length >> 1];
+        const mid = medianRun(ms);
         if (mid) printCpu(`${dists.length > 1 ? `${dists[d]}: ` : ''}${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
       }
     }
