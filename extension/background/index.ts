@@ -9,6 +9,7 @@ import {
   POPUP_TO_BACKGROUND,
   send,
   type AnyMessage,
+  type ContentDetectBlocks,
   type HandlerTable,
   type HostResults,
   type KeySetSourceRequest,
@@ -89,7 +90,7 @@ interface ContentSender {
 }
 
 /** Test build: e2e helpers watch the blocks content scripts send (and may answer some themselves). */
-let detectBlocksTap: ((msg: { pageId: string; blocks: { blockId: string; text: string }[] }, from: ContentSender) => void) | undefined;
+let detectBlocksTap: ((msg: ContentDetectBlocks, from: ContentSender) => void) | undefined;
 
 const fromContent: HandlerTable<(typeof CONTENT_TO_BACKGROUND)[number], ContentSender> = {
   async 'content/detect-blocks'(msg, { tabId, frameId }) {
