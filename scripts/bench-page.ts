@@ -13,7 +13,9 @@
 // the longest main-thread task after load (page-wide, wall time: on a loaded machine mostly time spent
 // waiting for a core), and the content script's longest share of one task from a Chromium trace (CPU
 // and wall; the ≤ 50 ms rule), taken in one more round after the timed ones (a trace slows the page it
-// watches). --no-task-trace skips that round; --dist A,B measures several builds in turn in every round. With --trace, the test build's timestamps of the
+// watches). --no-task-trace skips that round; --dist A,B measures several builds in turn in every round;
+// --browser-ui-preloads on|both keeps the browser's omnibox popups loading at start-up (off by default,
+// e2e/harness.ts says why), or measures each build both ways in turn. With --trace, the test build's timestamps of the
 // pipeline's steps in every context (extension/shared/trace.ts) for the median run of each row; with
 // --cpu (Linux), the CPU time each process kind and thread of the browser spent on the page
 // (scripts/chromium-cpu.ts), which on a loaded machine is what wall times cannot show.
@@ -154,9 +156,9 @@ type Row = 'demo cold' | '500 posts cold' | '500 posts warm' | '500 other warm';
 type Rows = Record<Row, ColdMeasure[]>;
 
 /** A fresh browser with a new profile and the extension just loaded, closed after `use`. */
-async function inFreshBrowser(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, use: (ext: Ext, launched: number) => Promise<void>): Promise<void> {
+async function inFreshBrowser(server: Awaited<ReturnType<typeof startServer>>, setup: Setup, use: (ext: Ext, launched: number) => Promise<void>): Promise<void> {
   const launched = Date.now();
-  const ext = await launchExtension({ dist, proxy: server.proxy, nameShim: true });
+  const ext = await launchExtension({ dist: setup.dist, browserUiPreloads: setup.browserUiPreloads, proxy: server.proxy, nameShim: true });
   try {
     await ext.context.addInitScript(PAGE_OBSERVER);
     await use(ext, launched);
@@ -166,11 +168,11 @@ async function inFreshBrowser(server: Awaited<ReturnType<typeof startServer>>, d
 }
 
 /** One round: a fresh browser for the demo page, another for the three 500-post rows. */
-async function coldRound(server: Awaited<ReturnType<typeof startServer>>, dist: string | undefined, rows: Rows, traced = false): Promise<void> {
-  await inFreshBrowser(server, dist, async (ext, launched) => {
+async function coldRound(server: Awaited<ReturnType<typeof startServer>>, setup: Setup, rows: Rows, traced = false): Promise<void> {
+  await inFreshBrowser(server, setup, async (ext, launched) => {
     rows['demo cold'].push(await measure(ext, server.url('/demo'), 1, launched, traced));
   });
-  await inFreshBrowser(server, dist, async (ext, launched) => {
+  await inFreshBrowser(server, setup, async (ext, launched) => {
     rows['500 posts cold'].push(await measure(ext, server.url('/bench?n=500'), 500, launched, traced));
     rows['500 posts warm'].push(await measure(ext, server.url('/bench?n=500'), 500, Date.now(), traced));
     // Warm, but 400 of the 500 texts never seen (human filler drawn with another seed; the 100
@@ -188,35 +190,62 @@ function cpuTotal(m: ColdMeasure): number | undefined {
   return m.cpu?.reduce((a, [, ms]) => a + ms, 0);
 }
 
+/** A browser set-up measured in the cold rounds: a build, and whether the omnibox popups load at start-up. */
+interface Setup {
+  dist: string | undefined;
+  browserUiPreloads: boolean;
+  label: string;
+}
+
+/**
+ * `--dist A,B`: builds measured in turn within each round (same machine load), reported apart.
+ * `--browser-ui-preloads on|both`: the browser's omnibox popups left loading at start-up (e2e/harness.ts
+ * turns them off), or each build measured both ways in turn.
+ */
+function coldSetups(): Setup[] {
+  const dists: (string | undefined)[] = argValue('--dist')?.split(',') ?? [undefined];
+  const preloads = argValue('--browser-ui-preloads');
+  if (preloads !== undefined && !['on', 'both', 'off'].includes(preloads)) throw new Error('--browser-ui-preloads takes on, off or both');
+  const modes = preloads === 'both' ? [false, true] : [preloads === 'on'];
+  return dists.flatMap((dist) =>
+    modes.map((browserUiPreloads) => ({
+      dist,
+      browserUiPreloads,
+      label: [dists.length > 1 ? `build ${dist}` : '', modes.length > 1 || browserUiPreloads ? `omnibox popups ${browserUiPreloads ? 'loading' : 'off'}` : ''].filter(Boolean).join(', '),
+    })),
+  );
+}
+
 async function cold(): Promise<void> {
   const runs = Number(argValue('--runs') ?? 3);
-  // `--dist A,B`: builds measured in turn within each round (same machine load), reported apart.
-  const dists: (string | undefined)[] = argValue('--dist')?.split(',') ?? [undefined];
+  const setups = coldSetups();
   const server = await startServer();
   const emptyRows = (): Rows => ({ 'demo cold': [], '500 posts cold': [], '500 posts warm': [], '500 other warm': [] });
-  const byDist = dists.map(emptyRows);
-  const tracedByDist = dists.map(emptyRows);
+  const bySetup = setups.map(emptyRows);
+  const tracedBySetup = setups.map(emptyRows);
   try {
-    for (let i = 0; i < runs; i++) for (let d = 0; d < dists.length; d++) await coldRound(server, dists[d], byDist[d]);
-    if (TASK_TRACE) for (let d = 0; d < dists.length; d++) await coldRound(server, dists[d], tracedByDist[d], true);
+    for (let i = 0; i < runs; i++) for (let d = 0; d < setups.length; d++) await coldRound(server, setups[d], bySetup[d]);
+    if (TASK_TRACE) for (let d = 0; d < setups.length; d++) await coldRound(server, setups[d], tracedBySetup[d], true);
   } finally {
     await server.close();
   }
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(dists.length === 1 ? byDist[0] : byDist, null, 2));
+    console.log(JSON.stringify(setups.length === 1 ? bySetup[0] : bySetup, null, 2));
     return;
   }
   console.log(
     `bench:page --cold — fresh browser and profile per run, extension just loaded, no warm-up; ${runs} timed runs without a trace` +
       (TASK_TRACE ? ', then one traced run for the task figures' : '') +
-      ` (headless Chromium, ${process.platform})`,
+      ` (headless Chromium, ${process.platform}; the omnibox popups' start-up load ` +
+      (setups.every((x) => !x.browserUiPreloads) ? 'off, see e2e/harness.ts' : 'as labelled') +
+      ')',
   );
-  for (let d = 0; d < dists.length; d++) {
-    if (dists.length > 1) console.log(` build ${dists[d]}:`);
-    for (const [name, ms] of Object.entries(byDist[d]) as [Row, ColdMeasure[]][]) {
+  for (let d = 0; d < setups.length; d++) {
+    if (setups.length > 1) console.log(` ${setups[d].label}:`);
+    for (const [name, ms] of Object.entries(bySetup[d]) as [Row, ColdMeasure[]][]) {
       const t = ms.map((m) => m.loadToAnnotatedMs);
       const cpu = ms.map(cpuTotal).filter((x): x is number => x !== undefined);
-      const traced = tracedByDist[d][name];
+      const traced = tracedBySetup[d][name];
       console.log(
         `  ${name.padEnd(15)} load → every block annotated: median ${median(t)} ms (runs: ${t.join(', ')}; ${ms[0]?.blocks ?? 0} blocks); ` +
           (cpu.length ? `browser CPU navigation → done: median ${median(cpu)} ms; ` : '') +
@@ -230,16 +259,16 @@ async function cold(): Promise<void> {
     }
   }
   if (process.argv.includes('--trace')) {
-    for (const [name, ms] of Object.entries(byDist[0])) {
+    for (const [name, ms] of Object.entries(bySetup[0])) {
       const mid = medianRun(ms);
       if (mid) printTrace(`${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
     }
   }
   if (process.argv.includes('--cpu')) {
-    for (let d = 0; d < dists.length; d++) {
-      for (const [name, ms] of Object.entries(byDist[d])) {
+    for (let d = 0; d < setups.length; d++) {
+      for (const [name, ms] of Object.entries(bySetup[d])) {
         const mid = medianRun(ms);
-        if (mid) printCpu(`${dists.length > 1 ? `${dists[d]}: ` : ''}${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
+        if (mid) printCpu(`${setups.length > 1 ? `${setups[d].label}: ` : ''}${name} (run of ${mid.loadToAnnotatedMs} ms)`, mid);
       }
     }
   }
