@@ -137,9 +137,8 @@ function shufflePrefixIntoBits(
 }
 
 /**
- * Bitsets greenBitset() cuts from one allocation. A slab lives while any of its lists does, so a cache
- * bounded by its lists' bytes may hold up to this many times that in the worst case (one list left of
- * every slab); in a run of page scoring lists are built, used and evicted together.
+ * Bitsets greenBitset() cuts from one allocation. A slab lives while any of its lists does; the green
+ * oracle's cache (src/score/bitset-cache.ts) counts the slabs its lists keep alive, not the lists.
  */
 export const BITSETS_PER_SLAB = 4;
 

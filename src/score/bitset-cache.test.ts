@@ -39,4 +39,49 @@ describe('BitsetCache', () => {
     cache.set(1, new Uint32Array(8));
     expect(cache.byteSize).toBe(32);
   });
+
+  it('counts a buffer shared by several lists once, for as long as any of them is cached', () => {
+    // Four 16-byte lists cut from each 64-byte slab, as greenBitset() cuts them.
+    const slabs = [new Uint32Array(16), new Uint32Array(16), new Uint32Array(16)];
+    const cut = (slab: Uint32Array, i: number) => slab.subarray(4 * i, 4 * i + 4);
+    const cache = new BitsetCache(2 * 64);
+    for (let i = 0; i < 4; i++) cache.set(i, cut(slabs[0], i));
+    expect(cache.byteSize).toBe(64);
+    for (let i = 0; i < 4; i++) cache.set(10 + i, cut(slabs[1], i));
+    expect(cache.byteSize).toBe(128);
+    expect(cache.size).toBe(8);
+    // A third slab's first list: the oldest slab must go whole before the bytes fit again.
+    cache.set(20, cut(slabs[2], 0));
+    expect(cache.byteSize).toBe(64 + 16);
+    expect([0, 1, 2, 3].map((s) => cache.peek(s))).toEqual([false, false, false, false]);
+    expect(cache.size).toBe(5);
+  });
+
+  it('keeps the memory its lists hold alive within its bytes when one list of every slab stays in use', () => {
+    const cache = new BitsetCache(4 * 64);
+    // The memory the cached lists keep alive: every slab of which any list is still cached.
+    const slabsAlive = (slabs: number) => Array.from({ length: slabs }, (_, slab) => [0, 1, 2, 3].some((i) => cache.peek(slab * 4 + i))).filter(Boolean).length;
+    for (let slab = 0; slab < 40; slab++) {
+      const s = new Uint32Array(16);
+      for (let i = 0; i < 4; i++) {
+        cache.set(slab * 4 + i, s.subarray(4 * i, 4 * i + 4));
+        // The first list of every slab is looked up again and again; the other three never.
+        for (let back = 0; back <= slab; back++) cache.get(back * 4);
+        expect(cache.byteSize).toBeLessThanOrEqual(4 * 64);
+        // Alive beyond what is counted: only the newest slab's slots not cut yet.
+        expect(slabsAlive(slab + 1) * 64 - cache.byteSize).toBe((3 - i) * 16);
+      }
+    }
+  });
+
+  it('replacing a list frees its buffer only when no other cached list uses it', () => {
+    const slab = new Uint32Array(8);
+    const cache = new BitsetCache(1024);
+    cache.set(1, slab.subarray(0, 4));
+    cache.set(2, slab.subarray(4, 8));
+    cache.set(1, new Uint32Array(4));
+    expect(cache.byteSize).toBe(32 + 16);
+    cache.set(2, new Uint32Array(4));
+    expect(cache.byteSize).toBe(32);
+  });
 });
