@@ -1,7 +1,7 @@
 // Persisted green lists (fake-indexeddb: the same API in memory) and the core's hooks that use them.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GreenListSampler } from '../../src/rng/green-list';
+import { BITSETS_PER_SLAB, GreenListSampler } from '../../src/rng/green-list';
 import { GreenOracle } from '../../src/score/green-oracle';
 import { loadGreenLists, saveGreenLists } from './green-list-store';
 import { prebuildStep, unpackLists, type PrebuildJob } from './compute/prebuild';
@@ -28,6 +28,7 @@ describe('green-list store', () => {
     expect((await loadGreenLists('g1', 10)).map((l) => l.seed).sort()).toEqual([2, 3, 4]);
     expect((await loadGreenLists('other', 10)).map((l) => l.seed)).toEqual([99]);
   });
+
 });
 
 describe('green-list store rows', () => {
@@ -84,5 +85,22 @@ describe('prebuilt lists in the store', () => {
     const restarted = new GreenOracle(V, 0.25, true);
     for (const { seed, bits } of loaded) restarted.primeBitset(seed, bits);
     for (const seed of [41, 42, 43]) for (const target of [0, 17, 2999]) expect(restarted.isGreen(seed, target, true)).toBe(reference.isGreen(seed, target));
+  });
+});
+
+describe('lists read from the store', () => {
+  it('gives lists that keep no more than a slab of BITSETS_PER_SLAB alive, not the stored row they were read from', async () => {
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    now += 10;
+    const lists = Array.from({ length: 10 }, (_, i) => list(100 + i));
+    await saveGreenLists('g3', lists);
+    const loaded = await loadGreenLists('g3', 10);
+    expect(loaded.map((l) => l.seed).sort()).toEqual(lists.map((l) => l.seed));
+    for (const l of loaded) {
+      expect([...l.bits]).toEqual([l.seed, l.seed + 1, l.seed + 2]);
+      expect(l.bits.buffer.byteLength).toBeLessThanOrEqual(BITSETS_PER_SLAB * l.bits.byteLength);
+    }
+    // Each slab holds the lists it was cut for and nothing of another's.
+    expect(new Set(loaded.map((l) => l.bits.buffer)).size).toBe(Math.ceil(10 / BITSETS_PER_SLAB));
   });
 });

@@ -9,6 +9,7 @@
 // one list per row, a page's ≈ 1,700 lists cost ≈ 1 s of the browser's CPU to write (thousands of small
 // values through the database's log), several times what building them again costs with the
 // WebAssembly kernel (≈ 0.16 ms a list); one large value is written and read as a whole.
+import { BITSETS_PER_SLAB } from '../../src/rng/green-list';
 import { done, lazyDatabase, request } from './idb';
 
 export const GREEN_LIST_DB = 'wmlens-green-lists';
@@ -60,6 +61,27 @@ function unpack(chunk: Chunk): Array<{ seed: number; bits: Uint32Array }> {
   return Array.from(seeds, (seed, i) => ({ seed, bits: new Uint32Array(chunk.bits, i * words * 4, words) }));
 }
 
+/**
+ * Copies of `lists` cut BITSETS_PER_SLAB to an allocation, as the core cuts the lists it builds. A view
+ * into a stored row would keep the whole row (up to MAX_LISTS lists) alive while any one of its lists is
+ * cached, and the core's cache counts the memory its lists keep alive: a row larger than the cache would
+ * leave room for one list.
+ */
+function inSlabs(lists: ReadonlyArray<{ seed: number; bits: Uint32Array }>): Array<{ seed: number; bits: Uint32Array }> {
+  let slab = new Uint32Array(0);
+  let used = BITSETS_PER_SLAB;
+  return lists.map(({ seed, bits }) => {
+    const words = bits.length;
+    if (used === BITSETS_PER_SLAB || slab.length !== BITSETS_PER_SLAB * words) {
+      slab = new Uint32Array(BITSETS_PER_SLAB * words);
+      used = 0;
+    }
+    const copy = slab.subarray(used * words, ++used * words);
+    copy.set(bits);
+    return { seed, bits: copy };
+  });
+}
+
 /** Deletes the least recently used rows while more than `maxLists` lists are stored. */
 async function evict(store: IDBObjectStore, maxLists: number): Promise<void> {
   const keys = (await request(store.getAllKeys())) as unknown as ChunkKey[];
@@ -101,7 +123,7 @@ export async function loadGreenLists(geometry: string, limit = PRELOAD_LISTS): P
     const chunk = pack(out);
     if (chunk) store.put(chunk, [Date.now(), geometry, out.length, nonce()] satisfies ChunkKey);
     await done(tx);
-    return out;
+    return inSlabs(out);
   } catch {
     return [];
   }
