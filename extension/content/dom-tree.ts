@@ -10,21 +10,27 @@ export interface DomAdapterHooks {
   onShadowRoot?(root: ShadowRoot): void;
 }
 
-/** One adapter per walk: it caches white-space modes of the elements it classified. */
+/**
+ * One adapter per walk. The white-space mode of the element classified last is kept for
+ * whiteSpaceOf(), which the walk asks next and keeps on its frame: a map of every element's mode held
+ * every element's wrapper for the whole walk, which on a page of 100,000 elements made each young-
+ * generation collection copy them all and the map's own regrowth stall a slice (the hostile page's
+ * 65 ms walk slices).
+ */
 export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node, Element> {
-  const wsModes = new Map<Element, WsMode>();
+  let lastClassified: Element | null = null;
+  let lastWs: WsMode = 'normal';
   return {
     asElement: (node) => (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : null),
-    textOf(node) {
+    textOf(node, frame) {
       if (node.nodeType !== Node.TEXT_NODE) return null;
       const parent = node.parentElement;
-      let mode: WsMode = 'normal';
-      if (parent) {
-        const cached = wsModes.get(parent);
-        mode = cached ?? wsModeOf(getComputedStyle(parent));
-        if (cached === undefined) wsModes.set(parent, mode);
-      }
+      // Another parent than the frame's element: a slot's assigned text (its parent is the shadow host's child).
+      const mode: WsMode = parent === null ? 'normal' : parent === frame.el ? frame.ws : wsModeOf(getComputedStyle(parent));
       return { data: (node as Text).data, mode };
+    },
+    whiteSpaceOf(el) {
+      return el === lastClassified ? lastWs : wsModeOf(getComputedStyle(el));
     },
     tagOf: (el) => el.localName,
     classify(el): ElementKind {
@@ -45,7 +51,8 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
         clipped: isClipped(el, style),
       });
       if (kind !== 'skip') {
-        wsModes.set(el, wsModeOf(style));
+        lastClassified = el;
+        lastWs = wsModeOf(style);
         const root = el.shadowRoot;
         if (root) hooks.onShadowRoot?.(root);
       }

@@ -30,6 +30,7 @@ const DISPLAY: Record<string, string> = { li: 'list-item', td: 'table-cell', th:
 const fake: TreeAdapter<FakeNode, FakeEl> = {
   asElement: (n) => ('tag' in n ? n : null),
   textOf: (n) => ('text' in n ? { data: n.text, mode: n.ws ?? 'normal' } : null),
+  whiteSpaceOf: () => 'normal',
   tagOf: (e) => e.tag,
   children: (e) => e.shadow ?? e.kids,
   classify: (e) =>

@@ -19,9 +19,14 @@ import type { InlineItem, Para, WsMode } from './block-text';
 
 export interface TreeAdapter<N, E extends N> {
   asElement(node: N): E | null;
-  /** Text of a text node with its parent's white-space mode; null for other non-element nodes. */
-  textOf(node: N): { data: string; mode: WsMode } | null;
+  /**
+   * Text of a text node with its parent's white-space mode; null for other non-element nodes. `frame`:
+   * the element whose children are being read, and its mode (whiteSpaceOf), for the usual parent.
+   */
+  textOf(node: N, frame: { el: E; ws: WsMode }): { data: string; mode: WsMode } | null;
   classify(el: E): ElementKind;
+  /** White-space mode of an element, asked right after classify() of the same element. */
+  whiteSpaceOf(el: E): WsMode;
   tagOf(el: E): string;
   /** Children as rendered: a shadow host's shadow root children, a slot's assigned nodes. */
   children(el: E): ArrayLike<N>;
@@ -45,6 +50,8 @@ type Item<N, E> = InlineItem<N> | { summary: Summary<N, E> };
 
 interface Frame<N, E> {
   el: E;
+  /** The element's white-space mode, for its text children (kept here, not in a map of every element). */
+  ws: WsMode;
   kids: ArrayLike<N>;
   next: number;
   /** The block frame that collects this frame's text (itself for block frames). */
@@ -107,14 +114,14 @@ export class BlockSelector<N, E extends N> {
         const node = f.kids[f.next++];
         const el = tree.asElement(node);
         if (el === null) {
-          const t = tree.textOf(node);
+          const t = tree.textOf(node, f);
           if (t !== null && t.data.length > 0) this.push(f.owner, { node, data: t.data, mode: t.mode });
           continue;
         }
         const kind = tree.classify(el);
         if (kind === 'skip') continue;
         if (kind === 'br') this.push(f.owner, { br: true });
-        else if (kind === 'inline') stack.push({ el, kids: tree.children(el), next: 0, owner: f.owner });
+        else if (kind === 'inline') stack.push({ el, ws: tree.whiteSpaceOf(el), kids: tree.children(el), next: 0, owner: f.owner });
         else stack.push(this.blockFrame(el, kind));
         continue;
       }
@@ -142,6 +149,7 @@ export class BlockSelector<N, E extends N> {
   private blockFrame(el: E, kind: 'block' | 'prose' | 'grid'): BlockFrame<N, E> {
     const frame = {
       el,
+      ws: this.tree.whiteSpaceOf(el),
       kids: this.tree.children(el),
       next: 0,
       kind,
