@@ -28,7 +28,6 @@ describe('green-list store', () => {
     expect((await loadGreenLists('g1', 10)).map((l) => l.seed).sort()).toEqual([2, 3, 4]);
     expect((await loadGreenLists('other', 10)).map((l) => l.seed)).toEqual([99]);
   });
-
 });
 
 describe('green-list store rows', () => {

@@ -9,7 +9,7 @@
 // one list per row, a page's ≈ 1,700 lists cost ≈ 1 s of the browser's CPU to write (thousands of small
 // values through the database's log), several times what building them again costs with the
 // WebAssembly kernel (≈ 0.16 ms a list); one large value is written and read as a whole.
-import { BITSETS_PER_SLAB } from '../../src/rng/green-list';
+import { BitsetSlabs } from '../../src/rng/bitset-slabs';
 import { done, lazyDatabase, request } from './idb';
 
 export const GREEN_LIST_DB = 'wmlens-green-lists';
@@ -62,21 +62,15 @@ function unpack(chunk: Chunk): Array<{ seed: number; bits: Uint32Array }> {
 }
 
 /**
- * Copies of `lists` cut BITSETS_PER_SLAB to an allocation, as the core cuts the lists it builds. A view
+ * Copies of `lists` in slabs of several (bitset-slabs.ts), as the core cuts the lists it builds. A view
  * into a stored row would keep the whole row (up to MAX_LISTS lists) alive while any one of its lists is
  * cached, and the core's cache counts the memory its lists keep alive: a row larger than the cache would
- * leave room for one list.
+ * leave room for one list. (Lists of one geometry are all one size.)
  */
 function inSlabs(lists: ReadonlyArray<{ seed: number; bits: Uint32Array }>): Array<{ seed: number; bits: Uint32Array }> {
-  let slab = new Uint32Array(0);
-  let used = BITSETS_PER_SLAB;
+  const slabs = new BitsetSlabs(lists[0]?.bits.length ?? 0);
   return lists.map(({ seed, bits }) => {
-    const words = bits.length;
-    if (used === BITSETS_PER_SLAB || slab.length !== BITSETS_PER_SLAB * words) {
-      slab = new Uint32Array(BITSETS_PER_SLAB * words);
-      used = 0;
-    }
-    const copy = slab.subarray(used * words, ++used * words);
+    const copy = slabs.next();
     copy.set(bits);
     return { seed, bits: copy };
   });

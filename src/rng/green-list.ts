@@ -9,6 +9,7 @@ import { stepReciprocals } from './fast-mod';
 import { checkRandpermSize, randperm } from './randperm';
 import { GreenKernel, MAX_MANY_TARGETS } from './wasm/kernel';
 import { fillVocabulary } from './vocabulary-bits';
+import { BitsetSlabs } from './bitset-slabs';
 
 export interface GreenListSamplerOptions {
   /**
@@ -136,11 +137,7 @@ function shufflePrefixIntoBits(
   }
 }
 
-/**
- * Bitsets greenBitset() cuts from one allocation. A slab lives while any of its lists does; the green
- * oracle's cache (src/score/bitset-cache.ts) counts the slabs its lists keep alive, not the lists.
- */
-export const BITSETS_PER_SLAB = 4;
+export { BITSETS_PER_SLAB } from './bitset-slabs';
 
 /** Whether `id` is set in a bitset from greenBitset(); ids outside the bitset are not. */
 export function bitsetHas(bits: Uint32Array, id: number): boolean {
@@ -179,9 +176,8 @@ export class GreenListSampler {
   // The WebAssembly kernel for this vocabulary size: undefined until first needed, null when not used.
   private kernel: GreenKernel | null | undefined;
   private placedSteps: Int32Array | null = null;
-  // Where greenBitset's next lists come from (freshBits).
-  private slab: Uint32Array | null = null;
-  private slabUsed = 0;
+  // Where greenBitset's lists come from.
+  private slabs: BitsetSlabs | null = null;
 
   constructor(vocabSize: number, gamma: number, selectGreenTokens = true, options: GreenListSamplerOptions = {}) {
     checkRandpermSize(vocabSize);
@@ -276,18 +272,10 @@ export class GreenListSampler {
     return this.runPrefix(seed32).slice(0, this.steps);
   }
 
-  /**
-   * A zeroed bitset, cut from a slab of BITSETS_PER_SLAB: in a Chromium Worker a typed array of its own
-   * per list (6 KB at V = 50,257) cost 25–50 µs to allocate, as much as building the list, where one
-   * four times as large cost ≈ 10 µs (2026-12-07, Chromium 156).
-   */
+  /** A zeroed bitset, cut from a slab of several (bitset-slabs.ts). */
   private freshBits(): Uint32Array {
-    const words = (this.vocabSize + 31) >>> 5;
-    if (this.slab === null || this.slabUsed === BITSETS_PER_SLAB) {
-      this.slab = new Uint32Array(words * BITSETS_PER_SLAB);
-      this.slabUsed = 0;
-    }
-    return this.slab.subarray(words * this.slabUsed, words * ++this.slabUsed);
+    this.slabs ??= new BitsetSlabs((this.vocabSize + 31) >>> 5);
+    return this.slabs.next();
   }
 
   private scratch(): { val: Int32Array; identity: Int32Array } {

@@ -1,7 +1,7 @@
 // Green-list bitsets are expensive (≈ γ·V generator draws each) and a context's list never changes, so
 // they are kept across texts, e.g. a forum's second page scored by the same Worker. Bounded by bytes,
 // least recently used first out (approximately, see below). The bytes are those the cached lists keep
-// alive: a list cut from a slab of several (green-list.ts) or from a batch of prebuilt lists holds the
+// alive: a list cut from a slab of several (src/rng/bitset-slabs.ts) or from a batch of prebuilt lists holds the
 // whole buffer, so a list evicted while another of its buffer is cached still counts, until the last
 // one goes. (Slots of a slab never cached, e.g. the part the sampler has not cut yet, are not counted.)
 
