@@ -1,7 +1,8 @@
 // Persisted green lists (fake-indexeddb: the same API in memory) and the core's hooks that use them.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BITSETS_PER_SLAB, GreenListSampler } from '../../src/rng/green-list';
+import { BITSETS_PER_SLAB } from '../../src/rng/bitset-slabs';
+import { GreenListSampler } from '../../src/rng/green-list';
 import { GreenOracle } from '../../src/score/green-oracle';
 import { loadGreenLists, saveGreenLists } from './green-list-store';
 import { prebuildStep, unpackLists, type PrebuildJob } from './compute/prebuild';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadVectors } from '../test-support/vectors';
-import { BITSETS_PER_SLAB, GreenListSampler, bitsetHas, greenListSize } from './green-list';
+import { BITSETS_PER_SLAB } from './bitset-slabs';
+import { GreenListSampler, bitsetHas, greenListSize } from './green-list';
 import { randperm } from './randperm';
 import { cpuSeed32 } from './torch-seed';
 

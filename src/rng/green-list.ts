@@ -137,8 +137,6 @@ function shufflePrefixIntoBits(
   }
 }
 
-export { BITSETS_PER_SLAB } from './bitset-slabs';
-
 /** Whether `id` is set in a bitset from greenBitset(); ids outside the bitset are not. */
 export function bitsetHas(bits: Uint32Array, id: number): boolean {
   const w = id >>> 5;
