@@ -20,6 +20,8 @@ export interface DomAdapterHooks {
 export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node, Element> {
   let lastClassified: Element | null = null;
   let lastWs: WsMode = 'normal';
+  // Slots being read, with their assigned nodes: only these children are read from a list.
+  const slotted = new Map<Element, { nodes: Node[]; at: number }>();
   return {
     asElement: (node) => (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : null),
     textOf(node, frame) {
@@ -58,13 +60,30 @@ export function createDomAdapter(hooks: DomAdapterHooks = {}): TreeAdapter<Node,
       }
       return kind;
     },
-    children(el) {
+    firstChild(el) {
       const root = el.shadowRoot;
-      if (root) return root.childNodes;
+      if (root) return root.firstChild;
       // A slot outside any shadow tree is an ordinary element; inside one it shows its assigned nodes
-      // (or its fallback children).
-      if (el instanceof HTMLSlotElement && el.getRootNode() instanceof ShadowRoot) return el.assignedNodes({ flatten: true });
-      return el.childNodes;
+      // (or its fallback children), which are no sibling chain.
+      if (el instanceof HTMLSlotElement && el.getRootNode() instanceof ShadowRoot) {
+        const nodes = el.assignedNodes({ flatten: true });
+        if (nodes.length === 0) return null;
+        slotted.set(el, { nodes, at: 0 });
+        return nodes[0];
+      }
+      return el.firstChild;
+    },
+    nextChild(node, parent) {
+      const list = slotted.size > 0 ? slotted.get(parent) : undefined;
+      if (list === undefined) return node.nextSibling;
+      const at = list.nodes[list.at] === node ? list.at : list.nodes.indexOf(node);
+      const next = list.nodes[at + 1];
+      if (next === undefined) {
+        slotted.delete(parent);
+        return null;
+      }
+      list.at = at + 1;
+      return next;
     },
   };
 }

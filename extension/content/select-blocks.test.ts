@@ -32,7 +32,11 @@ const fake: TreeAdapter<FakeNode, FakeEl> = {
   textOf: (n) => ('text' in n ? { data: n.text, mode: n.ws ?? 'normal' } : null),
   whiteSpaceOf: () => 'normal',
   tagOf: (e) => e.tag,
-  children: (e) => e.shadow ?? e.kids,
+  firstChild: (e) => (e.shadow ?? e.kids)[0] ?? null,
+  nextChild: (n, e) => {
+    const kids = e.shadow ?? e.kids;
+    return kids[kids.indexOf(n) + 1] ?? null;
+  },
   classify: (e) =>
     classifyElement({
       tag: e.tag,

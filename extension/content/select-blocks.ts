@@ -28,8 +28,14 @@ export interface TreeAdapter<N, E extends N> {
   /** White-space mode of an element, asked right after classify() of the same element. */
   whiteSpaceOf(el: E): WsMode;
   tagOf(el: E): string;
-  /** Children as rendered: a shadow host's shadow root children, a slot's assigned nodes. */
-  children(el: E): ArrayLike<N>;
+  /**
+   * Children as rendered (a shadow host's shadow root children, a slot's assigned nodes), read one at a
+   * time: a live child list per element would be one more object (and, in the content script's world,
+   * one more wrapper-table entry) for every element of the page.
+   */
+  firstChild(el: E): N | null;
+  /** The child after `node` among `parent`'s rendered children. */
+  nextChild(node: N, parent: E): N | null;
 }
 
 export interface FoundBlock<N, E> {
@@ -52,8 +58,8 @@ interface Frame<N, E> {
   el: E;
   /** The element's white-space mode, for its text children (kept here, not in a map of every element). */
   ws: WsMode;
-  kids: ArrayLike<N>;
-  next: number;
+  /** The next child to read (null: all read). */
+  next: N | null;
   /** The block frame that collects this frame's text (itself for block frames). */
   owner: BlockFrame<N, E>;
 }
@@ -110,8 +116,9 @@ export class BlockSelector<N, E extends N> {
       if (stack.length === 0) break;
       if ((++this.visited & 31) === 0 && shouldYield()) return false;
       const f = stack[stack.length - 1];
-      if (f.next < f.kids.length) {
-        const node = f.kids[f.next++];
+      const node = f.next;
+      if (node !== null) {
+        f.next = tree.nextChild(node, f.el);
         const el = tree.asElement(node);
         if (el === null) {
           const t = tree.textOf(node, f);
@@ -121,7 +128,7 @@ export class BlockSelector<N, E extends N> {
         const kind = tree.classify(el);
         if (kind === 'skip') continue;
         if (kind === 'br') this.push(f.owner, { br: true });
-        else if (kind === 'inline') stack.push({ el, ws: tree.whiteSpaceOf(el), kids: tree.children(el), next: 0, owner: f.owner });
+        else if (kind === 'inline') stack.push({ el, ws: tree.whiteSpaceOf(el), next: tree.firstChild(el), owner: f.owner });
         else stack.push(this.blockFrame(el, kind));
         continue;
       }
@@ -150,8 +157,7 @@ export class BlockSelector<N, E extends N> {
     const frame = {
       el,
       ws: this.tree.whiteSpaceOf(el),
-      kids: this.tree.children(el),
-      next: 0,
+      next: this.tree.firstChild(el),
       kind,
       items: [],
       structural: kind === 'grid',
