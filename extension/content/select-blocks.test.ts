@@ -171,6 +171,23 @@ describe('BlockSelector', () => {
     expect(found.every((f) => f.el.tag === 'p')).toBe(true);
   });
 
+  it('hands out a too-long body’s paragraphs as soon as it is too long, not when it ends', () => {
+    const para = 'word '.repeat(1000);
+    const paras = Array.from({ length: Math.ceil(MAX_GROUP_CHARS / 5000) * 10 }, () => h('p', para));
+    const article = h('article', ...paras, h('span', 'loose text after the paragraphs'));
+    let classified = 0;
+    const counting = { ...fake, classify: (e: FakeEl) => (classified++, fake.classify(e)) };
+    const found: FakeEl[] = [];
+    let classifiedAtFirst = -1;
+    const sel = new BlockSelector(counting, h('body', article), (b) => {
+      if (found.length === 0) classifiedAtFirst = classified;
+      found.push(b.el);
+    });
+    while (!sel.run(() => false));
+    expect(found).toEqual(paras);
+    expect(classifiedAtFirst).toBeLessThan(paras.length / 2);
+  });
+
   it('streams posts before the walk finishes and resumes across slices', () => {
     const posts = Array.from({ length: 200 }, (_, i) => h('div', h('p', `post ${i} ${LONG}`)));
     const thread = h('div', ...posts);

@@ -181,6 +181,13 @@ export class BlockSelector<N, E extends N> {
         return;
       }
       owner.chars += s.chars;
+      if (owner.chars > MAX_GROUP_CHARS) {
+        // Too long to be one post whatever follows (finish() would demote it): its blocks go out now
+        // instead of being held, with every text node they reference, until the element ends.
+        owner.items.push(item);
+        this.becomeStructural(owner);
+        return;
+      }
     } else if (owner.structural) {
       return;
     } else if (!('br' in item)) {
