@@ -142,7 +142,7 @@ async function start(toBackground: Transport): Promise<ContentApp> {
     const rec = ref ? scanner.byBlockId(ref.blockId) : undefined;
     const span = ref && rec ? rec.ranges[ref.index] : undefined;
     if (!rec || !span || !rec.el.isConnected) return { ok: false, error: 'That span is no longer on the page.' };
-    const ranges = renderer.domRanges({ bt: rec.bt, ranges: [span] });
+    const ranges = renderer.domRanges({ located: scanner.locate(rec), ranges: [span] });
     const first = ranges[0];
     const target = first?.startContainer.parentElement ?? rec.el;
     target.scrollIntoView({ block: 'center', inline: 'nearest' });

@@ -16,7 +16,9 @@ export const VERDICT_ATTR = 'data-wmlens';
 export interface RenderedBlock {
   id: string;
   el: Element;
-  bt: BlockText<Node>;
+  truncated: boolean;
+  /** The block's text nodes, for its flagged spans (null: none to draw, or they could not be found). */
+  located: BlockText<Node> | null;
   verdict: Verdict | null;
   detections: KeyDetection[];
   ranges: FlaggedRange[];
@@ -44,7 +46,7 @@ export class Renderer {
     this.highlights.set(b.id, this.domRanges(b), b.el);
     const model = resultCard(b.detections, {
       spans: b.ranges.length,
-      ...(b.bt.truncated ? { truncatedAt: MAX_BLOCK_CHARS } : {}),
+      ...(b.truncated ? { truncatedAt: MAX_BLOCK_CHARS } : {}),
     });
     const best = b.ranges[0] ? [...b.ranges].sort((x, y) => x.pValue - y.pValue)[0] : null;
     // No key-set name in the label: which key sets a reader uses is theirs alone (the card, inside the
@@ -79,10 +81,11 @@ export class Renderer {
     this.badges.delete(id);
   }
 
-  domRanges(b: { bt: BlockText<Node>; ranges: readonly { start: number; end: number }[] }): Range[] {
+  domRanges(b: { located: BlockText<Node> | null; ranges: readonly { start: number; end: number }[] }): Range[] {
     const out: Range[] = [];
+    if (b.located === null) return out;
     for (const r of b.ranges) {
-      for (const piece of rangePieces(b.bt, r.start, r.end, (n) => n.getRootNode())) {
+      for (const piece of rangePieces(b.located, r.start, r.end, (n) => n.getRootNode())) {
         try {
           const range = document.createRange();
           range.setStart(piece.start.node, piece.start.offset);

@@ -8,6 +8,7 @@ import { measured } from './task-meter';
 
 /** The parts of a scanner's block record the display reads and writes. */
 export interface DisplayedBlock extends RenderedBlock {
+  text: string;
   hash: string;
   status: 'queued' | 'done' | 'error';
 }
@@ -66,7 +67,7 @@ export class ResultDisplay<B extends DisplayedBlock> {
    * Unless `force`, a block whose verdict and ranges did not change is left as it is.
    */
   private display(b: B, survivors: ReadonlySet<KeyDetection> | null, force = false): void {
-    const { verdict, ranges } = shownResult(b.detections, survivors, b.bt.text.length);
+    const { verdict, ranges } = shownResult(b.detections, survivors, b.text.length);
     if (!force && verdict === b.verdict && sameRanges(ranges, b.ranges)) return;
     b.verdict = verdict;
     b.ranges = ranges;

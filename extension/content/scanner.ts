@@ -6,6 +6,7 @@ import type { KeyDetection, Verdict } from '../../src/detect-types';
 import type { BackgroundDetectResults, ContentDetectBlocks, DetectBlocksReply } from '../shared/messages';
 import { MAX_BLOCK_CHARS, MIN_BLOCK_CHARS } from './block-rules';
 import { buildBlockText, type BlockText } from './block-text';
+import { rereadBlock } from './reread-block';
 import { reduceRoots } from './dirty-roots';
 import { createDomAdapter, flatContains, flatParent, isRendered } from './dom-tree';
 import { hashText } from './hash';
@@ -22,7 +23,11 @@ import { traceMark } from '../shared/trace';
 export interface BlockRecord {
   id: string;
   el: Element;
-  bt: BlockText<Node>;
+  /** The block's text as scored (its first MAX_BLOCK_CHARS when `truncated`). */
+  text: string;
+  truncated: boolean;
+  /** Its text nodes, only while it shows flagged spans (see reread-block.ts). */
+  located: BlockText<Node> | null;
   hash: string;
   /** What the page shows: from `detections`, after the page-level correction when it is on. */
   verdict: Verdict | null;
@@ -79,7 +84,11 @@ export class Scanner {
     this.display = new ResultDisplay<BlockRecord>({
       blocks: () => this.records.values(),
       isCurrent: (rec) => this.records.get(rec.el) === rec,
-      show: (rec) => deps.renderer.show(rec),
+      show: (rec) => {
+        if (rec.verdict === 'watermarked' && rec.ranges.length > 0) this.locate(rec);
+        else rec.located = null;
+        deps.renderer.show(rec);
+      },
       onChanged: () => this.progress(),
     });
     this.requests = new RequestQueue<BlockRecord>({
@@ -237,17 +246,26 @@ export class Scanner {
     return this.byId.get(id);
   }
 
+  /** The record's text nodes, read again if it does not hold them; null if its text changed since. */
+  locate(rec: BlockRecord): BlockText<Node> | null {
+    if (rec.located === null) {
+      const bt = rec.el.isConnected ? rereadBlock(rec.el) : null;
+      if (bt !== null && hashText(bt.text) === rec.hash) rec.located = bt;
+    }
+    return rec.located;
+  }
+
   state(page: { url: string; autoScanEnabled: boolean }) {
     const views: BlockView[] = [];
     for (const rec of this.records.values()) {
       if (!rec.el.isConnected) continue;
       views.push({
         id: rec.id,
-        text: rec.bt.text,
+        text: rec.text,
         verdict: rec.verdict,
         tests: rec.detections.length,
         ranges: rec.ranges,
-        truncated: rec.bt.truncated,
+        truncated: rec.truncated,
       });
     }
     const state = summarize(views, {
@@ -348,22 +366,27 @@ export class Scanner {
     if (rec) {
       rec.seenWalk = walkId;
       if (rec.hash === hash) {
-        if (!sameNodes(rec.bt, bt)) {
-          rec.bt = bt;
+        // Shown spans hold ranges over the nodes they were drawn on: the page may have replaced them.
+        if (rec.located !== null && !sameNodes(rec.located, bt)) {
+          rec.located = bt;
           this.deps.renderer.refreshRanges(rec);
         }
         return;
       }
       this.deps.renderer.clear(rec, true);
       this.requests.forget(rec, rec.hash);
-      rec.bt = bt;
+      rec.text = bt.text;
+      rec.truncated = bt.truncated;
+      rec.located = null;
       rec.hash = hash;
       rec.ranges = [];
     } else {
       rec = {
         id: `b${++this.seq}`,
         el,
-        bt,
+        text: bt.text,
+        truncated: bt.truncated,
+        located: null,
         hash,
         verdict: null,
         detections: [],
@@ -404,7 +427,7 @@ export class Scanner {
   private request(rec: BlockRecord): void {
     rec.status = 'queued';
     // Answered synchronously (apply) when the text's detections are cached.
-    this.requests.request(rec, rec.hash, rec.bt.text);
+    this.requests.request(rec, rec.hash, rec.text);
   }
 
   private apply(rec: BlockRecord, detections: KeyDetection[]): void {
