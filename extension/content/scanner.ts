@@ -26,7 +26,10 @@ export interface BlockRecord {
   /** The block's text as scored (its first MAX_BLOCK_CHARS when `truncated`). */
   text: string;
   truncated: boolean;
-  /** Its text nodes, only while it shows flagged spans (see reread-block.ts). */
+  /**
+   * Its text nodes: from the walk until its answer is shown, then only while it shows flagged spans
+   * (read again when needed, see reread-block.ts).
+   */
   located: BlockText<Node> | null;
   hash: string;
   /** What the page shows: from `detections`, after the page-level correction when it is on. */
@@ -250,7 +253,7 @@ export class Scanner {
   locate(rec: BlockRecord): BlockText<Node> | null {
     if (rec.located === null) {
       const bt = rec.el.isConnected ? rereadBlock(rec.el) : null;
-      if (bt !== null && hashText(bt.text) === rec.hash) rec.located = bt;
+      if (bt !== null && bt.text === rec.text) rec.located = bt;
     }
     return rec.located;
   }
@@ -377,7 +380,7 @@ export class Scanner {
       this.requests.forget(rec, rec.hash);
       rec.text = bt.text;
       rec.truncated = bt.truncated;
-      rec.located = null;
+      rec.located = bt;
       rec.hash = hash;
       rec.ranges = [];
     } else {
@@ -386,7 +389,7 @@ export class Scanner {
         el,
         text: bt.text,
         truncated: bt.truncated,
-        located: null,
+        located: bt,
         hash,
         verdict: null,
         detections: [],
