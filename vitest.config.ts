@@ -17,7 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     pool: 'threads',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'extension/**/*.test.ts', 'eval/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'extension/**/*.test.ts', 'eval/**/*.test.ts', 'e2e/**/*.test.ts'] } },
       {
         extends: true,
         test: { name: 'parity-js', include: PARITY_TESTS, exclude: ['src/rng/wasm/kernel.test.ts'], env: { WMLENS_WASM: '0' } },
