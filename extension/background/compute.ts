@@ -51,6 +51,9 @@ class OffscreenTransport implements Transport {
   channel: PortChannel | null = null;
 
   async ensure(): Promise<boolean> {
+    // Its port is open only while the document lives: no need to ask the browser (a round trip on
+    // every batch of a page's blocks).
+    if (this.channel?.open) return false;
     const url = chrome.runtime.getURL(OFFSCREEN_PATH);
     const existing = await chrome.runtime.getContexts({
       contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT],

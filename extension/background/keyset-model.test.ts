@@ -3,6 +3,8 @@ import {
   duplicateOffer,
   emptyState,
   ensureBundled,
+  expiryTime,
+  isExpired,
   findDuplicate,
   isUsable,
   keyForSource,
@@ -154,5 +156,15 @@ describe('key-set store edits', () => {
   it('keeps removed records through storage but drops malformed ones', () => {
     const s = normalizeState({ records: [], removed: [{ record: { key: 'k', source: { type: 'file', name: 'f' }, enabled: true }, index: 0, removedAt: 1 }, { record: null }, 3] });
     expect(s.removed).toHaveLength(1);
+  });
+});
+
+describe('expiryTime', () => {
+  it('is the expiry date, Infinity without one, and already past for an unreadable one', () => {
+    expect(expiryTime({ expires: '2027-01-01T00:00:00Z' })).toBe(Date.parse('2027-01-01T00:00:00Z'));
+    expect(expiryTime({})).toBe(Infinity);
+    expect(expiryTime({ expires: 'soon' })).toBe(-Infinity);
+    expect(isExpired({ expires: 'soon' }, 0)).toBe(true);
+    expect(isExpired({}, Number.MAX_SAFE_INTEGER)).toBe(false);
   });
 });

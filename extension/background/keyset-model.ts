@@ -200,10 +200,15 @@ export function readMeta(document: string | undefined): KeySetMeta {
 }
 
 export function isExpired(meta: KeySetMeta, now: number): boolean {
-  if (!meta.expires) return false;
+  return expiryTime(meta) <= now;
+}
+
+/** When a set expires, in ms since the epoch: Infinity without an expiry date. */
+export function expiryTime(meta: KeySetMeta): number {
+  if (!meta.expires) return Infinity;
   const t = Date.parse(meta.expires);
   // The parser refuses unreadable dates, so NaN only comes from a hand-edited store: treat as expired.
-  return !Number.isFinite(t) || t <= now;
+  return Number.isFinite(t) ? t : -Infinity;
 }
 
 /** Compile outcome known for a document hash (from the Worker). */

@@ -5,8 +5,10 @@
 import browser from 'webextension-polyfill';
 import type { KeySetInfo, KeySetPayload } from '../shared/messages';
 import { decodeUtf8, refOfText, sha256Hex } from '../shared/bytes';
+import { ExpiringMemo } from './expiring-memo';
 import {
   ensureBundled,
+  expiryTime,
   isUsable,
   readMeta,
   normalizeState,
@@ -68,6 +70,8 @@ export async function readState(): Promise<StoreState> {
 
 async function writeState(state: StoreState): Promise<void> {
   await browser.storage.local.set({ [KEYSETS_STORAGE_KEY]: state });
+  // Our own writes count at once; storage.onChanged (writes from other contexts) arrives later.
+  activeKeySets.invalidate();
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -115,14 +119,34 @@ export async function listKeySets(): Promise<KeySetInfo[]> {
   return (await evaluate()).map((e) => e.info);
 }
 
-/** Key sets detection should use now: enabled, loaded, not expired, not known to fail. */
-export async function getActiveKeySets(): Promise<ActiveKeySet[]> {
-  const out: ActiveKeySet[] = [];
+/**
+ * Key sets detection should use now: enabled, loaded, not expired, not known to fail. Asked for every
+ * batch of blocks, so the answer is kept until the store or a compile outcome changes it, or the first
+ * of the sets expires.
+ */
+export function getActiveKeySets(): Promise<ActiveKeySet[]> {
+  watchStore();
+  return activeKeySets.get();
+}
+
+const activeKeySets = new ExpiringMemo<ActiveKeySet[]>(async () => {
+  const value: ActiveKeySet[] = [];
+  let validUntil = Infinity;
   for (const e of await evaluate()) {
     if (!isUsable(e.info.status) || e.loaded.document === undefined || !e.loaded.ref) continue;
-    out.push({ key: e.rec.key, ref: e.loaded.ref, document: e.loaded.document });
+    value.push({ key: e.rec.key, ref: e.loaded.ref, document: e.loaded.document });
+    validUntil = Math.min(validUntil, expiryTime(readMeta(e.loaded.document)));
   }
-  return out;
+  return { value, validUntil };
+});
+
+let watchingStore = false;
+function watchStore(): void {
+  if (watchingStore) return;
+  watchingStore = true;
+  browser.storage.onChanged.addListener((changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+    if (area === 'local' && KEYSETS_STORAGE_KEY in changes) activeKeySets.invalidate();
+  });
 }
 
 /** Enabled key sets whose compile status is not known yet (the popup asks the Worker about them). */
@@ -144,12 +168,18 @@ export async function setKeySetEnabled(key: string, enabled: boolean): Promise<b
 }
 
 export function recordCompileStatus(ref: string, status: CompileStatus): void {
+  const before = compileStatus.get(ref);
   compileStatus.set(ref, status);
+  // Every answered batch confirms its sets again; only a new outcome can change which sets are active.
+  if (before === undefined || before.ok !== status.ok || (!before.ok && !status.ok && before.error !== status.error)) {
+    activeKeySets.invalidate();
+  }
 }
 
 /** Forget what the Worker said about a document (its tokenizer files were just downloaded again). */
 export function forgetCompileStatus(ref: string): void {
   compileStatus.delete(ref);
+  activeKeySets.invalidate();
 }
 
 /** What detection depends on: which records exist, are enabled, and which document they hold. */
