@@ -108,7 +108,7 @@ async function measure(ext: Ext, url: string, minAnnotated: number, sinceEpoch: 
     const marks = performance
       .getEntriesByType('mark')
       .filter((e) => e.name.startsWith('wmlens:'))
-      .map((e) => [e.name.slice(7), (e as PerformanceMark).detail as number] as [string, number]);
+      .map((e) => [e.name.slice(7), performance.timeOrigin + e.startTime] as [string, number]);
     return {
       blocks: document.querySelectorAll('[data-wmlens]').length,
       ms: b.lastAtLoad - nav.loadEventEnd,

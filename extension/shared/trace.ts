@@ -18,8 +18,9 @@ export function traceMark(name: string, value?: number): void {
   const list = marks();
   const t = performance.timeOrigin + performance.now();
   if (list.length < KEPT) list.push(value === undefined ? [name, t] : [name, t, value]);
-  // A content script's marks go on its page's timeline, where the bench (in the page's world) reads them.
-  if (typeof location !== 'undefined' && location.protocol.startsWith('http')) performance.mark(`wmlens:${name}`, { detail: t });
+  // A content script's marks go on its page's timeline, where the bench (in the page's world) reads them
+  // (the page's timeOrigin is ours; a `detail` would be cloned into every mark, on the page's thread).
+  if (typeof location !== 'undefined' && location.protocol.startsWith('http')) performance.mark(`wmlens:${name}`);
 }
 
 /** Marks recorded in this context so far (and forgets them when `take`). */
