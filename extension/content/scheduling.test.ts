@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { debounce } from './debounce';
-import { runSliced, TimeSlicer } from './slicer';
+import { runSliced, TimeSlicer, yieldBetweenSlices } from './slicer';
 
 describe('debounce', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -68,5 +68,28 @@ describe('runSliced', () => {
     let n = 0;
     const done = await runSliced(() => false, { cancelled: () => ++n > 3, yielder: async () => undefined });
     expect(done).toBe(false);
+  });
+});
+
+describe('yieldBetweenSlices', () => {
+  it('keeps the walk ahead of queued tasks with scheduler.yield between frame waits, else a plain task', async () => {
+    const g = globalThis as { scheduler?: { yield: () => Promise<void> } };
+    const before = g.scheduler;
+    let yields = 0;
+    g.scheduler = { yield: async () => void yields++ };
+    try {
+      const t = 1_000_000;
+      await yieldBetweenSlices(() => t); // a frame wait (none yet in this module): no rAF here, so a yield
+      const afterFrame = yields;
+      await yieldBetweenSlices(() => t + 10);
+      await yieldBetweenSlices(() => t + 20);
+      expect(yields - afterFrame).toBe(2);
+      delete g.scheduler;
+      await yieldBetweenSlices(() => t + 30); // a plain task (MessageChannel), not scheduler.yield
+      expect(yields - afterFrame).toBe(2);
+    } finally {
+      if (before) g.scheduler = before;
+      else delete g.scheduler;
+    }
   });
 });

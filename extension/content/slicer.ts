@@ -1,5 +1,6 @@
 // Cooperative time slicing: long work runs in slices of a few milliseconds and gives the page its
 // main thread back in between, so no task the extension causes gets near the 50 ms long-task mark.
+import { yieldToTasks } from '../shared/yield-to-tasks';
 
 /**
  * Slices stay well below 50 ms: one slice's checks are coarse (every 32 nodes, every found block), and
@@ -28,6 +29,11 @@ export class TimeSlicer {
 
 interface SchedulerWithYield {
   yield?: () => Promise<void>;
+}
+
+function hasSchedulerYield(): boolean {
+  const s = (globalThis as { scheduler?: SchedulerWithYield }).scheduler;
+  return typeof s?.yield === 'function';
 }
 
 /** Let the page run: `scheduler.yield()` keeps our place in line where it exists, else a macrotask. */
@@ -95,12 +101,13 @@ let lastFrameYield = -Infinity;
  * for 70 ms of work while the detector waited for its blocks: ahead, that page is read in one go
  * (bench:page `--dist`, same rounds: "other texts" 0.54 → 0.48 s, the same page again 0.39 → 0.34 s;
  * letting the queue through every 100 ms instead kept half of that). Input and rendering still go
- * first; a page's own timers and messages wait for at most that long of walking.
+ * first; a page's own timers and messages wait for at most that long of walking. Without
+ * `scheduler.yield()` (Firefox ESR) a plain task, not a timer chain (clamped to 4 ms a step).
  */
 export async function yieldBetweenSlices(now: () => number = () => performance.now()): Promise<void> {
   if (now() - lastFrameYield < FRAME_AT_LEAST_EVERY_MS) {
     const seen = pageChanges;
-    await yieldToMain();
+    await (hasSchedulerYield() ? yieldToMain() : yieldToTasks());
     if (pageChanges === seen) return;
   }
   await yieldAfterFrame();
