@@ -32,14 +32,12 @@ interface SchedulerWithYield {
 }
 
 function hasSchedulerYield(): boolean {
-  const s = (globalThis as { scheduler?: SchedulerWithYield }).scheduler;
-  return typeof s?.yield === 'function';
+  return typeof (globalThis as { scheduler?: SchedulerWithYield }).scheduler?.yield === 'function';
 }
 
 /** Let the page run: `scheduler.yield()` keeps our place in line where it exists, else a macrotask. */
 export function yieldToMain(): Promise<void> {
-  const s = (globalThis as { scheduler?: SchedulerWithYield }).scheduler;
-  if (s && typeof s.yield === 'function') return s.yield();
+  if (hasSchedulerYield()) return (globalThis as { scheduler: Required<SchedulerWithYield> }).scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
