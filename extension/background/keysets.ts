@@ -168,18 +168,23 @@ export async function setKeySetEnabled(key: string, enabled: boolean): Promise<b
 }
 
 export function recordCompileStatus(ref: string, status: CompileStatus): void {
-  const before = compileStatus.get(ref);
+  const wasUsable = compilesUsably(compileStatus.get(ref));
   compileStatus.set(ref, status);
-  // Every answered batch confirms its sets again; only a new outcome can change which sets are active.
-  if (before === undefined || before.ok !== status.ok || (!before.ok && !status.ok && before.error !== status.error)) {
-    activeKeySets.invalidate();
-  }
+  // Every answered batch confirms its sets again: only a failure appearing or going changes which
+  // sets are active (unchecked and ok are both used, an error's wording is not part of the list).
+  if (compilesUsably(status) !== wasUsable) activeKeySets.invalidate();
+}
+
+/** Not known to fail to compile. */
+function compilesUsably(status: CompileStatus | undefined): boolean {
+  return status === undefined || status.ok;
 }
 
 /** Forget what the Worker said about a document (its tokenizer files were just downloaded again). */
 export function forgetCompileStatus(ref: string): void {
+  const wasUsable = compilesUsably(compileStatus.get(ref));
   compileStatus.delete(ref);
-  activeKeySets.invalidate();
+  if (!wasUsable) activeKeySets.invalidate();
 }
 
 /** What detection depends on: which records exist, are enabled, and which document they hold. */
