@@ -99,8 +99,8 @@ let lastFrameYield = -Infinity;
  * for 70 ms of work while the detector waited for its blocks: ahead, that page is read in one go
  * (bench:page `--dist`, same rounds: "other texts" 0.54 → 0.48 s, the same page again 0.39 → 0.34 s;
  * letting the queue through every 100 ms instead kept half of that). Input and rendering still go
- * first; a page's own timers and messages wait for at most that long of walking. Without
- * `scheduler.yield()` (Firefox ESR) a plain task, not a timer chain (clamped to 4 ms a step).
+ * first; a page's own timers and messages wait for at most that long of walking. Where
+ * `scheduler.yield()` is missing, a plain task, not a timer chain (clamped to 4 ms a step).
  */
 export async function yieldBetweenSlices(now: () => number = () => performance.now()): Promise<void> {
   if (now() - lastFrameYield < FRAME_AT_LEAST_EVERY_MS) {
