@@ -106,10 +106,12 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
             throw new KeySetError([tokenizerIssue(error, keySet.keys.indexOf(spec), spec.kid)]);
           })
       : tokenizerOf(spec);
-  const synthidKeys: CompiledSynthIdKey[] = synthIdSpecs.map((spec) => {
-    const scorer = synthIdScorers.get(spec)!;
-    return { spec, scorer, test: testForSpec(spec, scorer), tokenizer: tokenizerOf(spec) };
-  });
+  const synthidKeys: CompiledSynthIdKey[] = await Promise.all(
+    synthIdSpecs.map(async (spec) => {
+      const scorer = synthIdScorers.get(spec)!;
+      return { spec, scorer, test: await testForSpec(spec, scorer, fitTokenizer(spec)), tokenizer: tokenizerOf(spec) };
+    }),
+  );
   const keys: CompiledKey[] = await Promise.all(
     kgwSpecs.map(async (spec) => {
       const scoring = scoringKeys.get(spec)!;

@@ -1,11 +1,15 @@
 // SynthIdKeySpec → what detection runs on (scorer and calibrated test), and the key's own test vectors.
+import { loadReferenceSample } from '../calibration/reference-sample';
 import type { KeySetIssue } from '../keyset/errors';
 import type { KeySet, SynthIdKeySpec } from '../keyset/types';
 import { computePositions } from './g-values';
 import { meanScore } from './mean-scores';
 import { makeScorer, type SynthIdScorer, tableFromSeed } from './params';
 import { decodeSamplingTable } from './sampling-table';
+import { ngramShareCurve } from './ngram-allowance';
+import { lawIsEnumerated } from './null-law';
 import { type SynthIdTest, synthIdTest } from './statistics';
+import type { Tokenizer } from '../tokenize/types';
 
 export function scorerForSpec(spec: SynthIdKeySpec): SynthIdScorer {
   const common = {
@@ -20,8 +24,16 @@ export function scorerForSpec(spec: SynthIdKeySpec): SynthIdScorer {
   return makeScorer({ variant: 'hf-transformers', ...common, table });
 }
 
-export function testForSpec(spec: SynthIdKeySpec, scorer: SynthIdScorer): SynthIdTest {
-  return synthIdTest(scorer, spec.score);
+/**
+ * The key's calibrated test. A key whose per-unit law is enumerated gets the exact block tail, with the
+ * fixed-key allowance fitted on the reference sample (loaded, and the tokenizer with it, only then).
+ * `tokenizer` may be a loader, as for KGW fits.
+ */
+export async function testForSpec(spec: SynthIdKeySpec, scorer: SynthIdScorer, tokenizer: Tokenizer | (() => Promise<Tokenizer>)): Promise<SynthIdTest> {
+  if (!lawIsEnumerated(scorer)) return synthIdTest(scorer, spec.score);
+  const sample = await loadReferenceSample();
+  const fitWith = typeof tokenizer === 'function' ? await tokenizer() : tokenizer;
+  return synthIdTest(scorer, spec.score, ngramShareCurve(sample, fitWith, spec.detection.normalizers, spec.ngramLen));
 }
 
 /**

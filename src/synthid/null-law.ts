@@ -41,6 +41,12 @@ export interface UnitLaw {
   samples: number;
 }
 
+/** Whether unitLaw enumerates the key's law exactly (hf-transformers with a power-of-two table). */
+export function lawIsEnumerated(scorer: SynthIdScorer): boolean {
+  const table = scorer.params.variant === 'hf-transformers' ? scorer.params.table! : null;
+  return table !== null && (table.size & (table.size - 1)) === 0 && table.size * scorer.depth <= 1 << 22;
+}
+
 /**
  * The law of Σ_l w_l·g_l for one unit over a uniformly random n-gram hash.
  * Table variant with a power-of-two table: the index is ((h + k_l)·M + 1) mod size, a function of h mod
@@ -62,9 +68,8 @@ export function unitLaw(scorer: SynthIdScorer, weights: Float64Array): UnitLaw {
   let sumSq = 0;
   let above = 0;
   const histogram = new Map<number, number>();
-  const table = scorer.params.variant === 'hf-transformers' ? scorer.params.table! : null;
-  const exact = table !== null && (table.size & (table.size - 1)) === 0 && table.size * depth <= 1 << 22;
-  const n = exact ? table.size : nullLawSamples(depth);
+  const exact = lawIsEnumerated(scorer);
+  const n = exact ? scorer.params.table!.size : nullLawSamples(depth);
   for (let s = 0; s < n; s++) {
     if (exact) {
       hi = 0;

@@ -2,17 +2,23 @@
 // units (units.ts), for the statistic the key's `score` names (mean: every layer weight 1; weighted
 // mean: the reference's weights), plus the span search.
 //
-// Block test: Bennett's inequality over units (null-law.ts) — a proven upper bound on the tail that does
-// not assume the layers of one n-gram independent (for the hash variant they are not). No normal
+// Block test: where the per-unit law is known exactly (hf-transformers with a power-of-two table), the
+// exact tail of the units' sum (exact-tail.ts) with a fixed-key allowance (ngram-allowance.ts): the sum
+// is tested against a null whose per-unit mean is raised by safety · σ · share(U). Otherwise Bennett's
+// inequality over units (null-law.ts) and a Chernoff bound — proven upper bounds on the tail that do not
+// assume the layers of one n-gram independent (for the hash variant they are not). No normal
 // approximation. As for KGW (calibration/block-test.ts), α is split between the block test ((1 − s)·α)
 // and the span search (s·α, search-corrected), and pValue = min(p_block/(1 − s), p_span/s).
 // Span search: each unit is 1 when its statistic is above the null mean; units are independent, so the
 // binomial scan (stats/spans.ts) at the key's upper-bounded rate for that event is valid.
 import { SPAN_SEARCH_ALPHA_SHARE } from '../calibration/block-test';
+import { type ShareCurve, shareAt } from '../calibration/null-model';
 import type { Verdict } from '../detect-types';
 import { findSpans } from '../stats/spans';
 import type { SynthIdPositions } from './g-values';
 import { weightedMeanWeights } from './mean-scores';
+import { type LatticeLaw, latticeLaw, latticeSumLogSf } from './exact-tail';
+import { SYNTHID_ALLOWANCE_SAFETY } from './ngram-allowance';
 import { bennettLogSf, chernoffLogSf, type UnitLaw, unitLaw } from './null-law';
 import type { SynthIdScorer } from './params';
 import { independentUnits, type SynthIdUnits } from './units';
@@ -24,11 +30,39 @@ export interface SynthIdTest {
   readonly statistic: SynthIdStatistic;
   readonly weights: Float64Array;
   readonly law: UnitLaw;
+  /** The exact block tail, when the law is enumerated and an allowance was fitted. */
+  readonly exact?: ExactBlockTail;
 }
 
-export function synthIdTest(scorer: SynthIdScorer, statistic: SynthIdStatistic): SynthIdTest {
+export interface ExactBlockTail {
+  readonly lattice: LatticeLaw;
+  /** share(U) of the fixed-key shift (ngram-allowance.ts). */
+  readonly allowance: ShareCurve;
+  readonly safety: number;
+}
+
+/**
+ * `allowance`: the n-gram share curve fitted on the reference sample (ngram-allowance.ts); with it, a key
+ * whose law is enumerated gets the exact block tail. Without it (or with a sampled law) the bounds.
+ */
+export function synthIdTest(scorer: SynthIdScorer, statistic: SynthIdStatistic, allowance?: ShareCurve): SynthIdTest {
   const weights = statistic === 'mean' ? new Float64Array(scorer.depth).fill(1) : weightedMeanWeights(scorer.depth);
-  return { scorer, statistic, weights, law: unitLaw(scorer, weights) };
+  const law = unitLaw(scorer, weights);
+  const lattice = allowance === undefined ? null : latticeLaw(law);
+  const exact = lattice === null ? undefined : { lattice, allowance: allowance!, safety: SYNTHID_ALLOWANCE_SAFETY };
+  return { scorer, statistic, weights, law, ...(exact === undefined ? {} : { exact }) };
+}
+
+/** log P(Σ ≥ t) under the null for U units: exact with the allowance where it applies, else the bounds. */
+function blockLogPValue(test: SynthIdTest, t: number, numUnits: number): number {
+  if (test.exact !== undefined) {
+    const { lattice, allowance, safety } = test.exact;
+    const shift = safety * Math.sqrt(test.law.variance) * shareAt(allowance, numUnits);
+    const exact = latticeSumLogSf(lattice, t - numUnits * shift, numUnits);
+    if (!Number.isNaN(exact)) return exact;
+  }
+  // Both are upper bounds; each is the tighter one somewhere (Chernoff far out, Bennett rarely).
+  return Math.min(bennettLogSf(t, numUnits, test.law), chernoffLogSf(t, numUnits, test.law));
 }
 
 function unitsTotal(units: SynthIdUnits): number {
@@ -37,17 +71,18 @@ function unitsTotal(units: SynthIdUnits): number {
   return t;
 }
 
-/** An upper bound on P(statistic ≥ observed) under no watermark. */
+/** P(statistic ≥ observed) under no watermark: exact with the allowance, or an upper bound. */
 export function blockPValue(test: SynthIdTest, units: SynthIdUnits): number {
-  const t = unitsTotal(units);
-  // Both are upper bounds; each is the tighter one somewhere (Chernoff far out, Bennett rarely).
-  return Math.exp(Math.min(bennettLogSf(t, units.numUnits, test.law), chernoffLogSf(t, units.numUnits, test.law)));
+  return Math.exp(blockLogPValue(test, unitsTotal(units), units.numUnits));
 }
 
-/** The smallest block p-value U units can give (every g-value 1). */
+/**
+ * The smallest block p-value U units can give: every g-value 1, or with an enumerated law, every unit at
+ * the largest value the law allows (a small table may never set all layers at once).
+ */
 export function bestBlockPValue(test: SynthIdTest, numUnits: number): number {
-  const t = numUnits * test.law.max;
-  return Math.exp(Math.min(bennettLogSf(t, numUnits, test.law), chernoffLogSf(t, numUnits, test.law)));
+  const best = test.exact === undefined ? test.law.max : test.law.values[test.law.values.length - 1];
+  return Math.exp(blockLogPValue(test, numUnits * best, numUnits));
 }
 
 export interface SynthIdSpan {
