@@ -1,0 +1,146 @@
+// Issue 13 item 3 for SynthID, the shipped change: the exact block tail (U-fold law of the enumerated
+// per-unit law) with a fixed-key allowance — the null per-unit mean raised by safety · σ · share(U), share
+// from the reference sample's n-gram identities, each genre held out (as KGW). Compares, on the same
+// human windows and stand-in texts: the bounds (min of Bennett and Chernoff; `current` here is what
+// detect() reports for keys compiled without an allowance) against the exact tail at several safeties.
+// The exact tail here is a direct convolution (slow, independent of src/synthid/exact-tail.ts).
+//
+//   [SAFETIES=0,1,1.5,2,2.5] [KEYNAME=synthid-hf-docs] npx tsx eval/synthid-allowance.ts --chars 400000
+// Findings: eval/synthid-notes.md ("Shipped: the exact tail").
+import { parseArgs } from 'node:util';
+import { SPAN_SEARCH_ALPHA_SHARE } from '../src/calibration/block-test';
+import { findSpans } from '../src/stats/spans';
+import { computePositions } from '../src/synthid/g-values';
+import { blockPValue, decideSynthId, synthIdTest, type SynthIdTest } from '../src/synthid/statistics';
+import { independentUnits } from '../src/synthid/units';
+import { binomialSf } from '../src/stats/binomial-tail';
+import { loadEvalCorpora } from './lib/pipeline';
+import { compileSchemeKey, synthIdEvalKeys, synthIdKeyOf } from './lib/scheme-keys';
+import { schemeTexts } from './lib/scheme-texts';
+import { tokenizeCorpus, windowStarts } from './lib/windows';
+
+const { values } = parseArgs({ options: { chars: { type: 'string', default: '300000' }, 'power-count': { type: 'string', default: '60' } } });
+const ALPHAS = [1e-2, 1e-3, 1e-4];
+const LENGTHS = [16, 32, 64, 128, 200, 400];
+
+/** P(S_U ≥ t) for the sum of U i.i.d. units with the exact integer-valued law; tables built once per U. */
+class ExactTail {
+  private readonly pmf: Float64Array;
+  private readonly sf: Float64Array[] = [];
+  private current: Float64Array;
+  constructor(test: SynthIdTest) {
+    const law = test.law;
+    if (law.samples !== Infinity) throw new Error('exact tail needs an enumerated law');
+    const max = Math.round(law.max);
+    this.pmf = new Float64Array(max + 1);
+    law.values.forEach((v, i) => {
+      if (Math.abs(v - Math.round(v)) > 1e-9) throw new Error('integer statistic only (mean)');
+      this.pmf[Math.round(v)] += law.shares[i];
+    });
+    this.current = Float64Array.of(1);
+  }
+  logSf(t: number, units: number): number {
+    while (this.sf.length < units) {
+      const next = new Float64Array(this.current.length + this.pmf.length - 1);
+      for (let a = 0; a < this.current.length; a++) {
+        const ca = this.current[a];
+        if (ca === 0) continue;
+        for (let b = 0; b < this.pmf.length; b++) next[a + b] += ca * this.pmf[b];
+      }
+      this.current = next;
+      const sf = new Float64Array(next.length + 1);
+      for (let s = next.length - 1; s >= 0; s--) sf[s] = sf[s + 1] + next[s];
+      this.sf.push(sf);
+    }
+    if (units === 0) return 0;
+    const sf = this.sf[units - 1];
+    const k = Math.ceil(t - 1e-9);
+    return Math.log(k <= 0 ? 1 : k >= sf.length ? 0 : sf[k]);
+  }
+}
+
+
+import { fitCalibration } from '../src/calibration/fit';
+import { shareAt } from '../src/calibration/null-model';
+import { DEFAULT_CALIBRATION_OPTIONS, loadReferenceSample, referenceSampleId, tokenizeSample } from '../src/calibration/reference-sample';
+
+const SAFETIES = (process.env.SAFETIES ?? '0,1,1.5,2,2.5').split(',').map(Number);
+function ngramIdentities(ids: ArrayLike<number>, n: number): Float64Array {
+  const out = new Float64Array(ids.length).fill(NaN);
+  for (let t = n - 1; t < ids.length; t++) {
+    let h = 0x811c9dc5, g = 0x1234567;
+    for (let j = t - n + 1; j <= t; j++) { h = Math.imul(h ^ ids[j], 0x01000193) >>> 0; g = Math.imul(g ^ (ids[j] * 31 + 7), 0x5bd1e995) >>> 0; }
+    out[t] = (g & 0x1fffff) * 4294967296 + h;
+  }
+  return out;
+}
+function pvals(test: SynthIdTest, exact: ExactTail, curve: { units: number[]; share: number[] }, ids: ArrayLike<number>, alpha: number) {
+  const positions = computePositions(test.scorer, ids);
+  const units = independentUnits(positions, test.weights);
+  let t = 0;
+  for (const v of units.value) t += v;
+  const s = SPAN_SEARCH_ALPHA_SHARE;
+  const above = Uint8Array.from(units.value, (v) => (v > test.law.mean + 1e-9 * test.law.max ? 1 : 0));
+  const found = units.numUnits > 0 ? findSpans(above, test.law.aboveMeanRate, { alpha: s * alpha }) : [];
+  let span = 1;
+  for (const f of found) span = Math.min(span, f.pValue / s);
+  const sigma = Math.sqrt(test.law.variance);
+  const exactP = SAFETIES.map((safety) => {
+    const eps = safety * sigma * shareAt(curve, units.numUnits);
+    const block = Math.exp(exact.logSf(t - units.numUnits * eps, units.numUnits));
+    return Math.min(1, block / (1 - s), span);
+  });
+  return { current: decideSynthId(test, positions, alpha).pValue, exact: exactP };
+}
+const corpora = loadEvalCorpora({ maxChars: Number(values.chars) });
+const keys = synthIdEvalKeys().filter((k) => k.name === (process.env.KEYNAME ?? 'synthid-hf-docs') || k.name === 'synthid-hf-wide');
+const sample = await loadReferenceSample();
+for (const key of keys) {
+  const compiled = await compileSchemeKey(key);
+  const compiledKey = synthIdKeyOf(compiled);
+  // The bounds: the key's test without an allowance.
+  const k = { ...compiledKey, test: synthIdTest(compiledKey.scorer, compiledKey.spec.score) };
+  const n = k.scorer.params.ngramLen;
+  const docs = tokenizeSample(sample, k.tokenizer, k.spec.detection.normalizers).map((d) => ({ genre: d.genre, units: ngramIdentities(d.ids, n) }));
+  const fit = fitCalibration(docs, n - 1, DEFAULT_CALIBRATION_OPTIONS, referenceSampleId(sample));
+  console.log(`\n## ${key.name}; law var ${k.test.law.variance.toFixed(3)}; share ${fit.curve.share.map((x) => x.toFixed(4)).join(' ')} at units ${fit.curve.units.map((x) => x.toFixed(0)).join(' ')}`);
+  const exact = new ExactTail(k.test);
+  const cols = ['current', ...SAFETIES.map((x) => `exact s${x}`)];
+  const over = cols.map(() => ALPHAS.map(() => [0, 0, 0, 0]));
+  const pooled = cols.map(() => [0, 0]);
+  let pooledN = 0;
+  for (const corpus of corpora) {
+    const stream = tokenizeCorpus(corpus, k.tokenizer, k.spec.detection.normalizers);
+    for (const length of LENGTHS) {
+      const starts = windowStarts(stream.ids.length, length, 20000);
+      const alarms = cols.map(() => ALPHAS.map(() => 0));
+      for (const st of starts) {
+        const r = pvals(k.test, exact, curve0(fit), stream.ids.subarray(st, st + length), 1e-4);
+        const ps = [r.current, ...r.exact];
+        ps.forEach((p, c) => ALPHAS.forEach((a, i) => { if (p <= a) alarms[c][i]++; }));
+      }
+      pooledN += starts.length;
+      cols.forEach((_, c) => {
+        pooled[c][0] += alarms[c][0]; pooled[c][1] += alarms[c][1];
+        ALPHAS.forEach((a, i) => {
+          if (starts.length < 1 / a) return;
+          if (alarms[c][i] / starts.length > a) { over[c][i][corpus.heldOut ? 1 : 0]++; if (c > 0) console.error(`  ${cols[c]} ${corpus.name}/${length} at ${a}: ${alarms[c][i]}/${starts.length}`); }
+          if (binomialSf(alarms[c][i], starts.length, a) < 0.01) over[c][i][2]++;
+        });
+      });
+    }
+  }
+  console.log('| method | cells > α 1e-2 dev·held (beyond) | 1e-3 | 1e-4 | pooled 1e-2 · 1e-3 |');
+  cols.forEach((name, c) => console.log(`| ${name} | ${ALPHAS.map((_, i) => `${over[c][i][0]}·${over[c][i][1]} (${over[c][i][2]})`).join(' | ')} | ${((100 * pooled[c][0]) / pooledN).toFixed(3)}% · ${((100 * pooled[c][1]) / pooledN).toFixed(4)}% |`));
+  if (!key.isDefault) continue;
+  for (const length of [100, 200, 400]) {
+    const texts = schemeTexts(compiled, { label: 'T = 0.8', temperature: 0.8 }, { length, count: Number(values['power-count']), firstSeed: 0 });
+    const hits = cols.map(() => ALPHAS.map(() => 0));
+    for (const t of texts) {
+      const r = pvals(k.test, exact, curve0(fit), t.ids, 1e-4);
+      [r.current, ...r.exact].forEach((p, c) => ALPHAS.forEach((a, i) => { if (p <= a) hits[c][i]++; }));
+    }
+    console.log(`power ${length} tokens (${texts.length}): ` + cols.map((name, c) => `${name} ${hits[c].map((h) => Math.round((100 * h) / texts.length) + '%').join('/')}`).join('; '));
+  }
+}
+function curve0(fit: { curve: { units: number[]; share: number[] } }) { return fit.curve; }
