@@ -11,13 +11,13 @@
 import { fft } from '../stats/fft';
 import type { UnitLaw } from './null-law';
 
-/** A unit law on the lattice {0, step, 2·step, …, m·step}. */
+/** A unit law on the lattice {0, step, 2·step, …, m·step} (latticeLaw gives step 1; the tail takes any). */
 export interface LatticeLaw {
   step: number;
   pmf: Float64Array;
 }
 
-/** Largest lattice a unit may span (values are multiples of 1/64: a weighted statistic up to 64). */
+/** Largest unit value (layers) the exact path takes. */
 const MAX_UNIT_LATTICE = 4096;
 /** Tilted mass allowed outside the FFT's window (added to the result as error). */
 const OUTSIDE_MASS = 1e-25;
@@ -26,20 +26,19 @@ const MAX_FFT = 1 << 20;
 /** Absolute round-off allowed per FFT output, per log₂N (measured errors are ~1e-18 per level). */
 const ROUND_OFF_PER_LEVEL = 1e-16;
 
-/** The law on its lattice, or null when it is sampled (no exact tail exists) or too fine. */
+/**
+ * The law on the integer lattice, or null when it is sampled (no exact tail exists) or not integral.
+ * A weighted statistic (values in 1/64ths) would need FFTs 64 times longer — ~50 ms a block, measured —
+ * so it keeps the bounds.
+ */
 export function latticeLaw(law: UnitLaw): LatticeLaw | null {
   if (law.samples !== Infinity) return null;
-  const integral = law.values.every((v) => Math.abs(v - Math.round(v)) < 1e-9);
-  const step = integral ? 1 : 1 / 64;
-  const m = Math.round(law.max / step);
+  if (!law.values.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return null;
+  const m = Math.round(law.max);
   if (m > MAX_UNIT_LATTICE) return null;
   const pmf = new Float64Array(m + 1);
-  for (let i = 0; i < law.values.length; i++) {
-    // The histogram's values were rounded up to 1/64 already (a larger value only raises the tail).
-    const k = Math.min(m, Math.ceil(law.values[i] / step - 1e-9));
-    pmf[k] += law.shares[i];
-  }
-  return { step, pmf };
+  for (let i = 0; i < law.values.length; i++) pmf[Math.round(law.values[i])] += law.shares[i];
+  return { step: 1, pmf };
 }
 
 function logMgf(pmf: Float64Array, lambda: number): number {

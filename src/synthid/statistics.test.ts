@@ -97,7 +97,9 @@ describe('bestBlockPValue', () => {
     expect(bestBlockPValue(hash.test, 10)).toBe(Math.exp(Math.min(bennettLogSf(t, 10, hash.test.law), chernoffLogSf(t, 10, hash.test.law))));
   });
 
-  it('synthIdTest without an allowance keeps the bounds for an enumerated law too', () => {
+  it('synthIdTest without an allowance keeps the bounds for an enumerated law too, and so does a weighted mean', () => {
     expect(synthIdTest(hf.scorer, 'mean').exact).toBeUndefined();
+    expect(synthIdTest(hf.scorer, 'weighted-mean', hf.test.exact!.allowance).exact).toBeUndefined();
+    expect(synthIdTest(hf.scorer, 'mean', hf.test.exact!.allowance).exact).toBeDefined();
   });
 });

@@ -2,9 +2,10 @@
 // units (units.ts), for the statistic the key's `score` names (mean: every layer weight 1; weighted
 // mean: the reference's weights), plus the span search.
 //
-// Block test: where the per-unit law is known exactly (hf-transformers with a power-of-two table), the
-// exact tail of the units' sum (exact-tail.ts) with a fixed-key allowance (ngram-allowance.ts): the sum
-// is tested against a null whose per-unit mean is raised by safety · σ · share(U). Otherwise Bennett's
+// Block test: where the per-unit law is known exactly and integral (hf-transformers with a power-of-two
+// table, the mean statistic), the exact tail of the units' sum (exact-tail.ts) with a fixed-key
+// allowance (ngram-allowance.ts): the sum is tested against a null whose per-unit mean is raised by
+// safety · σ · share(U). Otherwise Bennett's
 // inequality over units (null-law.ts) and a Chernoff bound — proven upper bounds on the tail that do not
 // assume the layers of one n-gram independent (for the hash variant they are not). No normal
 // approximation. As for KGW (calibration/block-test.ts), α is split between the block test ((1 − s)·α)
