@@ -19,8 +19,8 @@ export interface LatticeLaw {
 
 /** Largest unit value (layers) the exact path takes. */
 const MAX_UNIT_LATTICE = 4096;
-/** Tilted mass allowed outside the FFT's window (added to the result as error). */
-const OUTSIDE_MASS = 1e-25;
+/** Tilted mass allowed outside the FFT's window, added to the result as error: the tilted sum's mass near the threshold is ≥ ~1e-3, so this is ≤ ~1e-10 relative. */
+const OUTSIDE_MASS = 1e-13;
 /** Largest FFT: past it the bounds are used. */
 const MAX_FFT = 1 << 20;
 /** Absolute round-off allowed per FFT output, per log₂N (measured errors are ~1e-18 per level). */
@@ -108,11 +108,12 @@ export function latticeSumLogSf(law: LatticeLaw, t: number, units: number): numb
   const lambda = tiltFor(pmf, shifted / units);
   const lm = logMgf(pmf, lambda);
   const { mean, variance } = tiltedMoments(pmf, lambda);
-  // The tilted sum lies within `half` of its centre but for `outside` of its mass (Bennett), so a
-  // cyclic FFT of length ≥ 2·half + 1 holds it: what wraps around is at most `outside`.
+  // The tilted sum lies within `half` of its centre but for OUTSIDE_MASS (a Chernoff bound on the
+  // tilted law, both sides), so a cyclic FFT of length ≥ 2·half + 1 holds it: what wraps around onto
+  // the window is at most that mass.
   const centre = Math.round(units * mean);
-  let half = Math.max(m, Math.ceil(8 * Math.sqrt(units * variance)));
-  while (half < top && bennettTail(half, units * variance, m) > OUTSIDE_MASS) half *= 2;
+  let half = Math.max(m, Math.ceil(6 * Math.sqrt(units * variance)));
+  while (half < top && outsideMass(pmf, lambda, lm, units, units * mean, half, variance) > OUTSIDE_MASS) half = Math.ceil(half * 1.25);
   const wrapped = 2 * half + 1 < top;
   // Below the window: P(S ≥ shifted) ≥ 1 − outside; 1 is the answer, off by less than that.
   if (wrapped && shifted < centre - half) return 0;
@@ -170,11 +171,19 @@ export function latticeSumLogSf(law: LatticeLaw, t: number, units: number): numb
 }
 
 /**
- * Bennett's bound on P(|S − E S| ≥ d) for a sum of independent units in a range of width m with total
- * variance v: 2·exp(−(v/m²)·h(m·d/v)), h(u) = (1 + u)·log(1 + u) − u.
+ * A Chernoff bound on P(|S − centre| ≥ d) for the sum of U units of the law tilted by λ (whose log-MGF
+ * at θ is logM(λ + θ) − logM(λ)). Any θ gives a bound; a few near the Gaussian optimum d / (U·var)
+ * are tried on each side.
  */
-function bennettTail(d: number, v: number, m: number): number {
-  if (v === 0) return d > 0 ? 0 : 1;
-  const u = (m * d) / v;
-  return 2 * Math.exp(-(v / (m * m)) * ((1 + u) * Math.log1p(u) - u));
+function outsideMass(pmf: Float64Array, lambda: number, lm: number, units: number, centre: number, d: number, variance: number): number {
+  if (variance === 0) return 0;
+  const best = d / (units * variance);
+  let upper = 1;
+  let lower = 1;
+  for (const f of [0.5, 0.8, 1, 1.25]) {
+    const theta = f * best;
+    upper = Math.min(upper, Math.exp(units * (logMgf(pmf, lambda + theta) - lm) - theta * (centre + d)));
+    lower = Math.min(lower, Math.exp(units * (logMgf(pmf, lambda - theta) - lm) + theta * (centre - d)));
+  }
+  return upper + lower;
 }
