@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrationKeyOf } from '../../src/calibration/reference-sample';
 import { compileKeySet } from '../../src/detect';
+import { ngramAllowanceKeyOf } from '../../src/synthid/ngram-allowance';
 import { readStoredCalibrations, storeCalibrations } from './calibration-store';
 
 // The bundled key set under another hash key (so without its test vectors): its fits are not shipped,
@@ -27,5 +28,19 @@ describe('calibration store', () => {
     // Already stored: nothing is rewritten.
     await storeCalibrations(again, stored);
     expect(await readStoredCalibrations()).toEqual(stored);
+  }, 60_000);
+
+  it('keeps a SynthID table key’s n-gram allowance beside the KGW fits', async () => {
+    const example = readFileSync(resolve(__dirname, '../../public/keysets/synthid-docs-example.json'), 'utf8');
+    const before = await readStoredCalibrations();
+    const set = await compileKeySet(example, { tokenizers: false });
+    const [hf] = set.synthidKeys.filter((k) => k.allowance !== undefined);
+    expect(hf.spec.implementation).toBe('hf-transformers');
+    expect(set.synthidKeys.filter((k) => k.allowance !== undefined)).toHaveLength(1);
+    await storeCalibrations(set, before);
+    const stored = await readStoredCalibrations();
+    expect(stored[ngramAllowanceKeyOf(hf.spec)]).toEqual(hf.allowance);
+    const again = await compileKeySet(example, { tokenizers: false, storedCalibrations: stored });
+    expect(again.synthidKeys.find((k) => k.spec.kid === hf.spec.kid)!.test.exact!.allowance).toEqual(hf.allowance!.curve);
   }, 60_000);
 });

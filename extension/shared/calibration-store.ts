@@ -1,11 +1,13 @@
 // Fitted calibrations kept in IndexedDB (the detection Workers have IndexedDB but no extension storage
 // API), by calibrationKeyOf(spec): a key set added or updated is fitted once, when the Worker first
-// compiles it, and every later Worker start reuses the fit instead of refitting (~0.2 s per key). A
+// compiles it, and every later Worker start reuses the fit instead of refitting (~0.2 s per key; SynthID
+// keys with the exact tail store their n-gram allowance the same way, by ngramAllowanceKeyOf). A
 // stored fit is only used by the core when it was made on the bundled reference sample with the current
 // options (src/calibration/reference-sample.ts), so a stale entry is simply refitted and overwritten.
 import { lazyDatabase, request } from './idb';
 import type { CompiledKeySet } from '../../src/detect';
 import { calibrationKeyOf } from '../../src/calibration/reference-sample';
+import { ngramAllowanceKeyOf } from '../../src/synthid/ngram-allowance';
 
 export const CALIBRATION_DB = 'wmlens-calibrations';
 const STORE = 'fits';
@@ -35,7 +37,12 @@ export async function readStoredCalibrations(): Promise<Record<string, unknown>>
 
 /** Stores the fits of a compiled key set that are not stored yet (best effort: a failure only costs a refit later). */
 export async function storeCalibrations(set: CompiledKeySet, stored: Readonly<Record<string, unknown>>): Promise<void> {
-  const fresh = set.keys.filter((k) => !(calibrationKeyOf(k.spec) in stored));
+  const fits = [
+    ...set.keys.map((k) => ({ key: calibrationKeyOf(k.spec), fit: k.calibration.toJSON() as unknown })),
+    // SynthID keys with the exact tail: their n-gram allowance (~0.3 s to fit, with the sample's tokenizing).
+    ...set.synthidKeys.flatMap((k) => (k.allowance === undefined ? [] : [{ key: ngramAllowanceKeyOf(k.spec), fit: k.allowance as unknown }])),
+  ];
+  const fresh = fits.filter((f) => !(f.key in stored));
   if (fresh.length === 0) return;
   try {
     const store = (await db()).transaction(STORE, 'readwrite').objectStore(STORE);
@@ -43,7 +50,7 @@ export async function storeCalibrations(set: CompiledKeySet, stored: Readonly<Re
     // Bounded: the oldest go first (the store holds a handful of entries in practice).
     const excess = rows.length + fresh.length - MAX_ENTRIES;
     if (excess > 0) for (const r of rows.sort((a, b) => a.storedAt - b.storedAt).slice(0, excess)) store.delete(r.key);
-    for (const k of fresh) store.put({ key: calibrationKeyOf(k.spec), fit: k.calibration.toJSON(), storedAt: Date.now() } satisfies Row);
+    for (const f of fresh) store.put({ key: f.key, fit: f.fit, storedAt: Date.now() } satisfies Row);
     await new Promise<void>((resolve, reject) => {
       store.transaction.oncomplete = () => resolve();
       store.transaction.onerror = () => reject(store.transaction.error);

@@ -17,6 +17,7 @@ import { type CompiledUnigramKey, compileUnigramKey, maskFor } from '../unigram/
 import type { UnigramGreenMask } from '../unigram/green-mask';
 import { scoreUnigram } from '../unigram/score';
 import { checkSynthIdTestVectors, scorerForSpec, testForSpec } from '../synthid/compile-key';
+import { ngramAllowanceKeyOf } from '../synthid/ngram-allowance';
 import type { SynthIdScorer } from '../synthid/params';
 import type { CompiledKey, CompiledKeySet, CompiledSynthIdKey } from './compiled';
 import { scoringKeyFor } from './scoring-key-for';
@@ -28,8 +29,9 @@ const isUnigramKey = (spec: KeySpec): spec is UnigramKeySpec => spec.scheme === 
 export interface CompileOptions {
   /**
    * Calibrations persisted from an earlier compile (`key.calibration.toJSON()`), by
-   * `calibrationKeyOf(spec)`. One that does not parse, or was fitted on another reference sample or
-   * with other settings, is ignored and refitted. Fitting takes ~0.1 s per key, so this is optional.
+   * `calibrationKeyOf(spec)`, and SynthID keys' n-gram allowances (`key.allowance`, by
+   * `ngramAllowanceKeyOf(spec)`). One that does not parse, or was fitted on another reference sample or
+   * with other settings, is ignored and refitted. Fitting takes ~0.1–0.3 s per key, so this is optional.
    */
   storedCalibrations?: Readonly<Record<string, unknown>>;
   /**
@@ -109,7 +111,9 @@ export async function compileKeySet(document: string | Uint8Array, options: Comp
   const synthidKeys: CompiledSynthIdKey[] = await Promise.all(
     synthIdSpecs.map(async (spec) => {
       const scorer = synthIdScorers.get(spec)!;
-      return { spec, scorer, test: await testForSpec(spec, scorer, fitTokenizer(spec)), tokenizer: tokenizerOf(spec) };
+      const stored = options.storedCalibrations?.[ngramAllowanceKeyOf(spec)];
+      const { test, allowance } = await testForSpec(spec, scorer, fitTokenizer(spec), stored);
+      return { spec, scorer, test, tokenizer: tokenizerOf(spec), ...(allowance === undefined ? {} : { allowance }) };
     }),
   );
   const keys: CompiledKey[] = await Promise.all(

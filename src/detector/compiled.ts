@@ -2,6 +2,7 @@ import type { Calibration } from '../calibration/calibration';
 import type { KeySet, KgwKeySpec, SynthIdKeySpec } from '../keyset/types';
 import type { ScoringKey } from '../score/scoring-key';
 import type { SynthIdScorer } from '../synthid/params';
+import type { StoredNgramAllowance } from '../synthid/ngram-allowance';
 import type { SynthIdTest } from '../synthid/statistics';
 import type { Tokenizer } from '../tokenize/types';
 import type { CompiledUnigramKey } from '../unigram/compiled-key';
@@ -24,6 +25,8 @@ export interface CompiledSynthIdKey {
   /** The calibrated test for the key's `score` statistic (its per-unit null law is computed at compile time). */
   readonly test: SynthIdTest;
   readonly tokenizer: Tokenizer;
+  /** The fixed-key allowance of an exact-tail test, as it can be stored (by ngramAllowanceKeyOf). */
+  readonly allowance?: StoredNgramAllowance;
 }
 
 export interface CompiledKeySet {

@@ -1,12 +1,12 @@
 // SynthIdKeySpec → what detection runs on (scorer and calibrated test), and the key's own test vectors.
-import { loadReferenceSample } from '../calibration/reference-sample';
 import type { KeySetIssue } from '../keyset/errors';
 import type { KeySet, SynthIdKeySpec } from '../keyset/types';
 import { computePositions } from './g-values';
 import { meanScore } from './mean-scores';
 import { makeScorer, type SynthIdScorer, tableFromSeed } from './params';
 import { decodeSamplingTable } from './sampling-table';
-import { ngramShareCurve } from './ngram-allowance';
+import { latticeLaw } from './exact-tail';
+import { ngramAllowanceFor, type StoredNgramAllowance } from './ngram-allowance';
 import { lawIsEnumerated } from './null-law';
 import { type SynthIdTest, synthIdTest } from './statistics';
 import type { Tokenizer } from '../tokenize/types';
@@ -26,14 +26,19 @@ export function scorerForSpec(spec: SynthIdKeySpec): SynthIdScorer {
 
 /**
  * The key's calibrated test. A key whose per-unit law is enumerated gets the exact block tail, with the
- * fixed-key allowance fitted on the reference sample (loaded, and the tokenizer with it, only then).
- * `tokenizer` may be a loader, as for KGW fits.
+ * fixed-key allowance: `stored` when it is valid (ngram-allowance.ts), else fitted on the reference sample
+ * (loaded, and the tokenizer with it, only then). `tokenizer` may be a loader, as for KGW fits.
  */
-export async function testForSpec(spec: SynthIdKeySpec, scorer: SynthIdScorer, tokenizer: Tokenizer | (() => Promise<Tokenizer>)): Promise<SynthIdTest> {
-  if (!lawIsEnumerated(scorer)) return synthIdTest(scorer, spec.score);
-  const sample = await loadReferenceSample();
-  const fitWith = typeof tokenizer === 'function' ? await tokenizer() : tokenizer;
-  return synthIdTest(scorer, spec.score, ngramShareCurve(sample, fitWith, spec.detection.normalizers, spec.ngramLen));
+export async function testForSpec(
+  spec: SynthIdKeySpec,
+  scorer: SynthIdScorer,
+  tokenizer: Tokenizer | (() => Promise<Tokenizer>),
+  stored?: unknown,
+): Promise<{ test: SynthIdTest; allowance?: StoredNgramAllowance }> {
+  const bare = synthIdTest(scorer, spec.score);
+  if (!lawIsEnumerated(scorer) || latticeLaw(bare.law) === null) return { test: bare };
+  const allowance = await ngramAllowanceFor(spec, tokenizer, stored);
+  return { test: synthIdTest(scorer, spec.score, allowance.curve), allowance };
 }
 
 /**

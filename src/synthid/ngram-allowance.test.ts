@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadReferenceSample } from '../calibration/reference-sample';
 import { loadTokenizer } from '../tokenize/tokenizer';
-import { ngramIdentities, ngramShareCurve } from './ngram-allowance';
+import { loadShippedFits } from '../calibration/shipped-fits';
+import type { SynthIdKeySpec } from '../keyset/types';
+import { ngramAllowanceFor, ngramAllowanceKeyOf, ngramIdentities, ngramShareCurve, restoreNgramAllowance } from './ngram-allowance';
 
 describe('ngramIdentities', () => {
   it('names each n-gram by its tokens alone', () => {
@@ -34,5 +36,48 @@ describe('ngramShareCurve on the bundled sample', () => {
     // Bigrams recur across texts far more than 5-grams.
     expect(two.share[0]).toBeGreaterThan(2 * five.share[0]);
     expect(ngramShareCurve(sample, tokenizer, ['unicode'], 5)).toBe(five);
+  });
+});
+
+describe('stored allowances', () => {
+  const curve = { units: [12, 27, 58], share: [0.0087, 0.0083, 0.0078] };
+  const good = { format: 'wmlens-ngram-allowance', version: 1, sampleId: 'v1-x', curve };
+
+  it('restores a well-formed allowance fitted on this sample', () => {
+    expect(restoreNgramAllowance(good, 'v1-x')).toEqual(good);
+    expect(restoreNgramAllowance(JSON.parse(JSON.stringify(good)), 'v1-x')).toEqual(good);
+  });
+
+  it.each([
+    ['another sample', { ...good, sampleId: 'v1-y' }],
+    ['another format', { ...good, format: 'wmlens-calibration' }],
+    ['knots not rising', { ...good, curve: { units: [12, 12, 58], share: curve.share } }],
+    ['lengths differ', { ...good, curve: { units: [12, 27], share: curve.share } }],
+    ['a share of 1', { ...good, curve: { units: curve.units, share: [1, 0.5, 0.2] } }],
+    ['a negative share', { ...good, curve: { units: curve.units, share: [-0.1, 0.5, 0.2] } }],
+    ['no curve', { ...good, curve: undefined }],
+    ['not an object', 'v1-x'],
+    ['null', null],
+  ])('ignores %s (the key is refitted)', (_name, stored) => {
+    expect(restoreNgramAllowance(stored, 'v1-x')).toBeNull();
+  });
+
+  it('a compile given a stored allowance uses it without fitting; a broken one is refitted', async () => {
+    const tokenizer = await loadTokenizer('gpt2');
+    const { sampleId } = await loadShippedFits();
+    const spec = { ngramLen: 7, tokenizer: { encoding: 'gpt2' }, detection: { normalizers: ['unicode'] } } as unknown as SynthIdKeySpec;
+    const stored = { ...good, sampleId };
+    let loaded = 0;
+    const loader = async () => {
+      loaded++;
+      return tokenizer;
+    };
+    expect((await ngramAllowanceFor(spec, loader, stored)).curve).toEqual(curve);
+    expect(loaded).toBe(0);
+    const other = { ...spec, ngramLen: 6 } as SynthIdKeySpec;
+    const fitted = await ngramAllowanceFor(other, loader, { ...good, sampleId: 'stale' });
+    expect(loaded).toBe(1);
+    expect(fitted.sampleId).toBe(sampleId);
+    expect(ngramAllowanceKeyOf(other)).not.toBe(ngramAllowanceKeyOf(spec));
   });
 });
