@@ -171,7 +171,7 @@ export function schemeSectionLines(d: SchemeData, s: SchemeRunSettings): string[
     `## ${title}`,
     '',
     d.scheme === 'synthid'
-      ? 'Method: `src/synthid/` and `docs/synthid.md` (units = distinct scored n-grams; block test = min of Bennett and Chernoff bounds on the per-unit law; span search at 0.25 α). The p-value measured is `detect()`\'s `pValue` at each α.'
+      ? 'Method: `src/synthid/` and `docs/synthid.md` (units = distinct scored n-grams; block test = the exact tail with a fixed-key allowance for keys whose per-unit law is enumerated — the table keys here — and min of Bennett and Chernoff bounds for the hash variant; span search at 0.25 α). The p-value measured is `detect()`\'s `pValue` at each α.'
       : 'Method: `src/unigram/calibration.ts`, `docs/unigram.md`, `eval/unigram-notes.md` (units = distinct tokens, the most frequent tokens of the reference sample not counted, null rate raised by 2 sd of the per-key shift). The p-value measured is `detect()`\'s `pValue` at each α.',
     '',
     'Keys:',
