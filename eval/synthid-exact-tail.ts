@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { SPAN_SEARCH_ALPHA_SHARE } from '../src/calibration/block-test';
 import { findSpans } from '../src/stats/spans';
 import { computePositions } from '../src/synthid/g-values';
-import { blockPValue, decideSynthId, type SynthIdTest } from '../src/synthid/statistics';
+import { blockPValue, decideSynthId, type SynthIdTest, unitTableSize } from '../src/synthid/statistics';
 import { independentUnits } from '../src/synthid/units';
 import { binomialSf } from '../src/stats/binomial-tail';
 import { loadEvalCorpora } from './lib/pipeline';
@@ -35,7 +35,7 @@ const LENGTHS = [16, 32, 64, 128, 200, 400];
 /** detect()'s combination (statistics.ts decideSynthId) with the exact block tail in place of the bounds. */
 function exactPValue(test: SynthIdTest, exact: ExactTail, ids: ArrayLike<number>, alpha: number) {
   const positions = computePositions(test.scorer, ids);
-  const units = independentUnits(positions, test.weights);
+  const units = independentUnits(positions, test.weights, unitTableSize(test.scorer));
   let t = 0;
   for (const v of units.value) t += v;
   const block = Math.exp(exact.logSf(t, units.numUnits));
@@ -81,7 +81,7 @@ for (const key of keys) {
         const ids = stream.ids.subarray(s, s + length);
         if (length === 200) {
           const pos = computePositions(k.scorer, ids);
-          const u = independentUnits(pos, k.test.weights);
+          const u = independentUnits(pos, k.test.weights, unitTableSize(k.test.scorer));
           windows200++;
           for (let j = 0; j < u.numUnits; j++) {
             const p = u.position[j];

@@ -3,9 +3,10 @@
 // shift that kind's per-unit statistic the same way in every text: measured on the held-out Vim docs,
 // where the exact tail without an allowance went above α (eval/synthid-notes.md). The shift's spread
 // over keys is the KGW one with units = n-grams (calibration/shared-units.ts), read off the bundled
-// reference sample's n-gram identities, each genre held out in turn (calibration/fit.ts, the same
-// options as KGW keys: 2.5 standard deviations, not retuned for SynthID). Identities only: the fit
-// depends on the tokenizer, the normalizers and the n-gram length, never on the keys.
+// reference sample's unit identities (n-gram hash residues, units.ts), each genre held out in turn
+// (calibration/fit.ts, the same options as KGW keys: 2.5 standard deviations, not retuned for SynthID).
+// Identities only: the fit depends on the tokenizer, the normalizers, the n-gram length and the table
+// size, never on the keys.
 import { fitCalibration } from '../calibration/fit';
 import type { ShareCurve } from '../calibration/null-model';
 import { DEFAULT_CALIBRATION_OPTIONS, loadReferenceSample, type ReferenceSample, referenceSampleId, tokenizeSample } from '../calibration/reference-sample';
@@ -13,39 +14,48 @@ import { loadShippedFits } from '../calibration/shipped-fits';
 import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import type { SynthIdKeySpec } from '../keyset/types';
 import type { Tokenizer } from '../tokenize/types';
+import { accumulateStep, floorModInt64, out as out64 } from './int64';
 
 /** Standard deviations of the per-key shift the allowance covers (KGW's DEFAULT_CALIBRATION_OPTIONS). */
 export const SYNTHID_ALLOWANCE_SAFETY = DEFAULT_CALIBRATION_OPTIONS.safety;
 
 /**
- * The identity of the n-gram ending at each token (NaN before the first full n-gram): two 32-bit
- * FNV-style hashes folded into 53 bits. A collision only merges two units' counts in the fit.
+ * The unit identity of the n-gram ending at each token (NaN before the first full n-gram), as the table
+ * variant's units are (units.ts): the n-gram's hash (accumulate_hash from the variant's iv, 1) modulo
+ * the table size. Key-independent: the layer keys enter only after.
  */
-export function ngramIdentities(ids: ArrayLike<number>, ngramLen: number): Float64Array {
+export function ngramIdentities(ids: ArrayLike<number>, ngramLen: number, tableSize: number): Float64Array {
   const out = new Float64Array(ids.length).fill(NaN);
   for (let t = ngramLen - 1; t < ids.length; t++) {
-    let a = 0x811c9dc5;
-    let b = 0x9e3779b9;
+    let hi = 0;
+    let lo = 1;
     for (let j = t - ngramLen + 1; j <= t; j++) {
-      a = Math.imul(a ^ ids[j], 0x01000193) >>> 0;
-      b = Math.imul(b ^ ((ids[j] * 31 + 7) >>> 0), 0x5bd1e995) >>> 0;
-      b ^= b >>> 13;
+      accumulateStep(hi, lo, 0, ids[j]);
+      hi = out64.hi;
+      lo = out64.lo;
     }
-    out[t] = (b & 0x1fffff) * 4294967296 + a;
+    out[t] = floorModInt64(hi, lo, tableSize);
   }
   return out;
 }
 
 const curves = new Map<string, ShareCurve>();
 
-/** share(U) of the shift (before `safety` and the unit's standard deviation); memoised per process. */
-export function ngramShareCurve(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[], ngramLen: number): ShareCurve {
+/**
+ * share(U) of the shift (before `safety` and the unit's standard deviation); memoised per process.
+ * Residues are few (a table of S entries): even text whose n-grams never recur shares residues between
+ * windows, ≈ n̄²/S of Σπ², and that part is no shift (the law is the key's own average over every
+ * residue). The shift's variance over keys is σ²·Σ(π_r − π̄)², so the curve is centred:
+ * share_c = √(share² − 1/S).
+ */
+export function ngramShareCurve(sample: ReferenceSample, tokenizer: Tokenizer, normalizers: readonly string[], ngramLen: number, tableSize: number): ShareCurve {
   const sampleId = referenceSampleId(sample);
-  const id = [sampleId, tokenizer.name, normalizers.join(','), ngramLen].join('|');
+  const id = [sampleId, tokenizer.name, normalizers.join(','), ngramLen, tableSize].join('|');
   let curve = curves.get(id);
   if (curve === undefined) {
-    const documents = tokenizeSample(sample, tokenizer, normalizers).map((d) => ({ genre: d.genre, units: ngramIdentities(d.ids, ngramLen) }));
-    curve = fitCalibration(documents, ngramLen - 1, DEFAULT_CALIBRATION_OPTIONS, sampleId).curve;
+    const documents = tokenizeSample(sample, tokenizer, normalizers).map((d) => ({ genre: d.genre, units: ngramIdentities(d.ids, ngramLen, tableSize) }));
+    const raw = fitCalibration(documents, ngramLen - 1, DEFAULT_CALIBRATION_OPTIONS, sampleId).curve;
+    curve = { units: raw.units, share: raw.share.map((x) => Math.sqrt(Math.max(0, x * x - 1 / tableSize))) };
     curves.set(id, curve);
   }
   return curve;
@@ -62,7 +72,12 @@ export interface StoredNgramAllowance {
 
 /** What a key's n-gram identities depend on, and so its allowance: the storage key. */
 export function ngramAllowanceKeyOf(spec: SynthIdKeySpec): string {
-  return ['synthid-ngram', spec.ngramLen, tokenizerIdOf(spec.tokenizer), spec.detection.normalizers.join(',')].join('|');
+  return ['synthid-ngram', spec.ngramLen, spec.samplingTableSize ?? 'no-table', tokenizerIdOf(spec.tokenizer), spec.detection.normalizers.join(',')].join('|');
+}
+
+function tableSizeOf(spec: SynthIdKeySpec): number {
+  if (spec.samplingTableSize === null || spec.samplingTableSize === undefined) throw new RangeError('the n-gram allowance is for the table variant');
+  return spec.samplingTableSize;
 }
 
 const byKey = new Map<string, StoredNgramAllowance>();
@@ -81,7 +96,8 @@ export async function ngramAllowanceFor(spec: SynthIdKeySpec, tokenizer: Tokeniz
     if (fresh === null) {
       const sample = await loadReferenceSample();
       const fitWith = typeof tokenizer === 'function' ? await tokenizer() : tokenizer;
-      fresh = { format: 'wmlens-ngram-allowance', version: 1, sampleId: referenceSampleId(sample), curve: ngramShareCurve(sample, fitWith, spec.detection.normalizers, spec.ngramLen) };
+      const curve = ngramShareCurve(sample, fitWith, spec.detection.normalizers, spec.ngramLen, tableSizeOf(spec));
+      fresh = { format: 'wmlens-ngram-allowance', version: 1, sampleId: referenceSampleId(sample), curve };
     }
     allowance = fresh;
     byKey.set(key, allowance);

@@ -8,7 +8,7 @@ import { compileKeySet } from '../detect';
 import { mulberry32 } from '../stats/seeded-random';
 import { latticeSumLogSf } from './exact-tail';
 import { bennettLogSf, chernoffLogSf } from './null-law';
-import { bestBlockPValue, blockPValue, synthIdTest, type SynthIdTest } from './statistics';
+import { bestBlockPValue, blockPValue, EXACT_TAIL_MIN_UNITS, synthIdTest, type SynthIdTest } from './statistics';
 import type { SynthIdUnits } from './units';
 
 const example = readFileSync(join(resolve(__dirname, '../..'), 'public/keysets/synthid-docs-example.json'), 'utf8');
@@ -44,7 +44,7 @@ describe('compiled SynthID keys', () => {
 describe('blockPValue, exact path', () => {
   it('is the exact tail at the threshold lowered by U · safety · σ · share(U)', () => {
     const { exact, law } = hf.test;
-    for (const [numUnits, seed, lift] of [[20, 1, 0], [120, 2, 3], [400, 3, 2]] as const) {
+    for (const [numUnits, seed, lift] of [[EXACT_TAIL_MIN_UNITS, 1, 0], [120, 2, 3], [400, 3, 2]] as const) {
       const units = unitsFrom(hf.test, numUnits, seed, lift, 0.5);
       const shift = exact!.safety * Math.sqrt(law.variance) * shareAt(exact!.allowance, numUnits);
       const want = Math.exp(latticeSumLogSf(exact!.lattice, total(units) - numUnits * shift, numUnits));
@@ -69,6 +69,13 @@ describe('blockPValue, exact path', () => {
       const units = unitsFrom(hf.test, 150, seed, 3, 0.3);
       expect(blockPValue(hf.test, units)).toBeGreaterThanOrEqual(blockPValue(bare, units));
     }
+  });
+
+  it('keeps the bounds below EXACT_TAIL_MIN_UNITS units', () => {
+    const numUnits = EXACT_TAIL_MIN_UNITS - 1;
+    const units = unitsFrom(hf.test, numUnits, 4, 3, 0.5);
+    const bound = Math.exp(Math.min(bennettLogSf(total(units), numUnits, hf.test.law), chernoffLogSf(total(units), numUnits, hf.test.law)));
+    expect(blockPValue(hf.test, units)).toBe(bound);
   });
 
   it('falls back to the bounds past the FFT limit', () => {
