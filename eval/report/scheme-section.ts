@@ -171,7 +171,7 @@ export function schemeSectionLines(d: SchemeData, s: SchemeRunSettings): string[
     `## ${title}`,
     '',
     d.scheme === 'synthid'
-      ? 'Method: `src/synthid/` and `docs/synthid.md` (units = distinct scored n-grams; block test = the exact tail with a fixed-key allowance for keys whose per-unit law is enumerated — the table keys here — and min of Bennett and Chernoff bounds for the hash variant; span search at 0.25 α). The p-value measured is `detect()`\'s `pValue` at each α.'
+      ? 'Method: `src/synthid/` and `docs/synthid.md` (units = distinct scored n-grams, for the table variant distinct hash residues mod the table size; block test = the exact tail with a fixed-key allowance for the table keys here from 64 units, min of Bennett and Chernoff bounds otherwise; span search at 0.25 α). The p-value measured is `detect()`\'s `pValue` at each α. Which data chose what: the allowance uses KGW\'s options unchanged; the residue units follow from how the table index is computed; the 64-unit threshold was set after the held-out Vim docs had been seen (with one development cell, e-mail at 16 tokens), so for that rule they are not an untouched check (`eval/synthid-notes.md`).'
       : 'Method: `src/unigram/calibration.ts`, `docs/unigram.md`, `eval/unigram-notes.md` (units = distinct tokens, the most frequent tokens of the reference sample not counted, null rate raised by 2 sd of the per-key shift). The p-value measured is `detect()`\'s `pValue` at each α.',
     '',
     'Keys:',
