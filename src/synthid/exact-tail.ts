@@ -1,6 +1,6 @@
 // The exact upper tail of a sum of U independent units when the per-unit law is known exactly (an
-// enumerated UnitLaw: hf-transformers keys with a power-of-two sampling table, null-law.ts). Where it
-// applies it replaces the Bennett/Chernoff bounds, which cost about an order of magnitude in p
+// enumerated, integral UnitLaw: hf-transformers keys with a power-of-two sampling table and the mean
+// statistic, null-law.ts). Where it applies it replaces the Bennett/Chernoff bounds, which cost about an order of magnitude in p
 // (Chernoff lacks the polynomial prefactor); measured in eval/synthid-notes.md.
 //
 // Method: exponential tilting, then the U-fold convolution by FFT. The law is tilted so that its mean
@@ -19,7 +19,10 @@ export interface LatticeLaw {
 
 /** Largest unit value (layers) the exact path takes. */
 const MAX_UNIT_LATTICE = 4096;
-/** Tilted mass allowed outside the FFT's window, added to the result as error: the tilted sum's mass near the threshold is ≥ ~1e-3, so this is ≤ ~1e-10 relative. */
+/**
+ * Tilted mass allowed outside the FFT's window, added to the result as error: the tilted sum's mass at
+ * the threshold is ≈ 1/(2.5·sd), above 1e-5 for any text a page holds, so this is < 1e-8 relative.
+ */
 const OUTSIDE_MASS = 1e-13;
 /** Largest FFT: past it the bounds are used. */
 const MAX_FFT = 1 << 20;
