@@ -1,7 +1,8 @@
 // The exact upper tail of a sum of U independent units when the per-unit law is known exactly (an
 // enumerated, integral UnitLaw: hf-transformers keys with a power-of-two sampling table and the mean
-// statistic, null-law.ts). Where it applies it replaces the Bennett/Chernoff bounds, which cost about an order of magnitude in p
-// (Chernoff lacks the polynomial prefactor); measured in eval/synthid-notes.md.
+// statistic, null-law.ts). Where it applies it replaces the Bennett/Chernoff bounds, which cost about
+// an order of magnitude in p (Chernoff lacks the polynomial prefactor); measured in
+// eval/synthid-notes.md.
 //
 // Method: exponential tilting, then the U-fold convolution by FFT. The law is tilted so that its mean
 // sits at the threshold; the tilted sum then has most of its mass near the threshold, where an FFT's
