@@ -65,6 +65,20 @@ describe('compile budget: a key set is refused by the parser before any of it is
     expect(refusal(times(MAX_DISTINCT_SEEDINGS + 1, hf))).toMatch(/^keys: 9 distinct seedings/);
   });
 
+  it(`at most ${MAX_DISTINCT_SEEDINGS} distinct SynthID n-gram allowances (each costs a fit on the reference sample)`, () => {
+    const example = JSON.parse(readFileSync(join(__dirname, '../../public/keysets/synthid-docs-example.json'), 'utf8'));
+    const { testVectors: _, ...hf } = example.keys.find((k: Json) => k.implementation === 'hf-transformers');
+    const { testVectors: __, ...hash } = example.keys.find((k: Json) => k.implementation === 'synthid-text');
+    const table = (i: number) => ({ ...hf, kid: `t${i}`, ngramLen: 2 + i });
+    expect(() => parseKeySetDocument(documentWith(times(MAX_DISTINCT_SEEDINGS, table)))).not.toThrow();
+    expect(refusal(times(MAX_DISTINCT_SEEDINGS + 1, table))).toBe(
+      'keys: 9 distinct SynthID n-gram allowances (ngramLen, samplingTableSize, tokenizer, normalizers of hf-transformers keys); ' +
+        'a key set may use at most 8, each needs its own fit on the reference sample',
+    );
+    // The hash variant fits none.
+    expect(() => parseKeySetDocument(documentWith([...times(MAX_DISTINCT_SEEDINGS, table), ...times(4, (i) => ({ ...hash, kid: `h${i}`, ngramLen: 2 + i }))]))).not.toThrow();
+  });
+
   it(`at most ${MAX_GREEN_LIST_GEOMETRIES} green-list shapes`, () => {
     const shaped = (i: number) => key(i, { vocabSize: 2 ** 20 - i });
     expect(() => parseKeySetDocument(documentWith(times(MAX_GREEN_LIST_GEOMETRIES, shaped)))).not.toThrow();

@@ -69,6 +69,23 @@ export function compileBudgetIssues(allKeys: readonly AnyKeySpec[]): KeySetIssue
         `a key set may use at most ${MAX_DISTINCT_SEEDINGS}, each needs its own calibration`,
     });
   }
+  // SynthID table keys fit a fixed-key allowance on the reference sample per n-gram length, table size,
+  // tokenizer and normalizers (~0.25 s each, src/synthid/ngram-allowance.ts): bounded like the seedings.
+  const allowances = new Set(
+    allKeys.flatMap((k) =>
+      k.scheme === 'synthid' && k.implementation === 'hf-transformers'
+        ? [[k.ngramLen, k.samplingTableSize, tokenizerIdOf(k.tokenizer), k.detection.normalizers.join(',')].join('|')]
+        : [],
+    ),
+  ).size;
+  if (allowances > MAX_DISTINCT_SEEDINGS) {
+    issues.push({
+      path: 'keys',
+      message:
+        `${allowances} distinct SynthID n-gram allowances (ngramLen, samplingTableSize, tokenizer, normalizers of hf-transformers keys); ` +
+        `a key set may use at most ${MAX_DISTINCT_SEEDINGS}, each needs its own fit on the reference sample`,
+    });
+  }
   const geometries = distinct(keys, geometryOf) + unigramMasks + synthIdTables;
   if (geometries > MAX_GREEN_LIST_GEOMETRIES) {
     issues.push({

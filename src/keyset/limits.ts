@@ -40,6 +40,7 @@ export const MAX_LAYER_KEYS = 256;
  * costs a calibration fit on the bundled reference sample, 0.15–0.4 s (src/calibration), so 64 keys with
  * 64 different hash keys took 10–25 s to compile. An hf-transformers selfhash key also seeds its own
  * 1,000,003-entry table (4 MiB, 10⁶ generator draws; src/seeding/hashint.ts), so this bounds those too.
+ * The same number bounds SynthID table keys' distinct n-gram allowances (one fit each, ~0.25 s).
  */
 export const MAX_DISTINCT_SEEDINGS = 8;
 
