@@ -5,7 +5,6 @@ import { computePositions } from './g-values';
 import { meanScore } from './mean-scores';
 import { makeScorer, type SynthIdScorer, tableFromSeed } from './params';
 import { decodeSamplingTable } from './sampling-table';
-import { latticeLaw } from './exact-tail';
 import { ngramAllowanceFor, type StoredNgramAllowance } from './ngram-allowance';
 import { lawIsEnumerated } from './null-law';
 import { type SynthIdTest, synthIdTest } from './statistics';
@@ -35,8 +34,8 @@ export async function testForSpec(
   tokenizer: Tokenizer | (() => Promise<Tokenizer>),
   stored?: unknown,
 ): Promise<{ test: SynthIdTest; allowance?: StoredNgramAllowance }> {
-  const bare = synthIdTest(scorer, spec.score);
-  if (!lawIsEnumerated(scorer) || latticeLaw(bare.law) === null) return { test: bare };
+  // The mean's law is integral; a weighted mean's is not (exact-tail.ts latticeLaw): it keeps the bounds.
+  if (!lawIsEnumerated(scorer) || spec.score !== 'mean') return { test: synthIdTest(scorer, spec.score) };
   const allowance = await ngramAllowanceFor(spec, tokenizer, stored);
   return { test: synthIdTest(scorer, spec.score, allowance.curve), allowance };
 }
