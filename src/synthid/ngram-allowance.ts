@@ -14,21 +14,24 @@ import { loadShippedFits } from '../calibration/shipped-fits';
 import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import type { SynthIdKeySpec } from '../keyset/types';
 import type { Tokenizer } from '../tokenize/types';
-import { accumulateStep, floorModInt64, out as out64 } from './int64';
+import { accumulateStep, floorModInt64, int64FromBigInt, out as out64 } from './int64';
+import { TABLE_VARIANT_IV } from './params';
+
+const IV = int64FromBigInt(TABLE_VARIANT_IV);
 
 /** Standard deviations of the per-key shift the allowance covers (KGW's DEFAULT_CALIBRATION_OPTIONS). */
 export const SYNTHID_ALLOWANCE_SAFETY = DEFAULT_CALIBRATION_OPTIONS.safety;
 
 /**
  * The unit identity of the n-gram ending at each token (NaN before the first full n-gram), as the table
- * variant's units are (units.ts): the n-gram's hash (accumulate_hash from the variant's iv, 1) modulo
- * the table size. Key-independent: the layer keys enter only after.
+ * variant's units are (units.ts): the n-gram's hash (accumulate_hash from the variant's constant iv)
+ * modulo the table size, as computePositions hashes it. Key-independent: the layer keys enter only after.
  */
 export function ngramIdentities(ids: ArrayLike<number>, ngramLen: number, tableSize: number): Float64Array {
   const out = new Float64Array(ids.length).fill(NaN);
   for (let t = ngramLen - 1; t < ids.length; t++) {
-    let hi = 0;
-    let lo = 1;
+    let hi = IV.hi;
+    let lo = IV.lo;
     for (let j = t - ngramLen + 1; j <= t; j++) {
       accumulateStep(hi, lo, 0, ids[j]);
       hi = out64.hi;

@@ -46,6 +46,9 @@ export function hashVariantIv(keys: readonly bigint[]): bigint {
   return value % I64_MAX;
 }
 
+/** accumulate_hash's starting value in the table variant (HF transformers): a constant, not keyed. */
+export const TABLE_VARIANT_IV = 1n;
+
 export function tableFromSeed(size: number, seed: bigint): SamplingTable {
   return torchCpuSamplingTable(size, seed);
 }
@@ -62,7 +65,7 @@ export function makeScorer(params: SynthIdParams): SynthIdScorer {
     keyHi[l] = hi;
     keyLo[l] = lo;
   });
-  const iv = int64FromBigInt(params.variant === 'synthid-text' ? hashVariantIv(params.keys) : 1n);
+  const iv = int64FromBigInt(params.variant === 'synthid-text' ? hashVariantIv(params.keys) : TABLE_VARIANT_IV);
   const nullP = params.variant === 'synthid-text' ? 0.5 : params.table!.ones / params.table!.size;
   return { params, depth, keyHi, keyLo, ivHi: iv.hi, ivLo: iv.lo, nullP };
 }
