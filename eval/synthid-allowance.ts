@@ -62,8 +62,8 @@ for (const key of keys) {
   // The bounds: the key's test without an allowance.
   const k = { ...compiledKey, test: synthIdTest(compiledKey.scorer, compiledKey.spec.score) };
   const n = k.scorer.params.ngramLen;
-  const fit = { curve: ngramShareCurve(sample, k.tokenizer, k.spec.detection.normalizers, n, k.spec.samplingTableSize!) };
-  console.log(`\n## ${key.name}; law var ${k.test.law.variance.toFixed(3)}; share ${fit.curve.share.map((x) => x.toFixed(4)).join(' ')} at units ${fit.curve.units.map((x) => x.toFixed(0)).join(' ')}`);
+  const curve = ngramShareCurve(sample, k.tokenizer, k.spec.detection.normalizers, n, k.spec.samplingTableSize!);
+  console.log(`\n## ${key.name}; law var ${k.test.law.variance.toFixed(3)}; share ${curve.share.map((x) => x.toFixed(4)).join(' ')} at units ${curve.units.map((x) => x.toFixed(0)).join(' ')}`);
   const exact = new ExactTail(k.test);
   const cols = ['current', ...SAFETIES.map((x) => `exact s${x}`)];
   const over = cols.map(() => ALPHAS.map(() => [0, 0, 0, 0]));
@@ -76,7 +76,7 @@ for (const key of keys) {
       const starts = windowStarts(stream.ids.length, length, 20000);
       const alarms = cols.map(() => ALPHAS.map(() => 0));
       for (const st of starts) {
-        const r = pvals(k.test, exact, curve0(fit), stream.ids.subarray(st, st + length), 1e-4, compiledKey.test);
+        const r = pvals(k.test, exact, curve, stream.ids.subarray(st, st + length), 1e-4, compiledKey.test);
         const i25 = SAFETIES.indexOf(2.5);
         if (i25 >= 0 && Math.abs(r.shipped - r.exact[i25]) > 1e-9 * Math.max(r.shipped, 1e-300) + 1e-12) mismatches++;
         const ps = [r.current, ...r.exact];
@@ -101,10 +101,9 @@ for (const key of keys) {
     const texts = schemeTexts(compiled, { label: 'T = 0.8', temperature: 0.8 }, { length, count: Number(values['power-count']), firstSeed: 0 });
     const hits = cols.map(() => ALPHAS.map(() => 0));
     for (const t of texts) {
-      const r = pvals(k.test, exact, curve0(fit), t.ids, 1e-4);
+      const r = pvals(k.test, exact, curve, t.ids, 1e-4);
       [r.current, ...r.exact].forEach((p, c) => ALPHAS.forEach((a, i) => { if (p <= a) hits[c][i]++; }));
     }
     console.log(`power ${length} tokens (${texts.length}): ` + cols.map((name, c) => `${name} ${hits[c].map((h) => Math.round((100 * h) / texts.length) + '%').join('/')}`).join('; '));
   }
 }
-function curve0(fit: { curve: { units: number[]; share: number[] } }) { return fit.curve; }
