@@ -1,7 +1,7 @@
 // Unigram-Watermark's calibrated pValue on human text and its power, at test size (the full tables come
 // from eval/unigram-false-alarms.ts and eval/unigram-power.ts; eval/unigram-notes.md has the figures):
 //  - false alarms: windows of 32/128/400 tokens from the devDependency corpora and, when present, the
-//    held-out local ones (Python source, Vim docs), for three keys including one whose green list happens
+//    held-out local ones (Python source, Vim docs, man pages, package READMEs), for three keys including one whose green list happens
 //    to hold many frequent tokens (key −1: the reference's own unidetect z-test flags ~9% of SOTU windows
 //    at α = 1e-2 under it); the calibrated pValue stays within sampling error of ≤ α in every cell;
 //  - power: 400-token watermarked texts (δ = 2, fraction 0.5, stand-in n-gram model) are flagged at 1e-4.

@@ -7,6 +7,7 @@ import type { KgwKeySpec as KeySpec } from '../../src/keyset/types';
 import { evalTokenizer, evalTokenizerId } from './tokenizers';
 import { ColourTable } from './colours';
 import { type Corpus, loadBrown, loadJsCode, loadSotu, loadSpamAssassinHam, loadTextDirectory } from './corpora';
+import { loadDocReadmes, loadManPages } from './system-docs';
 import { type ScoredWindow, type WindowPlan, scoreStreamWindows } from './score-windows';
 import { type TokenStream, tokenizeCorpus } from './windows';
 
@@ -31,6 +32,8 @@ export interface CorpusChoice {
    * skipped). Default: WMLENS_HELDOUT (";"-separated) plus Python code and Vim docs when present.
    */
   heldOut?: readonly string[];
+  /** Also the machine's manual pages and package READMEs when present (default true; system-docs.ts). */
+  systemDocs?: boolean;
 }
 
 export const DEFAULT_HELD_OUT = [
@@ -58,6 +61,9 @@ export function loadEvalCorpora(choice: CorpusChoice = {}): LoadedCorpus[] {
     const [name, genre, dir, ext] = spec.split('=');
     const corpus = loadTextDirectory(name, genre, dir, { maxChars, ...(ext ? { extensions: ext.split(',').map((e) => (e.startsWith('.') ? e : `.${e}`)) } : {}) });
     if (corpus !== null) held.push(corpus);
+  }
+  if (choice.systemDocs ?? true) {
+    for (const corpus of [loadManPages({ maxChars }), loadDocReadmes({ maxChars })]) if (corpus !== null) held.push(corpus);
   }
   return [...dev.map((c) => ({ ...c, heldOut: false })), ...held.map((c) => ({ ...c, heldOut: true }))];
 }
