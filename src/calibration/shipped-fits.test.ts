@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { shippedFitKeys } from '../../scripts/make-shipped-fits';
+import { shippedAllowanceKeys, shippedFitKeys } from '../../scripts/make-shipped-fits';
+import { ngramAllowanceFor, ngramAllowanceKeyOf, ngramShareCurve } from '../synthid/ngram-allowance';
 import { scoringKeyFor } from '../detector/scoring-key-for';
 import { loadTokenizer } from '../tokenize/tokenizer';
 import { tokenizerFor } from '../detector/tokenizer-for';
@@ -27,6 +28,22 @@ describe('shipped calibration fits (data/reference-sample/fits.json)', () => {
       const refit = fitOnSample(sample, scoringKeyFor(spec).seeder, await tokenizerFor(spec.tokenizer, spec.kid, undefined), spec.detection.normalizers);
       // Exact: JSON keeps every double, so a shipped fit gives the very p-values a refit would.
       expect(shipped.fits[calibrationKeyOf(spec)]).toEqual(refit.toJSON());
+    }
+  }, 60_000);
+
+  it('hold the n-gram allowance of every bundled SynthID key with an exact tail, equal to a refit and used without fitting', async () => {
+    const shipped = await loadShippedFits();
+    const sample = await loadReferenceSample();
+    const specs = shippedAllowanceKeys();
+    expect(specs.map((s) => s.kid)).toEqual(['synthid-hf-docs']);
+    expect(Object.keys(shipped.ngramAllowances).sort()).toEqual(specs.map(ngramAllowanceKeyOf).sort());
+    for (const spec of specs) {
+      const tokenizer = await tokenizerFor(spec.tokenizer, spec.kid, undefined);
+      const curve = ngramShareCurve(sample, tokenizer, spec.detection.normalizers, spec.ngramLen, spec.samplingTableSize!);
+      expect(shipped.ngramAllowances[ngramAllowanceKeyOf(spec)]).toEqual({ format: 'wmlens-ngram-allowance', version: 1, sampleId: shipped.sampleId, curve });
+      // Nothing stored (a first compile): the shipped curve, and no tokenizer asked for.
+      const noTokenizer = () => Promise.reject(new Error('a shipped allowance needs no tokenizer'));
+      expect((await ngramAllowanceFor(spec, noTokenizer)).curve).toEqual(curve);
     }
   }, 60_000);
 

@@ -1,7 +1,8 @@
 // Calibrations fitted ahead of time and shipped (data/reference-sample/fits.json, written by
 // scripts/make-shipped-fits.ts): the fits of every key in the bundled key sets and of the reference
-// implementations' default keys, so that compiling such a key neither loads the 0.4 MB reference sample
-// and a tokenizer nor spends ~0.2 s fitting. Each entry is keyed by calibrationKeyOf (what unit
+// implementations' default keys, and the n-gram allowances of the bundled SynthID table-variant keys, so
+// that compiling such a key neither loads the 0.4 MB reference sample and a tokenizer nor spends ~0.2 s
+// fitting. Each entry is keyed by calibrationKeyOf (what unit
 // identities depend on: scheme, seeding, context, hash key, tokenizer, normalizers), and the file
 // records the id of the sample the fits were made on; src/calibration/shipped-fits.test.ts refits every
 // entry and checks both, so a changed sample or fitting code cannot ship stale fits unnoticed.
@@ -13,6 +14,8 @@ export interface ShippedFits {
   sampleId: string;
   /** Calibration.toJSON() by calibrationKeyOf(spec). */
   fits: Record<string, unknown>;
+  /** SynthID table-variant keys' n-gram allowances (StoredNgramAllowance) by ngramAllowanceKeyOf(spec). */
+  ngramAllowances: Record<string, unknown>;
 }
 
 let shipped: Promise<ShippedFits> | undefined;

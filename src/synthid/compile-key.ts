@@ -23,6 +23,12 @@ export function scorerForSpec(spec: SynthIdKeySpec): SynthIdScorer {
   return makeScorer({ variant: 'hf-transformers', ...common, table });
 }
 
+/** Whether the key's block test is the exact tail, and so needs the n-gram allowance. */
+export function usesNgramAllowance(spec: SynthIdKeySpec, scorer: SynthIdScorer): boolean {
+  // The mean's law is integral; a weighted mean's is not (exact-tail.ts latticeLaw): it keeps the bounds.
+  return lawIsEnumerated(scorer) && spec.score === 'mean';
+}
+
 /**
  * The key's calibrated test. A key whose per-unit law is enumerated gets the exact block tail, with the
  * fixed-key allowance: `stored` when it is valid (ngram-allowance.ts), else fitted on the reference sample
@@ -34,8 +40,7 @@ export async function testForSpec(
   tokenizer: Tokenizer | (() => Promise<Tokenizer>),
   stored?: unknown,
 ): Promise<{ test: SynthIdTest; allowance?: StoredNgramAllowance }> {
-  // The mean's law is integral; a weighted mean's is not (exact-tail.ts latticeLaw): it keeps the bounds.
-  if (!lawIsEnumerated(scorer) || spec.score !== 'mean') return { test: synthIdTest(scorer, spec.score) };
+  if (!usesNgramAllowance(spec, scorer)) return { test: synthIdTest(scorer, spec.score) };
   const allowance = await ngramAllowanceFor(spec, tokenizer, stored);
   return { test: synthIdTest(scorer, spec.score, allowance.curve), allowance };
 }

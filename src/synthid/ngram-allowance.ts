@@ -87,15 +87,17 @@ const byKey = new Map<string, StoredNgramAllowance>();
 
 /**
  * The key's allowance, memoised per process: `stored` when it was fitted on the bundled sample (its id
- * is read from the small shipped-fits chunk, so the sample itself is not loaded), else a fit now.
+ * is read from the small shipped-fits chunk, so the sample itself is not loaded), else the shipped one
+ * (bundled key sets' keys), else a fit now.
  * `tokenizer` may be a loader: only a fit needs it.
  */
 export async function ngramAllowanceFor(spec: SynthIdKeySpec, tokenizer: Tokenizer | (() => Promise<Tokenizer>), stored?: unknown): Promise<StoredNgramAllowance> {
   const key = ngramAllowanceKeyOf(spec);
   let allowance = byKey.get(key);
   if (allowance === undefined) {
-    const { sampleId } = await loadShippedFits();
-    let fresh = restoreNgramAllowance(stored, sampleId);
+    const shipped = await loadShippedFits();
+    const { sampleId } = shipped;
+    let fresh = restoreNgramAllowance(stored, sampleId) ?? restoreNgramAllowance(shipped.ngramAllowances[key], sampleId);
     if (fresh === null) {
       const sample = await loadReferenceSample();
       const fitWith = typeof tokenizer === 'function' ? await tokenizer() : tokenizer;
