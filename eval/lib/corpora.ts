@@ -34,7 +34,8 @@ export function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-function take(named: Array<[string, () => string]>, options: LoadOptions, defaultMax: number): string[] {
+/** Documents in order until `maxChars` (a reader returning '' skips its document). */
+export function take(named: Array<[string, () => string]>, options: LoadOptions, defaultMax: number): string[] {
   const max = options.maxChars ?? defaultMax;
   const out: string[] = [];
   let chars = 0;

@@ -7,26 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { type Corpus, type LoadOptions, strided } from './corpora';
+import { type Corpus, type LoadOptions, strided, take } from './corpora';
 
 const MAN_ROOT = '/usr/share/man';
 const MAN_SECTIONS = ['man1', 'man3', 'man5', 'man7', 'man8'];
 const DOC_ROOT = '/usr/share/doc';
 
-/** Documents in order until the cap; `read` may return '' to skip one (e.g. a stub page). */
-function capped(names: readonly string[], read: (name: string) => string, options: LoadOptions, minChars: number): string[] {
-  const max = options.maxChars ?? 1_000_000;
-  const out: string[] = [];
-  let chars = 0;
-  for (const name of names) {
-    if (chars >= max) break;
-    if (options.exclude?.(name)) continue;
-    const text = read(name).replace(/\r\n?/g, '\n').trim();
-    if (text.length < minChars) continue;
-    out.push(text);
-    chars += text.length;
-  }
-  return out;
+/** The text, CRLF made LF and trimmed, or '' (skipped by take) when shorter than `minChars`. */
+function atLeast(text: string, minChars: number): string {
+  const clean = text.replace(/\r\n?/g, '\n').trim();
+  return clean.length < minChars ? '' : clean;
 }
 
 function manAvailable(): boolean {
@@ -52,7 +42,7 @@ export function loadManPages(options: LoadOptions = {}): Corpus | null {
       .map((f) => join(dir, f));
   }).sort();
   // Pages shorter than 2,000 characters are mostly ".so" stubs and one-line synopses.
-  const documents = capped(strided(pages), renderManPage, options, 2_000);
+  const documents = take(strided(pages).map((p) => [p, () => atLeast(renderManPage(p), 2_000)]), options, 1_000_000);
   return documents.length === 0 ? null : { name: 'man-pages', genre: 'Debian manual pages (rendered)', source: MAN_ROOT, documents };
 }
 
@@ -73,6 +63,6 @@ export function loadDocReadmes(options: LoadOptions = {}): Corpus | null {
       if (/^(README|NEWS)/i.test(f) && lstatSync(path).isFile()) files.push(path);
     }
   }
-  const documents = capped(strided(files), readMaybeGzipped, options, 1_000);
+  const documents = take(strided(files).map((p) => [p, () => atLeast(readMaybeGzipped(p), 1_000)]), options, 1_000_000);
   return documents.length === 0 ? null : { name: 'doc-readmes', genre: 'READMEs and NEWS of installed packages', source: DOC_ROOT, documents };
 }
