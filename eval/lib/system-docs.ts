@@ -23,9 +23,12 @@ function manAvailable(): boolean {
   return existsSync(MAN_ROOT) && spawnSync('man', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
-/** An English manual page as a reader sees it in a terminal of 80 columns, overstrike removed. */
+/**
+ * An English manual page as a reader sees it in a terminal of 80 columns, overstrike removed; neither
+ * hyphenated nor justified (--nh --nj), as a web page showing it would not be.
+ */
 function renderManPage(path: string): string {
-  const man = spawnSync('man', ['-E', 'UTF-8', '-l', path], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '80' }, timeout: 10_000 });
+  const man = spawnSync('man', ['--nh', '--nj', '-E', 'UTF-8', '-l', path], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '80' }, timeout: 10_000 });
   if (man.status !== 0 || man.stdout === undefined) return '';
   // What `col -b` does to man's bold and underline: "x\bx" → "x", "_\bx" → "x".
   return man.stdout.replace(/.\x08/gu, '');
