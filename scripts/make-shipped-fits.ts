@@ -1,8 +1,9 @@
 // Writes data/reference-sample/fits.json: the calibration of every key in public/keysets/*.json, and of
 // the same keys without normalizers (the reference detector as the speed protocol runs it, normalizers=[]),
 // fitted on the bundled reference sample exactly as compileKeySet would fit them; and the n-gram
-// allowance of every bundled SynthID key whose test is the exact tail (as declared, normalizers and all). Rerun after changing
-// the sample, the fitting code or a bundled key set; src/calibration/shipped-fits.test.ts fails until then.
+// allowance of every bundled SynthID key whose test is the exact tail (as declared, normalizers and all).
+// Rerun after changing the sample, the fitting code or a bundled key set;
+// src/calibration/shipped-fits.test.ts fails until then.
 //
 //   npx tsx scripts/make-shipped-fits.ts
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';

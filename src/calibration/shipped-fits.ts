@@ -2,10 +2,10 @@
 // scripts/make-shipped-fits.ts): the fits of every key in the bundled key sets and of the reference
 // implementations' default keys, and the n-gram allowances of the bundled SynthID table-variant keys, so
 // that compiling such a key neither loads the 0.4 MB reference sample and a tokenizer nor spends ~0.2 s
-// fitting. Each entry is keyed by calibrationKeyOf (what unit
-// identities depend on: scheme, seeding, context, hash key, tokenizer, normalizers), and the file
-// records the id of the sample the fits were made on; src/calibration/shipped-fits.test.ts refits every
-// entry and checks both, so a changed sample or fitting code cannot ship stale fits unnoticed.
+// fitting. Each entry is keyed by calibrationKeyOf or ngramAllowanceKeyOf (what unit identities depend
+// on: scheme, seeding or n-gram length and table, hash key, tokenizer, normalizers), and the file records
+// the id of the sample the fits were made on; src/calibration/shipped-fits.test.ts refits every entry
+// and checks both, so a changed sample or fitting code cannot ship stale fits unnoticed.
 
 export interface ShippedFits {
   format: 'wmlens-shipped-fits';
