@@ -23,15 +23,21 @@ function manAvailable(): boolean {
   return existsSync(MAN_ROOT) && spawnSync('man', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
+/** Pages rendered in this process: loadEvalCorpora may be called more than once (a test per key). */
+const rendered = new Map<string, string>();
+
 /**
  * An English manual page as a reader sees it in a terminal of 80 columns, overstrike removed; neither
  * hyphenated nor justified (--nh --nj), as a web page showing it would not be.
  */
 function renderManPage(path: string): string {
+  const known = rendered.get(path);
+  if (known !== undefined) return known;
   const man = spawnSync('man', ['--nh', '--nj', '-E', 'UTF-8', '-l', path], { encoding: 'utf8', env: { ...process.env, MANWIDTH: '80' }, timeout: 10_000 });
-  if (man.status !== 0 || man.stdout === undefined) return '';
   // What `col -b` does to man's bold and underline: "x\bx" → "x", "_\bx" → "x".
-  return man.stdout.replace(/.\x08/gu, '');
+  const text = man.status !== 0 || man.stdout === undefined ? '' : man.stdout.replace(/.\x08/gu, '');
+  rendered.set(path, text);
+  return text;
 }
 
 /** Debian's English manual pages (sections 1, 3, 5, 7, 8; symlinked aliases skipped), one per page. */
@@ -60,7 +66,7 @@ export function loadDocReadmes(options: LoadOptions = {}): Corpus | null {
   const files: string[] = [];
   for (const pkg of readdirSync(DOC_ROOT).sort()) {
     const dir = join(DOC_ROOT, pkg);
-    if (lstatSync(dir).isSymbolicLink() || !lstatSync(dir).isDirectory()) continue;
+    if (!lstatSync(dir).isDirectory()) continue; // lstat: a symlinked package directory is not followed
     for (const f of readdirSync(dir).sort()) {
       const path = join(dir, f);
       if (/^(README|NEWS)/i.test(f) && lstatSync(path).isFile()) files.push(path);
