@@ -8,6 +8,7 @@ import {
 } from './limits';
 import { isKgwKey } from './kgw-key';
 import { tokenizerIdOf } from './tokenizer-spec';
+import { ngramAllowanceKeyOf } from '../synthid/ngram-allowance-key';
 import type { KgwKeySpec as KeySpec, KeySpec as AnyKeySpec } from './types';
 
 /**
@@ -71,13 +72,7 @@ export function compileBudgetIssues(allKeys: readonly AnyKeySpec[]): KeySetIssue
   }
   // SynthID table keys fit a fixed-key allowance on the reference sample per n-gram length, table size,
   // tokenizer and normalizers (~0.25 s each, src/synthid/ngram-allowance.ts): bounded like the seedings.
-  const allowances = new Set(
-    allKeys.flatMap((k) =>
-      k.scheme === 'synthid' && k.implementation === 'hf-transformers'
-        ? [[k.ngramLen, k.samplingTableSize, tokenizerIdOf(k.tokenizer), k.detection.normalizers.join(',')].join('|')]
-        : [],
-    ),
-  ).size;
+  const allowances = new Set(allKeys.flatMap((k) => (k.scheme === 'synthid' && k.implementation === 'hf-transformers' ? [ngramAllowanceKeyOf(k)] : []))).size;
   if (allowances > MAX_DISTINCT_SEEDINGS) {
     issues.push({
       path: 'keys',

@@ -11,11 +11,13 @@ import { fitCalibration } from '../calibration/fit';
 import type { ShareCurve } from '../calibration/null-model';
 import { DEFAULT_CALIBRATION_OPTIONS, loadReferenceSample, type ReferenceSample, referenceSampleId, tokenizeSample } from '../calibration/reference-sample';
 import { loadShippedFits } from '../calibration/shipped-fits';
-import { tokenizerIdOf } from '../keyset/tokenizer-spec';
 import type { SynthIdKeySpec } from '../keyset/types';
 import type { Tokenizer } from '../tokenize/types';
 import { accumulateStep, floorModInt64, int64FromBigInt, out as out64 } from './int64';
+import { ngramAllowanceKeyOf } from './ngram-allowance-key';
 import { TABLE_VARIANT_IV } from './params';
+
+export { ngramAllowanceKeyOf } from './ngram-allowance-key';
 
 const IV = int64FromBigInt(TABLE_VARIANT_IV);
 
@@ -73,10 +75,6 @@ export interface StoredNgramAllowance {
   curve: ShareCurve;
 }
 
-/** What a key's n-gram identities depend on, and so its allowance: the storage key. */
-export function ngramAllowanceKeyOf(spec: SynthIdKeySpec): string {
-  return ['synthid-ngram', spec.ngramLen, spec.samplingTableSize ?? 'no-table', tokenizerIdOf(spec.tokenizer), spec.detection.normalizers.join(',')].join('|');
-}
 
 function tableSizeOf(spec: SynthIdKeySpec): number {
   if (spec.samplingTableSize === null || spec.samplingTableSize === undefined) throw new RangeError('the n-gram allowance is for the table variant');
