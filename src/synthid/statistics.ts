@@ -7,8 +7,9 @@
 // allowance (ngram-allowance.ts): the sum is tested against a null whose per-unit mean is raised by
 // safety · σ · share(U). Otherwise Bennett's inequality over units (null-law.ts) and a Chernoff bound —
 // proven upper bounds on the tail that do not assume the layers of one n-gram independent (for the hash
-// variant they are not). No normal approximation. As for KGW (calibration/block-test.ts), α is split between the block test ((1 − s)·α)
-// and the span search (s·α, search-corrected), and pValue = min(p_block/(1 − s), p_span/s).
+// variant they are not). No normal approximation. As for KGW (calibration/block-test.ts), α is split
+// between the block test ((1 − s)·α) and the span search (s·α, search-corrected), and
+// pValue = min(p_block/(1 − s), p_span/s).
 // Span search: each unit is 1 when its statistic is above the null mean; units are independent, so the
 // binomial scan (stats/spans.ts) at the key's upper-bounded rate for that event is valid.
 import { SPAN_SEARCH_ALPHA_SHARE } from '../calibration/block-test';
